@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { Roles, type AppConfig, type Role } from '#common';
+import { StaffAccount } from '../../../routing/src/database/staff-account.entity.js';
+import { Unit } from '../../../routing/src/database/unit.entity.js';
+import { routingData } from '../../../routing/src/database/routing-data.js';
+import { createStaffAccount } from '../../../routing/src/staff/staff-accounts.service.js';
+import { withDataSource } from '../service-data.js';
+
+export interface UserCreateOptions {
+  username: string;
+  displayName: string;
+  unitCode: string;
+  roles: string[];
+  /** When absent a strong password is generated and printed once. */
+  password?: string;
+}
+
+export class UsageError extends Error {}
+
+export async function userCreate(config: Pick<AppConfig, 'DATABASE_URL'>, options: UserCreateOptions) {
+  const unknown = options.roles.filter((r) => !(Roles as readonly string[]).includes(r));
+  if (options.roles.length === 0 || unknown.length > 0) {
+    throw new UsageError(`--roles takes a comma-separated list of: ${Roles.join(', ')}`);
+  }
+  if (options.password !== undefined && options.password.length < 12) {
+    throw new UsageError('the password needs at least 12 characters');
+  }
+  const password = options.password ?? randomBytes(12).toString('base64url');
+  return withDataSource(config, routingData, async (dataSource) => {
+    if (!(await dataSource.getRepository(Unit).existsBy({ code: options.unitCode }))) {
+      throw new UsageError(`no unit with code ${options.unitCode}`);
+    }
+    const accounts = dataSource.getRepository(StaffAccount);
+    if (await accounts.existsBy({ username: options.username })) {
+      throw new UsageError(`user ${options.username} already exists`);
+    }
+    const account = await createStaffAccount(accounts, {
+      username: options.username,
+      displayName: options.displayName,
+      unitCode: options.unitCode,
+      roles: options.roles as Role[],
+      password,
+    });
+    return { id: account.id, generatedPassword: options.password ? undefined : password };
+  });
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/**
+ * Reads the other services' state of a case through the versioned views they publish
+ * (routing.case_assignment_v1, notify.case_deadline_v1, …). Intake never writes those schemas
+ * and never reads their tables directly: the views are the contract.
+ */
+@Injectable()
+export class CaseReadRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  assignments(petitionId: string) {
+    return this.dataSource.query<AssignmentRow[]>(
+      `SELECT * FROM routing.case_assignment_v1 WHERE petition_id = $1 ORDER BY assigned_at`,
+      [petitionId],
+    );
+  }
+
+  deadlines(petitionId: string) {
+    return this.dataSource.query<DeadlineRow[]>(
+      `SELECT * FROM notify.case_deadline_v1 WHERE petition_id = $1 ORDER BY due_at`,
+      [petitionId],
+    );
+  }
+
+  notifications(petitionId: string) {
+    return this.dataSource.query<NotificationRow[]>(
+      `SELECT * FROM notify.case_notification_v1 WHERE petition_id = $1 ORDER BY created_at`,
+      [petitionId],
+    );
+  }
+
+  timeline(petitionId: string) {
+    return this.dataSource.query<TimelineRow[]>(
+      `SELECT 'intake' AS service, id, occurred_at, type, visible_to_petitioner, data
+         FROM intake.timeline_entry WHERE petition_id = $1
+       UNION ALL
+       SELECT 'routing', id, occurred_at, type, visible_to_petitioner, data
+         FROM routing.case_timeline_v1 WHERE petition_id = $1
+       UNION ALL
+       SELECT 'notify', id, occurred_at, type, visible_to_petitioner, data
+         FROM notify.case_timeline_v1 WHERE petition_id = $1
+       ORDER BY occurred_at, type`,
+      [petitionId],
+    );
+  }
+}
+
+export interface AssignmentRow {
+  assignment_id: string;
+  role: string;
+  status: string;
+  rule: string;
+  assigned_at: Date;
+  unit_code: string;
+  unit_name: string;
+  unit_kind: string;
+  unit_level: string;
+  unit_division_code: string;
+  unit_categories: string[];
+  unit_ancestors: string[];
+}
+
+export interface DeadlineRow {
+  id: string;
+  unit_code: string;
+  kind: string;
+  starts_at: Date;
+  due_at: Date;
+  status: string;
+  closed_at: Date | null;
+}
+
+export interface NotificationRow {
+  id: string;
+  channel: string;
+  recipient_kind: string;
+  recipient: string;
+  template: string;
+  status: string;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+export interface TimelineRow {
+  service: string;
+  id: string;
+  occurred_at: Date;
+  type: string;
+  visible_to_petitioner: boolean;
+  data: Record<string, unknown>;
+}

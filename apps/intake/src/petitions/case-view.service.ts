@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { notFound, type StaffUser } from '#common';
+import { Petition } from '../database/petition.entity.js';
+import { Petitioner } from '../database/petitioner.entity.js';
+import { canSeeCase } from './case-access.js';
+import { CaseReadRepository, type AssignmentRow, type TimelineRow } from './case-read.repository.js';
+import { QueryCodes } from './query-code.js';
+
+const CASE = { zh: '信访件', en: 'Case' };
+
+/** Everything about one case, for staff; the part a petitioner may see, for the public. */
+@Injectable()
+export class CaseViewService {
+  constructor(
+    @InjectRepository(Petition) private readonly petitions: Repository<Petition>,
+    @InjectRepository(Petitioner) private readonly petitioners: Repository<Petitioner>,
+    private readonly reads: CaseReadRepository,
+    private readonly queryCodes: QueryCodes,
+  ) {}
+
+  async forStaff(caseNo: string, staff: StaffUser) {
+    const petition = await this.petitions.findOneBy({ caseNo });
+    if (!petition) throw notFound(CASE);
+    const assignments = await this.reads.assignments(petition.id);
+    const access = assignments.map((a) => ({ unitCode: a.unit_code, unitAncestors: a.unit_ancestors }));
+    // Not found rather than forbidden: staff of other units do not learn the case exists.
+    if (!canSeeCase(staff, access)) throw notFound(CASE);
+    const [petitioners, deadlines, notifications, timeline] = await Promise.all([
+      this.petitioners.find({ where: { petitionId: petition.id }, order: { position: 'ASC' } }),
+      this.reads.deadlines(petition.id),
+      this.reads.notifications(petition.id),
+      this.reads.timeline(petition.id),
+    ]);
+    const { queryCodeHash: _secret, ...details } = petition;
+    return {
+      petition: {
+        ...details,
+        petitioners: petitioners.map(({ name, idNumber, phone }) => ({ name, idNumber, phone })),
+      },
+      status: petition.status,
+      assignments: assignments.map(toAssignment),
+      deadlines: deadlines.map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        unitCode: d.unit_code,
+        startsAt: d.starts_at,
+        dueAt: d.due_at,
+        status: d.status,
+        closedAt: d.closed_at,
+      })),
+      notifications: notifications.map((n) => ({
+        id: n.id,
+        channel: n.channel,
+        recipientKind: n.recipient_kind,
+        recipient: n.recipient,
+        template: n.template,
+        status: n.status,
+        createdAt: n.created_at,
+        sentAt: n.sent_at,
+      })),
+      timeline: timeline.map(toTimelineEntry),
+    };
+  }
+
+  async forPetitioner(caseNo: string, queryCode: string) {
+    const petition = await this.petitions.findOneBy({ caseNo });
+    // One answer for a wrong code and a missing case, so codes cannot be probed case by case.
+    if (!petition || !this.queryCodes.matches(queryCode, petition.queryCodeHash)) {
+      throw notFound(CASE);
+    }
+    const [assignments, deadlines, timeline] = await Promise.all([
+      this.reads.assignments(petition.id),
+      this.reads.deadlines(petition.id),
+      this.reads.timeline(petition.id),
+    ]);
+    return {
+      caseNo: petition.caseNo,
+      title: petition.title,
+      status: petition.status,
+      receivedAt: petition.receivedAt,
+      handlingUnits: assignments.map((a) => ({ name: a.unit_name, role: a.role })),
+      deadlines: deadlines.map((d) => ({ kind: d.kind, dueAt: d.due_at, status: d.status })),
+      timeline: timeline.filter((t) => t.visible_to_petitioner).map(toTimelineEntry),
+    };
+  }
+}
+
+function toAssignment(a: AssignmentRow) {
+  return {
+    id: a.assignment_id,
+    role: a.role,
+    status: a.status,
+    rule: a.rule,
+    assignedAt: a.assigned_at,
+    unit: {
+      code: a.unit_code,
+      name: a.unit_name,
+      kind: a.unit_kind,
+      level: a.unit_level,
+      divisionCode: a.unit_division_code,
+      categories: a.unit_categories,
+    },
+  };
+}
+
+function toTimelineEntry(t: TimelineRow) {
+  return { at: t.occurred_at, service: t.service, type: t.type, data: t.data };
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '#common';
+import { Petition } from '../database/petition.entity.js';
+import { Petitioner } from '../database/petitioner.entity.js';
+import { CaseReadRepository } from './case-read.repository.js';
+import { CaseViewService } from './case-view.service.js';
+import { PetitionStatusHandler } from './petition-status.handler.js';
+import { PublicPetitionsController } from './public-petitions.controller.js';
+import { QueryCodes } from './query-code.js';
+import { RegistrationService } from './registration.service.js';
+import { StaffPetitionsController } from './staff-petitions.controller.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Petition, Petitioner])],
+  controllers: [PublicPetitionsController, StaffPetitionsController],
+  providers: [
+    RegistrationService,
+    CaseViewService,
+    CaseReadRepository,
+    PetitionStatusHandler,
+    {
+      provide: QueryCodes,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) =>
+        new QueryCodes(config.get('QUERY_CODE_SECRET', { infer: true })),
+    },
+  ],
+})
+export class PetitionsModule {}

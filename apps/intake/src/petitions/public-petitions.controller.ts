@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Public, ZodValidationPipe } from '#common';
+import { CaseViewService } from './case-view.service.js';
+import {
+  caseNoSchema,
+  publicSubmissionSchema,
+  queryCodeSchema,
+  type PublicSubmission,
+} from './petition.schemas.js';
+import { RegistrationService } from './registration.service.js';
+
+/** What petitioners use without an account: submit online, then follow the case with the query code. */
+@Public()
+@Controller('api/v1/public/petitions')
+export class PublicPetitionsController {
+  constructor(
+    private readonly registration: RegistrationService,
+    private readonly cases: CaseViewService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  submit(@Body(new ZodValidationPipe(publicSubmissionSchema)) body: PublicSubmission) {
+    return this.registration.registerOnline(body);
+  }
+
+  @Get(':caseNo')
+  track(
+    @Param('caseNo', new ZodValidationPipe(caseNoSchema)) caseNo: string,
+    @Query(new ZodValidationPipe(queryCodeSchema)) query: { queryCode: string },
+  ) {
+    return this.cases.forPetitioner(caseNo, query.queryCode);
+  }
+}

@@ -1,0 +1,37 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { DeadlineKind } from '#common';
+
+/** A legal time limit (办理时限) that one unit owes on one case. */
+@Entity({ schema: 'notify', name: 'deadline' })
+export class Deadline {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'petition_id', type: 'uuid' })
+  petitionId: string;
+
+  @Column({ name: 'case_no', type: 'text' })
+  caseNo: string;
+
+  @Column({ name: 'unit_code', type: 'text' })
+  unitCode: string;
+
+  @Column({ type: 'text' })
+  kind: DeadlineKind;
+
+  /** The assignment or event that started the clock; one deadline of a kind per source. */
+  @Column({ name: 'source_id', type: 'uuid' })
+  sourceId: string;
+
+  @Column({ name: 'starts_at', type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt: Date;
+
+  @Column({ type: 'text' })
+  status: 'OPEN' | 'CLOSED';
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { QueueName, ServiceInfrastructureModule } from '#common';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { notifyData } from './database/notify-data.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+
+@Module({
+  imports: [
+    ServiceInfrastructureModule.forService({ ...notifyData, consumes: QueueName.Notify }),
+    DeadlinesModule,
+    NotificationsModule,
+  ],
+})
+export class NotifyModule {}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { OnJob, type Category, type JobPayload, type Tx } from '#common';
+import { Assignment } from '../database/assignment.entity.js';
+import { Unit } from '../database/unit.entity.js';
+import { countyOf, decideRoute, prefectureOf } from './routing-policy.js';
+
+interface PetitionForRouting {
+  division_code: string;
+  category: Category | null;
+}
+
+/** Decides who handles a newly received petition and records the decision. */
+@Injectable()
+export class PetitionRoutingHandler {
+  private readonly logger = new Logger(PetitionRoutingHandler.name);
+
+  @OnJob('petition.received')
+  async onReceived({ petitionId, caseNo }: JobPayload<'petition.received'>, tx: Tx) {
+    // intake's read contract; committed before the job was published, so it is there.
+    const [petition] = (await tx.manager.query(
+      `SELECT division_code, category FROM intake.petition_for_routing_v1 WHERE id = $1`,
+      [petitionId],
+    )) as PetitionForRouting[];
+    if (!petition) throw new Error(`petition ${petitionId} not found in intake`);
+
+    const county = countyOf(petition.division_code);
+    const units = await tx.manager
+      .getRepository(Unit)
+      .createQueryBuilder('unit')
+      .where('unit.divisionCode IN (:...divisions)', {
+        divisions: [county, prefectureOf(petition.division_code)],
+      })
+      .orderBy('unit.code')
+      .getMany();
+    const decision = decideRoute(
+      { divisionCode: petition.division_code, category: petition.category },
+      units,
+    );
+
+    if (decision.outcome === 'triage') {
+      this.logger.warn(`case ${caseNo}: no unit for ${county}, sent to manual triage`);
+      await tx.publish('petition.triage-required', { petitionId, caseNo });
+      await tx.recordTimeline({
+        petitionId,
+        type: 'petition.triage-required',
+        visibleToPetitioner: false,
+        data: { reason: decision.reason },
+      });
+      return;
+    }
+
+    const unit = units.find((u) => u.code === decision.unitCode)!;
+    const assignment: Assignment = {
+      id: randomUUID(),
+      petitionId,
+      caseNo,
+      unitCode: unit.code,
+      role: 'LEAD',
+      status: 'ASSIGNED',
+      rule: decision.rule,
+      assignedAt: new Date(),
+    };
+    await tx.manager.insert(Assignment, assignment);
+    await tx.publish('petition.assigned', {
+      petitionId,
+      caseNo,
+      assignmentId: assignment.id,
+      unitCode: unit.code,
+      assignedAt: assignment.assignedAt.toISOString(),
+    });
+    await tx.recordTimeline({
+      petitionId,
+      type: 'petition.assigned',
+      occurredAt: assignment.assignedAt,
+      visibleToPetitioner: true,
+      data: { unitCode: unit.code, unitName: unit.name, rule: decision.rule },
+    });
+    this.logger.log(`case ${caseNo} assigned to ${unit.code} by ${decision.rule}`);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { QueueName, ServiceInfrastructureModule } from '#common';
+import { AssignmentsModule } from './assignments/assignments.module.js';
+import { routingData } from './database/routing-data.js';
+import { StaffModule } from './staff/staff.module.js';
+
+@Module({
+  imports: [
+    ServiceInfrastructureModule.forService({ ...routingData, consumes: QueueName.Routing }),
+    AssignmentsModule,
+    StaffModule,
+  ],
+})
+export class RoutingModule {}

@@ -1,0 +1,59 @@
+import type { Category } from '#common';
+import type { Unit } from '../database/unit.entity.js';
+
+/**
+ * A demo unit directory for 遂宁市 (Suining, Sichuan; NBS division codes, 2023): the prefecture's
+ * government and petition bureau, and for each county-level division its government, petition
+ * bureau, discipline commission, political-legal committee and the departments that lead the
+ * categories of the taxonomy.
+ */
+const PREFECTURE = { code: '510900', name: '遂宁市' };
+const COUNTIES = [
+  { code: '510903', name: '船山区' },
+  { code: '510904', name: '安居区' },
+  { code: '510921', name: '蓬溪县' },
+  { code: '510923', name: '大英县' },
+  { code: '510981', name: '射洪市' },
+];
+
+const DEPARTMENTS: { suffix: string; name: string; categories: Category[] }[] = [
+  { suffix: 'ZJJ', name: '住房和城乡建设局', categories: ['URBAN_RURAL_CONSTRUCTION', 'HOUSING', 'PROPERTY_MANAGEMENT'] },
+  { suffix: 'ZRZYJ', name: '自然资源和规划局', categories: ['LAND_AND_RESOURCES'] },
+  { suffix: 'NYNCJ', name: '农业农村局', categories: ['AGRICULTURE_RURAL'] },
+  { suffix: 'RSJ', name: '人力资源和社会保障局', categories: ['LABOR_SOCIAL_SECURITY'] },
+  { suffix: 'JRJ', name: '地方金融管理局', categories: ['FINANCE'] },
+  { suffix: 'HBJ', name: '生态环境局', categories: ['ECOLOGY_ENVIRONMENT'] },
+  { suffix: 'GZJ', name: '国有资产监督管理局', categories: ['ENTERPRISE_RESTRUCTURING'] },
+  { suffix: 'JTJ', name: '教育和体育局', categories: ['EDUCATION'] },
+  { suffix: 'WJJ', name: '卫生健康局', categories: ['HEALTH'] },
+  { suffix: 'MZJ', name: '民政局', categories: ['CIVIL_AFFAIRS'] },
+  { suffix: 'TYJRJ', name: '退役军人事务局', categories: ['VETERANS'] },
+  { suffix: 'SJJ', name: '市场监督管理局', categories: ['MARKET_REGULATION'] },
+  { suffix: 'JTYSJ', name: '交通运输局', categories: ['TRANSPORT'] },
+  { suffix: 'GAJ', name: '公安局', categories: ['PUBLIC_SECURITY'] },
+];
+
+export const PREFECTURE_PETITION_BUREAU = `${PREFECTURE.code}-XFJ`;
+
+export function demoDirectory(): Unit[] {
+  const units: Unit[] = [];
+  const add = (unit: Omit<Unit, 'categories'> & { categories?: Category[] }) =>
+    units.push({ categories: [], ...unit });
+
+  add({ code: `${PREFECTURE.code}-GOV`, name: `${PREFECTURE.name}人民政府`, kind: 'GOVERNMENT', level: 'PREFECTURE', divisionCode: PREFECTURE.code, superiorCode: null });
+  add({ code: PREFECTURE_PETITION_BUREAU, name: `${PREFECTURE.name}信访局`, kind: 'PETITION_BUREAU', level: 'PREFECTURE', divisionCode: PREFECTURE.code, superiorCode: `${PREFECTURE.code}-GOV` });
+  add({ code: `${PREFECTURE.code}-JW`, name: `${PREFECTURE.name}纪委监委`, kind: 'DISCIPLINE', level: 'PREFECTURE', divisionCode: PREFECTURE.code, superiorCode: null, categories: ['DISCIPLINE'] });
+
+  for (const county of COUNTIES) {
+    const gov = `${county.code}-GOV`;
+    add({ code: gov, name: `${county.name}人民政府`, kind: 'GOVERNMENT', level: 'COUNTY', divisionCode: county.code, superiorCode: `${PREFECTURE.code}-GOV` });
+    // The county bureau works under the prefecture bureau's guidance and supervision.
+    add({ code: `${county.code}-XFJ`, name: `${county.name}信访局`, kind: 'PETITION_BUREAU', level: 'COUNTY', divisionCode: county.code, superiorCode: PREFECTURE_PETITION_BUREAU });
+    add({ code: `${county.code}-JW`, name: `${county.name}纪委监委`, kind: 'DISCIPLINE', level: 'COUNTY', divisionCode: county.code, superiorCode: `${PREFECTURE.code}-JW`, categories: ['DISCIPLINE'] });
+    add({ code: `${county.code}-ZFW`, name: `${county.name}委政法委`, kind: 'POLITICAL_LEGAL', level: 'COUNTY', divisionCode: county.code, superiorCode: null, categories: ['LITIGATION'] });
+    for (const dept of DEPARTMENTS) {
+      add({ code: `${county.code}-${dept.suffix}`, name: `${county.name}${dept.name}`, kind: 'DEPARTMENT', level: 'COUNTY', divisionCode: county.code, superiorCode: gov, categories: dept.categories });
+    }
+  }
+  return units;
+}

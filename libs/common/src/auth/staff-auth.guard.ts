@@ -1,0 +1,41 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Role } from '../contract/domain.js';
+import { forbidden, unauthorized } from '../http/errors.js';
+import { IS_PUBLIC, REQUIRED_ROLES, type AuthenticatedRequest } from './decorators.js';
+import type { StaffTokenClaims } from './staff-user.js';
+
+/** Global guard: a route needs a valid staff token unless it is marked @Public(). */
+@Injectable()
+export class StaffAuthGuard implements CanActivate {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) throw unauthorized();
+    let claims: StaffTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<StaffTokenClaims>(token);
+    } catch {
+      throw unauthorized();
+    }
+    request.staff = {
+      id: claims.sub,
+      username: claims.username,
+      unitCode: claims.unit,
+      roles: claims.roles,
+    };
+
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (required && !required.some((role) => claims.roles.includes(role))) throw forbidden();
+    return true;
+  }
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+const url = (protocols: string[]) =>
+  z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`) });
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Every setting a xinfang process reads. Unknown variables are ignored. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: url(['postgres', 'postgresql']).default(
+    'postgres://postgres@127.0.0.1:5432/xinfang',
+  ),
+  REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+  // The hash tag keeps every key of a queue in one Redis Cluster slot.
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, _ - { } only')
+    .default('{xinfang}'),
+  INTAKE_PORT: port.default(3001),
+  ROUTING_PORT: port.default(3002),
+  NOTIFY_PORT: port.default(3003),
+  // Signs staff tokens; shared by the three services, which all verify them.
+  JWT_SECRET: z.string().min(32, 'at least 32 characters'),
+  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  // Keyed hash for petitioners' query codes, so a database dump does not reveal them.
+  QUERY_CODE_SECRET: z.string().min(32, 'at least 32 characters'),
+  // "off" runs an API-only replica: another replica (or a restart) publishes its outbox.
+  OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+/** Thrown when the environment is missing or has a malformed setting. */
+export class ConfigError extends Error {}
+
+/** Validates an environment; the error names each bad setting and why. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}

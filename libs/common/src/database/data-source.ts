@@ -1,0 +1,36 @@
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import type { AppConfig } from '../config/config.schema.js';
+
+/** The PostgreSQL schema a service owns. Only that service writes its tables. */
+export type ServiceSchema = 'intake' | 'routing' | 'notify';
+
+export interface ServiceDataSourceSpec {
+  schema: ServiceSchema;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+}
+
+/**
+ * One way to connect, for the services, the CLI and the tests. The schema is never synchronised:
+ * every change is a migration, tracked in the service's own `migrations` table.
+ */
+export function serviceDataSourceOptions(
+  config: Pick<AppConfig, 'DATABASE_URL'>,
+  spec: ServiceDataSourceSpec,
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.DATABASE_URL,
+    schema: spec.schema,
+    entities: spec.entities,
+    migrations: spec.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    applicationName: `xinfang-${spec.schema}`,
+    extra: { max: 10 },
+  };
+}

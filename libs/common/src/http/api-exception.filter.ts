@@ -1,0 +1,75 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiError, type Bilingual } from './errors.js';
+
+const GENERIC: Partial<Record<number, Bilingual>> = {
+  [HttpStatus.BAD_REQUEST]: { zh: '请求格式有误', en: 'Malformed request' },
+  [HttpStatus.NOT_FOUND]: { zh: '请求的地址不存在', en: 'No such endpoint' },
+  [HttpStatus.PAYLOAD_TOO_LARGE]: { zh: '请求内容过大', en: 'Request body too large' },
+  [HttpStatus.TOO_MANY_REQUESTS]: { zh: '请求过于频繁', en: 'Too many requests' },
+};
+const INTERNAL: Bilingual = { zh: '服务器内部错误，请稍后再试', en: 'Internal server error' };
+
+/**
+ * Renders every error in one shape: `{statusCode, code, message, messages: {zh, en}, errors}`,
+ * `message` in the caller's language (Accept-Language; Chinese by default).
+ * Unexpected errors become a 500 without details; they are logged by type and message only.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ApiExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const english = request.acceptsLanguages('zh', 'en') === 'en';
+    const { status, code, messages, errors } = this.describe(exception);
+    response.status(status).json({
+      statusCode: status,
+      code,
+      message: english ? messages.en : messages.zh,
+      messages,
+      ...(errors.length > 0 && {
+        errors: errors.map((e) => ({ ...e, message: english ? e.messages.en : e.messages.zh })),
+      }),
+    });
+  }
+
+  private describe(exception: unknown) {
+    if (exception instanceof ApiError) {
+      return {
+        status: exception.getStatus(),
+        code: exception.code,
+        messages: exception.messages,
+        errors: exception.fieldErrors,
+      };
+    }
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      const status = exception.getStatus();
+      const messages = GENERIC[status] ?? { zh: exception.message, en: exception.message };
+      return { status, code: HttpStatus[status] ?? 'ERROR', messages, errors: [] };
+    }
+    // body-parser errors carry their status (malformed JSON: 400, too large: 413).
+    const status = (exception as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const messages = GENERIC[status] ?? GENERIC[HttpStatus.BAD_REQUEST]!;
+      return { status, code: HttpStatus[status] ?? 'BAD_REQUEST', messages, errors: [] };
+    }
+    const error = exception instanceof Error ? exception : new Error(String(exception));
+    this.logger.error(`${error.name}: ${error.message}`, error.stack);
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL',
+      messages: INTERNAL,
+      errors: [],
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module.js';
+import type { AppConfig } from './config/config.schema.js';
+import { xinfangConfigModule } from './config/config.module.js';
+import type { QueueName } from './contract/queues.js';
+import { serviceDataSourceOptions, type ServiceDataSourceSpec } from './database/data-source.js';
+import { HealthController } from './health/health.controller.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { MessagingModule } from './messaging/messaging.module.js';
+
+export interface ServiceSpec extends ServiceDataSourceSpec {
+  consumes: QueueName;
+}
+
+/** Everything a xinfang service stands on: config, logs, its database schema, messaging, auth, health. */
+@Module({})
+export class ServiceInfrastructureModule {
+  static forService(spec: ServiceSpec): DynamicModule {
+    return {
+      module: ServiceInfrastructureModule,
+      imports: [
+        xinfangConfigModule(),
+        LoggingModule,
+        TypeOrmModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<AppConfig, true>) =>
+            serviceDataSourceOptions({ DATABASE_URL: config.get('DATABASE_URL', { infer: true }) }, spec),
+        }),
+        MessagingModule.forService({ schema: spec.schema, consumes: spec.consumes }),
+        AuthModule,
+        TerminusModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}
