@@ -67,12 +67,16 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       await ensureDatabase(config.DATABASE_URL);
       const applied = await migrate(config);
-      process.stdout.write(applied.length ? `applied:\n  ${applied.join('\n  ')}\n` : 'schema is up to date\n');
+      process.stdout.write(
+        applied.length ? `applied:\n  ${applied.join('\n  ')}\n` : 'schema is up to date\n',
+      );
       return 0;
     }
     case 'seed:demo': {
       const seeded = await seedDemo(config);
-      process.stdout.write(`demo directory: ${seeded.units} units; accounts: ${seeded.accounts.join(', ')}\n`);
+      process.stdout.write(
+        `demo directory: ${seeded.units} units; accounts: ${seeded.accounts.join(', ')}\n`,
+      );
       return 0;
     }
     case 'user:create': {
@@ -112,7 +116,11 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof PreflightError || error instanceof UsageError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof PreflightError ||
+    error instanceof UsageError
+  ) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = error instanceof UsageError ? 64 : 1;
   } else {

@@ -27,7 +27,10 @@ export class ServiceInfrastructureModule {
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<AppConfig, true>) =>
-            serviceDataSourceOptions({ DATABASE_URL: config.get('DATABASE_URL', { infer: true }) }, spec),
+            serviceDataSourceOptions(
+              { DATABASE_URL: config.get('DATABASE_URL', { infer: true }) },
+              spec,
+            ),
         }),
         MessagingModule.forService({ schema: spec.schema, consumes: spec.consumes }),
         AuthModule,

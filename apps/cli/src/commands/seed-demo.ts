@@ -13,11 +13,36 @@ import { withDataSource } from '../service-data.js';
 export const DEMO_PASSWORD = 'xinfang-demo';
 
 export const DEMO_ACCOUNTS = [
-  { username: 'admin', displayName: '系统管理员', unitCode: PREFECTURE_PETITION_BUREAU, roles: ['admin'] },
-  { username: 'suining.supervisor', displayName: '市信访局督查员', unitCode: PREFECTURE_PETITION_BUREAU, roles: ['supervisor', 'dispatcher'] },
-  { username: 'chuanshan.handler', displayName: '船山区信访局经办人', unitCode: '510903-XFJ', roles: ['handler', 'registrar'] },
-  { username: 'chuanshan.leader', displayName: '船山区信访局负责人', unitCode: '510903-XFJ', roles: ['unit_leader'] },
-  { username: 'shehong.handler', displayName: '射洪市信访局经办人', unitCode: '510981-XFJ', roles: ['handler', 'registrar'] },
+  {
+    username: 'admin',
+    displayName: '系统管理员',
+    unitCode: PREFECTURE_PETITION_BUREAU,
+    roles: ['admin'],
+  },
+  {
+    username: 'suining.supervisor',
+    displayName: '市信访局督查员',
+    unitCode: PREFECTURE_PETITION_BUREAU,
+    roles: ['supervisor', 'dispatcher'],
+  },
+  {
+    username: 'chuanshan.handler',
+    displayName: '船山区信访局经办人',
+    unitCode: '510903-XFJ',
+    roles: ['handler', 'registrar'],
+  },
+  {
+    username: 'chuanshan.leader',
+    displayName: '船山区信访局负责人',
+    unitCode: '510903-XFJ',
+    roles: ['unit_leader'],
+  },
+  {
+    username: 'shehong.handler',
+    displayName: '射洪市信访局经办人',
+    unitCode: '510981-XFJ',
+    roles: ['handler', 'registrar'],
+  },
 ] as const;
 
 /** Loads the Suining demo directory and demo accounts. Running it again changes nothing. */
@@ -30,7 +55,11 @@ export async function seedDemo(config: Pick<AppConfig, 'DATABASE_URL'>) {
       const accounts = manager.getRepository(StaffAccount);
       for (const account of DEMO_ACCOUNTS) {
         if (await accounts.existsBy({ username: account.username })) continue;
-        await createStaffAccount(accounts, { ...account, roles: [...account.roles], password: DEMO_PASSWORD });
+        await createStaffAccount(accounts, {
+          ...account,
+          roles: [...account.roles],
+          password: DEMO_PASSWORD,
+        });
       }
     });
     return { units: units.length, accounts: DEMO_ACCOUNTS.map((a) => a.username) };

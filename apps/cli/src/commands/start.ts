@@ -33,13 +33,18 @@ export async function startServices(config: AppConfig, env: NodeJS.ProcessEnv): 
       const child = spawn(process.execPath, [mainOf(service.name)], { env, stdio: 'inherit' });
       child.on('exit', (code, signal) => {
         if (!stopping) {
-          process.stderr.write(`xinfang: ${service.name} exited (${signal ?? code}); stopping the others\n`);
+          process.stderr.write(
+            `xinfang: ${service.name} exited (${signal ?? code}); stopping the others\n`,
+          );
         }
         stopAll(stopping ? (code ?? 0) : 1);
       });
       children.set(service.name, child);
     }
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(0));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.on(signal, () => {
+        stopAll(0);
+      });
   });
 
   const urls = SERVICES.map((s) => `http://localhost:${config[s.portSetting]}`);

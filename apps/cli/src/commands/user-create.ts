@@ -17,7 +17,10 @@ export interface UserCreateOptions {
 
 export class UsageError extends Error {}
 
-export async function userCreate(config: Pick<AppConfig, 'DATABASE_URL'>, options: UserCreateOptions) {
+export async function userCreate(
+  config: Pick<AppConfig, 'DATABASE_URL'>,
+  options: UserCreateOptions,
+) {
   const unknown = options.roles.filter((r) => !(Roles as readonly string[]).includes(r));
   if (options.roles.length === 0 || unknown.length > 0) {
     throw new UsageError(`--roles takes a comma-separated list of: ${Roles.join(', ')}`);

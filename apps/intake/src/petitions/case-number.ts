@@ -28,11 +28,11 @@ export async function nextCaseNo(
 ): Promise<string> {
   const territory = divisionCode.slice(0, 6);
   const day = chinaDate(receivedAt);
-  const [row] = (await manager.query(
+  const [row] = await manager.query<[{ last_value: number }]>(
     `INSERT INTO intake.case_number_sequence (territory, day, last_value) VALUES ($1, $2, 1)
      ON CONFLICT (territory, day) DO UPDATE SET last_value = case_number_sequence.last_value + 1
      RETURNING last_value`,
     [territory, day],
-  )) as [{ last_value: number }];
+  );
   return formatCaseNo(territory, day, row.last_value);
 }

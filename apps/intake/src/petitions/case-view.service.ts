@@ -5,7 +5,11 @@ import { notFound, type StaffUser } from '#common';
 import { Petition } from '../database/petition.entity.js';
 import { Petitioner } from '../database/petitioner.entity.js';
 import { canSeeCase } from './case-access.js';
-import { CaseReadRepository, type AssignmentRow, type TimelineRow } from './case-read.repository.js';
+import {
+  CaseReadRepository,
+  type AssignmentRow,
+  type TimelineRow,
+} from './case-read.repository.js';
 import { QueryCodes } from './query-code.js';
 
 const CASE = { zh: '信访件', en: 'Case' };
@@ -24,7 +28,10 @@ export class CaseViewService {
     const petition = await this.petitions.findOneBy({ caseNo });
     if (!petition) throw notFound(CASE);
     const assignments = await this.reads.assignments(petition.id);
-    const access = assignments.map((a) => ({ unitCode: a.unit_code, unitAncestors: a.unit_ancestors }));
+    const access = assignments.map((a) => ({
+      unitCode: a.unit_code,
+      unitAncestors: a.unit_ancestors,
+    }));
     // Not found rather than forbidden: staff of other units do not learn the case exists.
     if (!canSeeCase(staff, access)) throw notFound(CASE);
     const [petitioners, deadlines, notifications, timeline] = await Promise.all([

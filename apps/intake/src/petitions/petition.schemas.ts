@@ -15,7 +15,10 @@ const idNumber = z
     const problem = idNumberProblem(value);
     if (!problem) return;
     const reasons = {
-      format: ['身份证号码应为18位，最后一位可为X', 'must be 18 characters, digits with an optional final X'],
+      format: [
+        '身份证号码应为18位，最后一位可为X',
+        'must be 18 characters, digits with an optional final X',
+      ],
       birth_date: ['身份证号码中的出生日期无效', 'contains an invalid date of birth'],
       check_digit: ['身份证号码校验位不正确', 'has a wrong check digit (GB 11643)'],
     } as const;
@@ -31,7 +34,11 @@ const mobile = z
     if (normalised) return normalised;
     ctx.addIssue({
       code: 'custom',
-      ...bilingual('phone_invalid', '请填写有效的中国大陆手机号码', 'must be a valid mainland China mobile number'),
+      ...bilingual(
+        'phone_invalid',
+        '请填写有效的中国大陆手机号码',
+        'must be a valid mainland China mobile number',
+      ),
     });
     return z.NEVER;
   });

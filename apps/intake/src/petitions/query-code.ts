@@ -13,7 +13,7 @@ export class QueryCodes {
 
   generate(): string {
     let code = '';
-    for (let i = 0; i < LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+    for (let i = 0; i < LENGTH; i++) code += ALPHABET.charAt(randomInt(ALPHABET.length));
     return code;
   }
 
@@ -30,9 +30,5 @@ export class QueryCodes {
 
 /** Petitioners type codes by hand: ignore case, spaces and dashes, read O as 0 and I/L as 1. */
 function normalise(code: string): string {
-  return code
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replaceAll('O', '0')
-    .replace(/[IL]/g, '1');
+  return code.toUpperCase().replace(/[\s-]/g, '').replaceAll('O', '0').replace(/[IL]/g, '1');
 }

@@ -28,7 +28,11 @@ export class AssignmentDeadlinesHandler {
       petitionId: payload.petitionId,
       type: 'deadline.opened',
       visibleToPetitioner: true,
-      data: { kind: deadline.kind, unitCode: deadline.unitCode, dueAt: deadline.dueAt.toISOString() },
+      data: {
+        kind: deadline.kind,
+        unitCode: deadline.unitCode,
+        dueAt: deadline.dueAt.toISOString(),
+      },
     });
 
     const notification: Omit<Notification, 'createdAt'> = {

@@ -18,10 +18,10 @@ export class PetitionRoutingHandler {
   @OnJob('petition.received')
   async onReceived({ petitionId, caseNo }: JobPayload<'petition.received'>, tx: Tx) {
     // intake's read contract; committed before the job was published, so it is there.
-    const [petition] = (await tx.manager.query(
+    const [petition] = await tx.manager.query<PetitionForRouting[]>(
       `SELECT division_code, category FROM intake.petition_for_routing_v1 WHERE id = $1`,
       [petitionId],
-    )) as PetitionForRouting[];
+    );
     if (!petition) throw new Error(`petition ${petitionId} not found in intake`);
 
     const county = countyOf(petition.division_code);
@@ -50,7 +50,7 @@ export class PetitionRoutingHandler {
       return;
     }
 
-    const unit = units.find((u) => u.code === decision.unitCode)!;
+    const { unit } = decision;
     const assignment: Assignment = {
       id: randomUUID(),
       petitionId,

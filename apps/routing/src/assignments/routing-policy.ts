@@ -13,14 +13,12 @@ export interface CandidateUnit {
   categories: Category[];
 }
 
-export type RoutingDecision =
-  | { outcome: 'assign'; unitCode: string; rule: RuleName }
+export type RoutingDecision<U extends CandidateUnit = CandidateUnit> =
+  | { outcome: 'assign'; unit: U; rule: RuleName }
   | { outcome: 'triage'; reason: 'NO_UNIT_FOR_TERRITORY' };
 
 export type RuleName =
-  | 'CATEGORY_LEAD_DEPARTMENT'
-  | 'TERRITORY_PETITION_BUREAU'
-  | 'PREFECTURE_PETITION_BUREAU';
+  'CATEGORY_LEAD_DEPARTMENT' | 'TERRITORY_PETITION_BUREAU' | 'PREFECTURE_PETITION_BUREAU';
 
 /** County-level code (区/县/县级市) of a division: its first six digits. */
 export const countyOf = (divisionCode: string) => divisionCode.slice(0, 6);
@@ -34,7 +32,10 @@ export const prefectureOf = (divisionCode: string) => `${divisionCode.slice(0, 4
  * 3. otherwise to the prefecture's petition bureau;
  * 4. with no such unit, a person decides (manual triage) rather than a guess.
  */
-export function decideRoute(petition: PetitionFacts, units: CandidateUnit[]): RoutingDecision {
+export function decideRoute<U extends CandidateUnit>(
+  petition: PetitionFacts,
+  units: U[],
+): RoutingDecision<U> {
   const county = countyOf(petition.divisionCode);
   const prefecture = prefectureOf(petition.divisionCode);
   const find = (kind: UnitKind, division: string, category?: Category) =>
@@ -46,10 +47,10 @@ export function decideRoute(petition: PetitionFacts, units: CandidateUnit[]): Ro
     );
 
   const lead = petition.category && find('DEPARTMENT', county, petition.category);
-  if (lead) return { outcome: 'assign', unitCode: lead.code, rule: 'CATEGORY_LEAD_DEPARTMENT' };
+  if (lead) return { outcome: 'assign', unit: lead, rule: 'CATEGORY_LEAD_DEPARTMENT' };
   const bureau = find('PETITION_BUREAU', county);
-  if (bureau) return { outcome: 'assign', unitCode: bureau.code, rule: 'TERRITORY_PETITION_BUREAU' };
+  if (bureau) return { outcome: 'assign', unit: bureau, rule: 'TERRITORY_PETITION_BUREAU' };
   const upper = find('PETITION_BUREAU', prefecture);
-  if (upper) return { outcome: 'assign', unitCode: upper.code, rule: 'PREFECTURE_PETITION_BUREAU' };
+  if (upper) return { outcome: 'assign', unit: upper, rule: 'PREFECTURE_PETITION_BUREAU' };
   return { outcome: 'triage', reason: 'NO_UNIT_FOR_TERRITORY' };
 }

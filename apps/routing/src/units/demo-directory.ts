@@ -17,7 +17,11 @@ const COUNTIES = [
 ];
 
 const DEPARTMENTS: { suffix: string; name: string; categories: Category[] }[] = [
-  { suffix: 'ZJJ', name: '住房和城乡建设局', categories: ['URBAN_RURAL_CONSTRUCTION', 'HOUSING', 'PROPERTY_MANAGEMENT'] },
+  {
+    suffix: 'ZJJ',
+    name: '住房和城乡建设局',
+    categories: ['URBAN_RURAL_CONSTRUCTION', 'HOUSING', 'PROPERTY_MANAGEMENT'],
+  },
   { suffix: 'ZRZYJ', name: '自然资源和规划局', categories: ['LAND_AND_RESOURCES'] },
   { suffix: 'NYNCJ', name: '农业农村局', categories: ['AGRICULTURE_RURAL'] },
   { suffix: 'RSJ', name: '人力资源和社会保障局', categories: ['LABOR_SOCIAL_SECURITY'] },
@@ -40,19 +44,79 @@ export function demoDirectory(): Unit[] {
   const add = (unit: Omit<Unit, 'categories'> & { categories?: Category[] }) =>
     units.push({ categories: [], ...unit });
 
-  add({ code: `${PREFECTURE.code}-GOV`, name: `${PREFECTURE.name}人民政府`, kind: 'GOVERNMENT', level: 'PREFECTURE', divisionCode: PREFECTURE.code, superiorCode: null });
-  add({ code: PREFECTURE_PETITION_BUREAU, name: `${PREFECTURE.name}信访局`, kind: 'PETITION_BUREAU', level: 'PREFECTURE', divisionCode: PREFECTURE.code, superiorCode: `${PREFECTURE.code}-GOV` });
-  add({ code: `${PREFECTURE.code}-JW`, name: `${PREFECTURE.name}纪委监委`, kind: 'DISCIPLINE', level: 'PREFECTURE', divisionCode: PREFECTURE.code, superiorCode: null, categories: ['DISCIPLINE'] });
+  add({
+    code: `${PREFECTURE.code}-GOV`,
+    name: `${PREFECTURE.name}人民政府`,
+    kind: 'GOVERNMENT',
+    level: 'PREFECTURE',
+    divisionCode: PREFECTURE.code,
+    superiorCode: null,
+  });
+  add({
+    code: PREFECTURE_PETITION_BUREAU,
+    name: `${PREFECTURE.name}信访局`,
+    kind: 'PETITION_BUREAU',
+    level: 'PREFECTURE',
+    divisionCode: PREFECTURE.code,
+    superiorCode: `${PREFECTURE.code}-GOV`,
+  });
+  add({
+    code: `${PREFECTURE.code}-JW`,
+    name: `${PREFECTURE.name}纪委监委`,
+    kind: 'DISCIPLINE',
+    level: 'PREFECTURE',
+    divisionCode: PREFECTURE.code,
+    superiorCode: null,
+    categories: ['DISCIPLINE'],
+  });
 
   for (const county of COUNTIES) {
     const gov = `${county.code}-GOV`;
-    add({ code: gov, name: `${county.name}人民政府`, kind: 'GOVERNMENT', level: 'COUNTY', divisionCode: county.code, superiorCode: `${PREFECTURE.code}-GOV` });
+    add({
+      code: gov,
+      name: `${county.name}人民政府`,
+      kind: 'GOVERNMENT',
+      level: 'COUNTY',
+      divisionCode: county.code,
+      superiorCode: `${PREFECTURE.code}-GOV`,
+    });
     // The county bureau works under the prefecture bureau's guidance and supervision.
-    add({ code: `${county.code}-XFJ`, name: `${county.name}信访局`, kind: 'PETITION_BUREAU', level: 'COUNTY', divisionCode: county.code, superiorCode: PREFECTURE_PETITION_BUREAU });
-    add({ code: `${county.code}-JW`, name: `${county.name}纪委监委`, kind: 'DISCIPLINE', level: 'COUNTY', divisionCode: county.code, superiorCode: `${PREFECTURE.code}-JW`, categories: ['DISCIPLINE'] });
-    add({ code: `${county.code}-ZFW`, name: `${county.name}委政法委`, kind: 'POLITICAL_LEGAL', level: 'COUNTY', divisionCode: county.code, superiorCode: null, categories: ['LITIGATION'] });
+    add({
+      code: `${county.code}-XFJ`,
+      name: `${county.name}信访局`,
+      kind: 'PETITION_BUREAU',
+      level: 'COUNTY',
+      divisionCode: county.code,
+      superiorCode: PREFECTURE_PETITION_BUREAU,
+    });
+    add({
+      code: `${county.code}-JW`,
+      name: `${county.name}纪委监委`,
+      kind: 'DISCIPLINE',
+      level: 'COUNTY',
+      divisionCode: county.code,
+      superiorCode: `${PREFECTURE.code}-JW`,
+      categories: ['DISCIPLINE'],
+    });
+    add({
+      code: `${county.code}-ZFW`,
+      name: `${county.name}委政法委`,
+      kind: 'POLITICAL_LEGAL',
+      level: 'COUNTY',
+      divisionCode: county.code,
+      superiorCode: null,
+      categories: ['LITIGATION'],
+    });
     for (const dept of DEPARTMENTS) {
-      add({ code: `${county.code}-${dept.suffix}`, name: `${county.name}${dept.name}`, kind: 'DEPARTMENT', level: 'COUNTY', divisionCode: county.code, superiorCode: gov, categories: dept.categories });
+      add({
+        code: `${county.code}-${dept.suffix}`,
+        name: `${county.name}${dept.name}`,
+        kind: 'DEPARTMENT',
+        level: 'COUNTY',
+        divisionCode: county.code,
+        superiorCode: gov,
+        categories: dept.categories,
+      });
     }
   }
   return units;

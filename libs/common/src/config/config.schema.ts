@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-const url = (protocols: string[]) =>
-  z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`) });
+const url = (protocols: string[]) => z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`) });
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -22,7 +21,11 @@ export const configSchema = z.object({
   NOTIFY_PORT: port.default(3003),
   // Signs staff tokens; shared by the three services, which all verify them.
   JWT_SECRET: z.string().min(32, 'at least 32 characters'),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 3600),
   // Keyed hash for petitioners' query codes, so a database dump does not reveal them.
   QUERY_CODE_SECRET: z.string().min(32, 'at least 32 characters'),
   // "off" runs an API-only replica: another replica (or a restart) publishes its outbox.
@@ -41,6 +44,8 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const result = configSchema.safeParse(env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const problems = result.error.issues.map(
+    (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+  );
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }

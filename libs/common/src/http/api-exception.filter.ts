@@ -7,13 +7,15 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiError, type Bilingual } from './errors.js';
+import { ApiError, type Bilingual, type FieldError } from './errors.js';
 
+const MALFORMED: Bilingual = { zh: '请求格式有误', en: 'Malformed request' };
 const GENERIC: Partial<Record<number, Bilingual>> = {
-  [HttpStatus.BAD_REQUEST]: { zh: '请求格式有误', en: 'Malformed request' },
+  [HttpStatus.BAD_REQUEST]: MALFORMED,
   [HttpStatus.NOT_FOUND]: { zh: '请求的地址不存在', en: 'No such endpoint' },
   [HttpStatus.PAYLOAD_TOO_LARGE]: { zh: '请求内容过大', en: 'Request body too large' },
   [HttpStatus.TOO_MANY_REQUESTS]: { zh: '请求过于频繁', en: 'Too many requests' },
+  [HttpStatus.SERVICE_UNAVAILABLE]: { zh: '服务暂不可用', en: 'Service unavailable' },
 };
 const INTERNAL: Bilingual = { zh: '服务器内部错误，请稍后再试', en: 'Internal server error' };
 
@@ -31,7 +33,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const english = request.acceptsLanguages('zh', 'en') === 'en';
-    const { status, code, messages, errors } = this.describe(exception);
+    const { status, code, messages, errors, details } = this.describe(exception);
     response.status(status).json({
       statusCode: status,
       code,
@@ -40,10 +42,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
       ...(errors.length > 0 && {
         errors: errors.map((e) => ({ ...e, message: english ? e.messages.en : e.messages.zh })),
       }),
+      ...(details && { details }),
     });
   }
 
-  private describe(exception: unknown) {
+  private describe(exception: unknown): {
+    status: number;
+    code: string;
+    messages: Bilingual;
+    errors: FieldError[];
+    details?: object;
+  } {
     if (exception instanceof ApiError) {
       return {
         status: exception.getStatus(),
@@ -52,15 +61,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
         errors: exception.fieldErrors,
       };
     }
-    if (exception instanceof HttpException && exception.getStatus() < 500) {
+    if (exception instanceof HttpException) {
+      // Nest's own (404 route, 503 from a failing readiness check…): keep the status.
       const status = exception.getStatus();
       const messages = GENERIC[status] ?? { zh: exception.message, en: exception.message };
-      return { status, code: HttpStatus[status] ?? 'ERROR', messages, errors: [] };
+      const response = exception.getResponse();
+      const details = status === 503 && typeof response === 'object' ? response : undefined;
+      return { status, code: HttpStatus[status] ?? 'ERROR', messages, errors: [], details };
     }
     // body-parser errors carry their status (malformed JSON: 400, too large: 413).
     const status = (exception as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const messages = GENERIC[status] ?? GENERIC[HttpStatus.BAD_REQUEST]!;
+      const messages = GENERIC[status] ?? MALFORMED;
       return { status, code: HttpStatus[status] ?? 'BAD_REQUEST', messages, errors: [] };
     }
     const error = exception instanceof Error ? exception : new Error(String(exception));

@@ -45,7 +45,7 @@ export class JobWorker implements OnModuleInit, OnApplicationBootstrap, OnApplic
 
   onModuleInit() {
     for (const wrapper of this.discovery.getProviders()) {
-      const instance: unknown = wrapper.instance;
+      const instance = wrapper.instance as unknown;
       if (!instance || typeof instance !== 'object') continue;
       const prototype = Object.getPrototypeOf(instance) as object;
       for (const method of this.scanner.getAllMethodNames(prototype)) {
@@ -69,16 +69,19 @@ export class JobWorker implements OnModuleInit, OnApplicationBootstrap, OnApplic
 
   onApplicationBootstrap() {
     const prefix = this.config.get('QUEUE_PREFIX', { infer: true });
+    const url: string = this.config.get('REDIS_URL', { infer: true });
     this.worker = new Worker(this.options.consumes, (job: Job<JobEnvelope>) => this.process(job), {
-      connection: { url: this.config.get('REDIS_URL', { infer: true }), maxRetriesPerRequest: null },
+      connection: { url, maxRetriesPerRequest: null },
       prefix,
       concurrency: this.config.get('WORKER_CONCURRENCY', { infer: true }),
     });
     // Connection errors are retried by ioredis; without a listener they would crash the process.
-    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
-    this.worker.on('failed', (job, error) =>
-      this.logger.error(`job ${job?.name} ${job?.id} failed: ${error.message}`),
-    );
+    this.worker.on('error', (error) => {
+      this.logger.warn(`worker: ${error.message}`);
+    });
+    this.worker.on('failed', (job, error) => {
+      this.logger.error(`job ${job?.name} ${job?.id} failed: ${error.message}`);
+    });
   }
 
   async onApplicationShutdown() {
@@ -88,10 +91,9 @@ export class JobWorker implements OnModuleInit, OnApplicationBootstrap, OnApplic
   async process(job: Job<JobEnvelope>): Promise<void> {
     const name = job.name as JobName;
     const handler = this.handlers.get(name);
-    const schema = jobPayloadSchemas[name];
-    if (!handler || !schema) throw new UnrecoverableError(`unknown job ${job.name}`);
+    if (!handler) throw new UnrecoverableError(`unknown job ${job.name}`);
     const { messageId, correlationId, payload } = job.data;
-    const parsed = schema.safeParse(payload);
+    const parsed = jobPayloadSchemas[name].safeParse(payload);
     if (!parsed.success) throw new UnrecoverableError(`malformed ${name}: ${parsed.error.message}`);
     await runWithCorrelationId(correlationId, () =>
       this.transactions.run(async (tx) => {

@@ -9,6 +9,9 @@ import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js
 import { OutboxRelay } from './outbox-relay.js';
 import { Transactions } from './transactions.js';
 
+const redisUrl = (config: ConfigService<AppConfig, true>): string =>
+  config.get('REDIS_URL', { infer: true });
+
 /** Reliable messaging for one service: its outbox, its relay, and the worker of its queue. */
 @Module({})
 export class MessagingModule {
@@ -22,7 +25,7 @@ export class MessagingModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService<AppConfig, true>) => ({
             // Producers fail fast when Redis is away; the outbox keeps the message meanwhile.
-            connection: { url: config.get('REDIS_URL', { infer: true }), enableOfflineQueue: false },
+            connection: { url: redisUrl(config), enableOfflineQueue: false },
             prefix: config.get('QUEUE_PREFIX', { infer: true }),
             defaultJobOptions: {
               attempts: 8,

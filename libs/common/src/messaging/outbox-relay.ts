@@ -82,20 +82,31 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     clearTimeout(this.timer);
     this.active = this.drain().finally(() => {
       this.active = undefined;
-      if (!this.stopped) this.timer = setTimeout(() => this.nudge(), this.pollMs);
+      if (!this.stopped)
+        this.timer = setTimeout(() => {
+          this.nudge();
+        }, this.pollMs);
     });
   }
 
   private async drain() {
     try {
       do {
-        this.again = false;
         while (!this.stopped && (await this.publishBatch()) === BATCH_SIZE);
-      } while (this.again && !this.stopped);
+      } while (this.takeAgain() && !this.stopped);
       await this.cleanup();
     } catch (error) {
-      this.logger.warn(`outbox of ${this.options.schema} not published, will retry: ${String(error)}`);
+      this.logger.warn(
+        `outbox of ${this.options.schema} not published, will retry: ${String(error)}`,
+      );
     }
+  }
+
+  /** Whether a nudge came in while draining; resets it. */
+  private takeAgain(): boolean {
+    const again = this.again;
+    this.again = false;
+    return again;
   }
 
   /** Publishes up to one batch; returns how many rows were published. Throws on a failure. */
@@ -107,13 +118,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         [BATCH_SIZE],
       );
       const published: string[] = [];
-      let failure: unknown;
+      let failure: Error | undefined;
       for (const row of rows) {
         try {
           await this.publish(row);
           published.push(row.id);
         } catch (error) {
-          failure = error;
+          failure = error instanceof Error ? error : new Error('publish failed', { cause: error });
           break;
         }
       }

@@ -6,9 +6,8 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 
 export function idNumberCheckChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
-  return CHECK_CHARS[sum % 11]!;
+  const sum = WEIGHTS.reduce((acc, weight, i) => acc + weight * Number(first17.charAt(i)), 0);
+  return CHECK_CHARS.charAt(sum % 11);
 }
 
 export type IdNumberProblem = 'format' | 'birth_date' | 'check_digit';
@@ -28,6 +27,6 @@ export function idNumberProblem(value: string): IdNumberProblem | null {
   ) {
     return 'birth_date';
   }
-  if (idNumberCheckChar(value.slice(0, 17)) !== value[17]) return 'check_digit';
+  if (idNumberCheckChar(value.slice(0, 17)) !== value.charAt(17)) return 'check_digit';
   return null;
 }

@@ -6,5 +6,5 @@ export function normaliseMainlandMobile(value: string): string | null {
   if (!parsed || parsed.country !== 'CN' || !parsed.isValid()) return null;
   const type = parsed.getType();
   if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') return null;
-  return String(parsed.nationalNumber);
+  return parsed.nationalNumber;
 }

@@ -19,7 +19,9 @@ export class CreateNotify1763800000000 implements MigrationInterface {
       )`);
     await runner.query(`CREATE INDEX deadline_petition ON notify.deadline (petition_id)`);
     // The reminder sweep reads open deadlines by due time.
-    await runner.query(`CREATE INDEX deadline_open_due ON notify.deadline (due_at) WHERE status = 'OPEN'`);
+    await runner.query(
+      `CREATE INDEX deadline_open_due ON notify.deadline (due_at) WHERE status = 'OPEN'`,
+    );
     await runner.query(`
       CREATE TABLE notify.notification (
         id uuid PRIMARY KEY,

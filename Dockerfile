@@ -1,0 +1,43 @@
+# One image for the three services and the CLI; the command chooses which runs:
+#   node dist/apps/intake/src/main.js     (the default)
+#   node dist/apps/routing/src/main.js
+#   node dist/apps/notify/src/main.js
+#   node dist/apps/cli/src/main.js migrate | seed:demo | user:create ...
+# Settings come from the environment (see docker-compose.yml); nothing secret is baked in.
+
+FROM node:20-bookworm-slim AS base
+WORKDIR /app
+
+# --- deps: every dependency, dev ones included, to compile --------------------------------------
+# Install scripts stay enabled: argon2 and msgpackr-extract pick their prebuilt binaries in them.
+FROM base AS deps
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund && npm cache clean --force
+
+# --- build: TypeScript to dist/ -------------------------------------------------------------------
+FROM deps AS build
+COPY tsconfig.json tsconfig.build.json ./
+COPY apps ./apps
+COPY libs ./libs
+RUN npx tsc -p tsconfig.build.json && rm -f dist/.tsbuildinfo*
+
+# --- prod-deps: runtime dependencies only ---------------------------------------------------------
+FROM base AS prod-deps
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# --- runtime ---------------------------------------------------------------------------------------
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+# Owned by root and only readable by the app user: the running process cannot change its own code.
+# package.json is needed at run time for its "imports" map (#common).
+COPY package.json ./
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+# intake, routing, notify (each listens only on its own port)
+EXPOSE 3001 3002 3003
+# The services close gracefully on SIGTERM (HTTP first, then workers finish their jobs).
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/apps/intake/src/main.js"]

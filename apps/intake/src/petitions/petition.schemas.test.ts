@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { publicSubmissionSchema } from './petition.schemas.js';
+
+const valid = {
+  title: '反映拖欠工资问题',
+  content: '工地老板拖欠工资。',
+  divisionCode: '510981001',
+  address: '射洪市太和街道',
+  personCount: 1,
+  petitioners: [{ name: '谭国富', idNumber: '51098119690122885x', phone: '+86 155 7146 1056' }],
+};
+
+describe('the public petition form', () => {
+  it('accepts a valid petition and normalises ID and phone', () => {
+    const parsed = publicSubmissionSchema.parse(valid);
+    assert.deepEqual(
+      parsed.petitioners.map((p) => [p.idNumber, p.phone]),
+      [['51098119690122885X', '15571461056']],
+    );
+  });
+
+  it('rejects a landline and a content over 10,000 characters', () => {
+    const result = publicSubmissionSchema.safeParse({
+      ...valid,
+      content: '字'.repeat(10_001),
+      petitioners: [{ ...valid.petitioners[0], phone: '0825-2222222' }],
+    });
+    assert.deepEqual(
+      result.error?.issues.map((i) => i.path.join('.')),
+      ['content', 'petitioners.0.phone'],
+    );
+  });
+
+  it('takes at most five petitioners on one form', () => {
+    const result = publicSubmissionSchema.safeParse({
+      ...valid,
+      petitioners: Array.from({ length: 6 }, () => valid.petitioners[0]),
+    });
+    assert.deepEqual(
+      result.error?.issues.map((i) => [i.path.join('.'), i.code]),
+      [['petitioners', 'too_big']],
+    );
+  });
+});

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  jobPayloadSchemas,
+  JobNames,
+  jobsConsumedBy,
+  jobSubscribers,
+  QueueName,
+} from './queues.js';
+
+describe('the queue contract', () => {
+  it('gives every job at least one consuming queue', () => {
+    for (const name of JobNames) assert.ok(jobSubscribers[name].length > 0, name);
+  });
+
+  it('tells each service which jobs it must handle', () => {
+    assert.deepEqual(jobsConsumedBy(QueueName.Routing), ['petition.received']);
+    assert.deepEqual(jobsConsumedBy(QueueName.Intake), [
+      'petition.assigned',
+      'petition.triage-required',
+    ]);
+    assert.deepEqual(jobsConsumedBy(QueueName.Notify), [
+      'petition.assigned',
+      'notification.dispatch',
+    ]);
+  });
+
+  it('refuses payloads that carry anything but ids and codes', () => {
+    const received = jobPayloadSchemas['petition.received'];
+    const valid = {
+      petitionId: '7f1c3d2e-8a4b-4c5d-9e6f-0a1b2c3d4e5f',
+      caseNo: 'XF-510903-20261122-000001',
+    };
+    assert.ok(received.safeParse(valid).success);
+    assert.ok(!received.safeParse({ ...valid, phone: '13280837583' }).success);
+    assert.ok(!received.safeParse({ ...valid, caseNo: '李晓燕' }).success);
+  });
+});

@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
+import { eventually } from './support/eventually.js';
+import { login, request, samplePetition, SAMPLE_PERSONAL_DATA } from './support/http.js';
+import {
+  startSystem,
+  stopSystem,
+  type ServiceName,
+  type ServiceProcess,
+} from './support/processes.js';
+
+interface CaseView {
+  status: string;
+  petition: { caseNo: string; petitioners: { name: string }[] };
+  assignments: { rule: string; unit: Record<string, unknown> }[];
+  deadlines: { kind: string; unitCode: string; dueAt: string; status: string }[];
+  notifications: { channel: string; recipient: string; status: string }[];
+  timeline: { type: string; service: string }[];
+}
+
+describe(
+  'a petition submitted online travels through the three services',
+  { timeout: 120_000 },
+  () => {
+    let env: TestEnvironment;
+    let system: Record<ServiceName, ServiceProcess>;
+    let receipt: { caseNo: string; queryCode: string };
+    let correlationId: string;
+    let handlerToken: string;
+
+    before(async () => {
+      env = await createTestEnvironment({ demo: true });
+      system = await startSystem(env.env);
+      const response = await request<{ caseNo: string; queryCode: string }>(
+        'POST',
+        `${system.intake.url}/api/v1/public/petitions`,
+        { body: samplePetition() },
+      );
+      assert.equal(response.status, 201);
+      receipt = response.body;
+      correlationId = response.headers.get('x-correlation-id') ?? '';
+      handlerToken = await login(system.routing.url, 'chuanshan.handler');
+    });
+
+    after(async () => {
+      await stopSystem(system);
+      await env.dispose();
+    });
+
+    const staffView = async (token: string) =>
+      request<CaseView>('GET', `${system.intake.url}/api/v1/petitions/${receipt.caseNo}`, {
+        token,
+      });
+
+    it('gives the petitioner a case number of the territory and a query code', () => {
+      assert.match(receipt.caseNo, /^XF-510903-\d{8}-000001$/);
+      assert.match(receipt.queryCode, /^[0-9A-HJKMNP-TV-Z]{10}$/);
+    });
+
+    it('is assigned, gets an acceptance deadline and a notification to the unit', async () => {
+      const view = await eventually(async () => {
+        const { body } = await staffView(handlerToken);
+        return body.notifications.length > 0 && body.notifications[0]?.status === 'SENT' && body;
+      }, 'the case to be assigned and notified');
+
+      assert.equal(view.status, 'ASSIGNED');
+      const [assignment, ...others] = view.assignments;
+      assert.ok(assignment);
+      assert.equal(others.length, 0);
+      assert.equal(assignment.rule, 'TERRITORY_PETITION_BUREAU');
+      assert.deepEqual(assignment.unit, {
+        code: '510903-XFJ',
+        name: '船山区信访局',
+        kind: 'PETITION_BUREAU',
+        level: 'COUNTY',
+        divisionCode: '510903',
+        categories: [],
+      });
+
+      assert.equal(view.deadlines.length, 1);
+      const deadline = view.deadlines[0];
+      assert.equal(deadline?.kind, 'ACCEPTANCE');
+      assert.equal(deadline.unitCode, '510903-XFJ');
+      assert.equal(deadline.status, 'OPEN');
+      const daysAhead = (Date.parse(deadline.dueAt) - Date.now()) / 86_400_000;
+      assert.ok(daysAhead > 14 && daysAhead <= 16, `due in ${daysAhead} days`);
+
+      assert.deepEqual(
+        view.notifications.map((n) => [n.channel, n.recipient, n.status]),
+        [['log', '510903-XFJ', 'SENT']],
+      );
+      assert.deepEqual(
+        view.timeline.map((t) => `${t.service}:${t.type}`),
+        [
+          'intake:petition.received',
+          'routing:petition.assigned',
+          'notify:deadline.opened',
+          'notify:notification.sent',
+        ],
+      );
+      assert.equal(view.petition.petitioners[0]?.name, '李晓燕');
+    });
+
+    it('shows the petitioner their case with the query code, and nothing without it', async () => {
+      const url = `${system.intake.url}/api/v1/public/petitions/${receipt.caseNo}`;
+      const mine = await request('GET', `${url}?queryCode=${receipt.queryCode}`);
+      assert.equal(mine.status, 200);
+      assert.equal(mine.body.status, 'ASSIGNED');
+      assert.deepEqual(mine.body.handlingUnits, [{ name: '船山区信访局', role: 'LEAD' }]);
+      assert.ok(!JSON.stringify(mine.body).includes('510903198809010006'));
+      assert.ok(
+        !JSON.stringify(mine.body).includes('notification.sent'),
+        'internal steps are hidden',
+      );
+
+      const wrong = await request('GET', `${url}?queryCode=ZZZZZZZZZZ`);
+      assert.equal(wrong.status, 404);
+      const missing = await request('GET', url);
+      assert.equal(missing.status, 400);
+    });
+
+    it('lets only the assigned unit and its supervisors read the case', async () => {
+      assert.equal(
+        (await staffView(await login(system.routing.url, 'shehong.handler'))).status,
+        404,
+      );
+      assert.equal(
+        (await staffView(await login(system.routing.url, 'suining.supervisor'))).status,
+        200,
+      );
+      assert.equal((await staffView(await login(system.routing.url, 'admin'))).status, 200);
+      assert.equal((await staffView('not-a-token')).status, 401);
+    });
+
+    it('follows the petition with one correlation id through every service, without personal data', () => {
+      assert.ok(correlationId.length >= 8);
+      for (const service of Object.values(system)) {
+        assert.ok(
+          service.output.includes(correlationId),
+          `${service.name} logs the correlation id`,
+        );
+        for (const value of SAMPLE_PERSONAL_DATA) {
+          assert.ok(!service.output.includes(value), `${service.name} log contains personal data`);
+        }
+      }
+    });
+
+    it('rejects a bad petition with every bad field, in both languages, and writes nothing', async () => {
+      const before = await env.db.query('SELECT count(*)::int AS n FROM intake.petition');
+      const response = await request<{
+        errors: { field: string; code: string; messages: { zh: string; en: string } }[];
+      }>('POST', `${system.intake.url}/api/v1/public/petitions`, {
+        body: samplePetition({
+          divisionCode: '51',
+          petitioners: [{ name: '王五', idNumber: '510903198809010007', phone: '12345' }],
+        }),
+        headers: { 'accept-language': 'en' },
+      });
+      assert.equal(response.status, 400);
+      assert.deepEqual(
+        response.body.errors.map((e) => [e.field, e.code]),
+        [
+          ['divisionCode', 'division_code_format'],
+          ['petitioners[0].idNumber', 'id_number_check_digit'],
+          ['petitioners[0].phone', 'phone_invalid'],
+        ],
+      );
+      assert.ok(response.body.errors.every((e) => e.messages.zh && e.messages.en));
+      const afterwards = await env.db.query('SELECT count(*)::int AS n FROM intake.petition');
+      assert.deepEqual(afterwards.rows, before.rows);
+    });
+
+    it('answers malformed JSON and unknown fields with 400, not 500', async () => {
+      const url = `${system.intake.url}/api/v1/public/petitions`;
+      assert.equal((await request('POST', url, { body: '{"title":' })).status, 400);
+      const extra = await request<{ errors: { field: string }[] }>('POST', url, {
+        body: samplePetition({ watchList: true }),
+      });
+      assert.equal(extra.status, 400);
+    });
+  },
+);

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { loadConfig, type AppConfig } from '#common';
+import { migrate } from '../../apps/cli/src/commands/migrate.js';
+import { seedDemo } from '../../apps/cli/src/commands/seed-demo.js';
+
+/** The servers the tests use: the machine's own, unless the environment says otherwise. */
+const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface TestEnvironment {
+  config: AppConfig;
+  /** Settings for a spawned service process. */
+  env: Record<string, string>;
+  db: pg.Pool;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A fresh database, migrated, and a queue prefix of its own, so test files run side by side
+ * against the same servers without seeing each other. Both are removed by dispose().
+ */
+export async function createTestEnvironment(
+  options: { demo?: boolean; redisUrl?: string } = {},
+): Promise<TestEnvironment> {
+  const id = randomBytes(5).toString('hex');
+  const database = `xinfang_test_${id}`;
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+
+  const databaseUrl = new URL(SERVER_URL);
+  databaseUrl.pathname = `/${database}`;
+  const env = {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_URL: options.redisUrl ?? REDIS_URL,
+    QUEUE_PREFIX: `{xinfang-test-${id}}`,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    QUERY_CODE_SECRET: randomBytes(32).toString('hex'),
+    OUTBOX_POLL_MS: '200',
+    LOG_LEVEL: 'info',
+  };
+  const config = loadConfig(env);
+  await migrate(config);
+  if (options.demo) await seedDemo(config);
+  const db = new pg.Pool({ connectionString: config.DATABASE_URL, max: 3 });
+
+  return {
+    config,
+    env,
+    db,
+    async dispose() {
+      await db.end();
+      await deleteQueueKeys(env.REDIS_URL, env.QUEUE_PREFIX).catch(() => undefined);
+      const cleanup = new pg.Client({ connectionString: SERVER_URL });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+async function deleteQueueKeys(redisUrl: string, prefix: string) {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 1_000 });
+  redis.on('error', () => undefined);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

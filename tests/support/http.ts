@@ -1,0 +1,62 @@
+export interface JsonResponse<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function request<T = Record<string, unknown>>(
+  method: string,
+  url: string,
+  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<JsonResponse<T>> {
+  const response = await fetch(url, {
+    method,
+    headers: {
+      ...(options.body !== undefined && { 'content-type': 'application/json' }),
+      ...(options.token && { authorization: `Bearer ${options.token}` }),
+      ...options.headers,
+    },
+    ...(options.body !== undefined && {
+      body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : {}) as T,
+    headers: response.headers,
+  };
+}
+
+export async function login(routingUrl: string, username: string, password = 'xinfang-demo') {
+  const response = await request<{ accessToken: string }>(
+    'POST',
+    `${routingUrl}/api/v1/auth/login`,
+    {
+      body: { username, password },
+    },
+  );
+  if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status}`);
+  return response.body.accessToken;
+}
+
+/** A petition as the public form sends it. The people are invented; the ID number is valid. */
+export function samplePetition(overrides: Record<string, unknown> = {}) {
+  return {
+    title: '锦绣华庭逾期一年多不交房',
+    content:
+      '我是锦绣华庭7栋的购房业主，合同约定2024年底交房，至今未交房，请求政府督促开发商复工。',
+    divisionCode: '510903012',
+    address: '遂宁市船山区慈音街道锦绣华庭小区7栋',
+    personCount: 1,
+    petitioners: [{ name: '李晓燕', idNumber: '510903198809010006', phone: '13280837583' }],
+    ...overrides,
+  };
+}
+
+export const SAMPLE_PERSONAL_DATA = [
+  '李晓燕',
+  '510903198809010006',
+  '13280837583',
+  '锦绣华庭小区7栋',
+];
