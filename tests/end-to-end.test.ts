@@ -179,5 +179,12 @@ describe(
       });
       assert.equal(extra.status, 400);
     });
+
+    it('each service stops on SIGTERM with exit code 0 and no error logged', async () => {
+      for (const service of Object.values(system)) {
+        assert.equal(await service.stop('SIGTERM'), 0, service.name);
+        assert.doesNotMatch(service.output, /"level":(50|60)/, `${service.name} logged an error`);
+      }
+    });
   },
 );

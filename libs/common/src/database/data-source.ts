@@ -29,7 +29,9 @@ export function serviceDataSourceOptions(
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // TypeORM's logger prints failed queries with their parameters: personal data. Errors still
+    // surface as exceptions, which are logged without parameters.
+    logging: false,
     applicationName: `xinfang-${spec.schema}`,
     extra: { max: 10 },
   };

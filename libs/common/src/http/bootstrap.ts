@@ -41,6 +41,7 @@ export async function startService(
   });
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.enableShutdownHooks();
+  // Exit 0 after a graceful close, so supervisors and tests can tell it from a crash.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(config[portSetting], '0.0.0.0');
 }

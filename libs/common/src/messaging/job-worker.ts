@@ -2,8 +2,8 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -29,7 +29,7 @@ export class MissingJobHandlerError extends Error {}
  * job name of the queue has none (or two), and runs each job idempotently in a transaction.
  */
 @Injectable()
-export class JobWorker implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class JobWorker implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobWorker.name);
   private readonly handlers = new Map<JobName, JobHandler<JobName>>();
   private worker?: Worker;
@@ -84,7 +84,8 @@ export class JobWorker implements OnModuleInit, OnApplicationBootstrap, OnApplic
     });
   }
 
-  async onApplicationShutdown() {
+  /** Takes no new job and waits for the running ones, while the database is still open. */
+  async beforeApplicationShutdown() {
     await this.worker?.close();
   }
 

@@ -3,8 +3,8 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ModuleRef } from '@nestjs/core';
@@ -35,7 +35,7 @@ const CLEANUP_EVERY_MS = 3_600_000;
  * so a row published twice (a crash between add and mark) is ignored by BullMQ the second time.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly queues = new Map<QueueName, Queue>();
   private timer?: NodeJS.Timeout;
@@ -66,7 +66,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.enabled) this.nudge();
   }
 
-  async onApplicationShutdown() {
+  /** Before the database pool closes: finish the batch in hand, start no other. */
+  async beforeApplicationShutdown() {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.active;
