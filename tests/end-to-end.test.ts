@@ -178,6 +178,10 @@ describe(
         body: samplePetition({ watchList: true }),
       });
       assert.equal(extra.status, 400);
+      const huge = await request('POST', url, {
+        body: samplePetition({ content: '字'.repeat(200_000) }),
+      });
+      assert.equal(huge.status, 413);
     });
 
     it('each service stops on SIGTERM with exit code 0 and no error logged', async () => {

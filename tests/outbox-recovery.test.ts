@@ -9,6 +9,22 @@ import { PrivateRedis } from './support/redis-server.js';
 const count = async (env: TestEnvironment, sql: string, params: unknown[] = []) =>
   (await env.db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0;
 
+const unpublished = (env: TestEnvironment) =>
+  count(env, 'SELECT count(*)::int AS n FROM intake.outbox WHERE published_at IS NULL');
+
+/** Waits until the case is assigned once and its unit notified. */
+const routedAndNotified = async (env: TestEnvironment, caseNo: string, after: string) => {
+  await eventually(async () => (await assignmentsOf(env, caseNo)) === 1, `routing ${after}`);
+  await eventually(
+    async () =>
+      (await count(
+        env,
+        `SELECT count(*)::int AS n FROM notify.notification WHERE status = 'SENT'`,
+      )) === 1,
+    `the notification ${after}`,
+  );
+};
+
 const assignmentsOf = (env: TestEnvironment, caseNo: string) =>
   count(env, 'SELECT count(*)::int AS n FROM routing.assignment WHERE case_no = $1', [caseNo]);
 
@@ -59,27 +75,12 @@ describe('a petition acknowledged with 201 is never lost', { timeout: 120_000 },
       const caseNo = await submit(intake);
       await intake.stop('SIGKILL');
 
-      assert.equal(
-        await count(env, 'SELECT count(*)::int AS n FROM intake.outbox WHERE published_at IS NULL'),
-        1,
-        'the committed outbox row waits unpublished',
-      );
+      assert.equal(await unpublished(env), 1, 'the committed outbox row waits unpublished');
       assert.equal(await assignmentsOf(env, caseNo), 0);
 
       intake.start();
       await intake.waitUntil();
-      await eventually(
-        async () => (await assignmentsOf(env, caseNo)) === 1,
-        'routing after restart',
-      );
-      await eventually(
-        async () =>
-          (await count(
-            env,
-            `SELECT count(*)::int AS n FROM notify.notification WHERE status = 'SENT'`,
-          )) === 1,
-        'the unit to be notified',
-      );
+      await routedAndNotified(env, caseNo, 'after restart');
       // A second restart publishes nothing again and routes nothing twice.
       await intake.stop();
       intake.start();
@@ -94,10 +95,7 @@ describe('a petition acknowledged with 201 is never lost', { timeout: 120_000 },
       );
       assert.equal(await assignmentsOf(env, caseNo), 1);
       assert.equal(await count(env, 'SELECT count(*)::int AS n FROM notify.deadline'), 1);
-      assert.equal(
-        await count(env, 'SELECT count(*)::int AS n FROM intake.outbox WHERE published_at IS NULL'),
-        0,
-      );
+      assert.equal(await unpublished(env), 0);
     },
   );
 
@@ -121,25 +119,11 @@ describe('a petition acknowledged with 201 is never lost', { timeout: 120_000 },
       const caseNo = await submit(intake);
       const ready = await fetch(`${intake.url}/health/ready`);
       assert.equal(ready.status, 503, 'readiness reports Redis down');
-      assert.equal(
-        await count(env, 'SELECT count(*)::int AS n FROM intake.outbox WHERE published_at IS NULL'),
-        1,
-      );
+      assert.equal(await unpublished(env), 1);
 
       // Redis comes back empty (no persistence): only the outbox remembers the petition.
       await redis.start();
-      await eventually(
-        async () => (await assignmentsOf(env, caseNo)) === 1,
-        'routing after Redis returns',
-      );
-      await eventually(
-        async () =>
-          (await count(
-            env,
-            `SELECT count(*)::int AS n FROM notify.notification WHERE status = 'SENT'`,
-          )) === 1,
-        'the notification after Redis returns',
-      );
+      await routedAndNotified(env, caseNo, 'after Redis returns');
       // The workers kept consuming after their connection came back.
       const second = await submit(intake);
       await eventually(
