@@ -12,7 +12,10 @@ import {
 
 interface CaseView {
   status: string;
-  petition: { caseNo: string; petitioners: { name: string }[] };
+  petition: {
+    caseNo: string;
+    petitioners: { name: string; idNumber: string; phone: string; masked: boolean }[];
+  };
   assignments: { rule: string; unit: Record<string, unknown> }[];
   deadlines: { kind: string; unitCode: string; dueAt: string; status: string }[];
   notifications: { channel: string; recipient: string; status: string }[];
@@ -99,7 +102,15 @@ describe(
           'notify:notification.sent',
         ],
       );
-      assert.equal(view.petition.petitioners[0]?.name, '李晓燕');
+      assert.deepEqual(view.petition.petitioners, [
+        {
+          name: '李晓燕',
+          idNumber: '510903198809010006',
+          phone: '13280837583',
+          address: null,
+          masked: false,
+        },
+      ]);
     });
 
     it('shows the petitioner their case with the query code, and nothing without it', async () => {
@@ -131,6 +142,25 @@ describe(
       );
       assert.equal((await staffView(await login(system.routing.url, 'admin'))).status, 200);
       assert.equal((await staffView('not-a-token')).status, 401);
+    });
+
+    it('masks ID number and phone for supervisors, and stores none of it in plaintext', async () => {
+      const supervisor = await staffView(await login(system.routing.url, 'suining.supervisor'));
+      assert.deepEqual(supervisor.body.petition.petitioners, [
+        {
+          name: '李晓燕',
+          idNumber: '510903********0006',
+          phone: '132****7583',
+          address: null,
+          masked: true,
+        },
+      ]);
+      const { rows } = await env.db.query('SELECT * FROM intake.petitioner');
+      assert.equal(rows.length, 1);
+      const stored = JSON.stringify(rows);
+      for (const value of ['李晓燕', '510903198809010006', '13280837583']) {
+        assert.ok(!stored.includes(value), `${value} stored in plaintext`);
+      }
     });
 
     it('follows the petition with one correlation id through every service, without personal data', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { loadConfig, type AppConfig } from '#common';
+import { loadConfig, PersonalDataCipher, type AppConfig } from '#common';
 import { migrate } from '../../apps/cli/src/commands/migrate.js';
 import { seedDemo } from '../../apps/cli/src/commands/seed-demo.js';
 
@@ -40,6 +40,8 @@ export async function createTestEnvironment(
     QUEUE_PREFIX: `{xinfang-test-${id}}`,
     JWT_SECRET: randomBytes(32).toString('hex'),
     QUERY_CODE_SECRET: randomBytes(32).toString('hex'),
+    PERSONAL_DATA_KEYS: PersonalDataCipher.newKeySetting(),
+    PERSONAL_DATA_HASH_KEY: randomBytes(32).toString('hex'),
     OUTBOX_POLL_MS: '200',
     LOG_LEVEL: 'info',
   };

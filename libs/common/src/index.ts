@@ -15,6 +15,7 @@ export * from './messaging/job-worker.js';
 export * from './messaging/on-job.decorator.js';
 export * from './messaging/outbox-relay.js';
 export * from './messaging/transactions.js';
+export * from './personal-data/personal-data-cipher.js';
 export * from './service-infrastructure.module.js';
 export * from './validation/id-number.js';
 export * from './validation/phone.js';

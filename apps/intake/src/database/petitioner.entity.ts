@@ -1,12 +1,15 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A person who brought a petition (信访人). Personal data: never logged, never put in a job. */
+/**
+ * A person who brought a petition (信访人). Name, ID number, phone and address are stored only
+ * sealed (AES-256-GCM, see PersonalDataCipher); ID number and phone also as blind indexes, so a
+ * person's earlier petitions can be found without decrypting anything.
+ */
 @Entity({ schema: 'intake', name: 'petitioner' })
 export class Petitioner {
   @PrimaryColumn('uuid')
   id: string;
 
-  @Index()
   @Column({ name: 'petition_id', type: 'uuid' })
   petitionId: string;
 
@@ -14,12 +17,21 @@ export class Petitioner {
   @Column({ type: 'int' })
   position: number;
 
-  @Column({ type: 'text' })
-  name: string;
+  @Column({ name: 'name_sealed', type: 'text' })
+  nameSealed: string;
 
-  @Column({ name: 'id_number', type: 'text', nullable: true })
-  idNumber: string | null;
+  @Column({ name: 'id_number_sealed', type: 'text', nullable: true })
+  idNumberSealed: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  phone: string | null;
+  @Column({ name: 'id_number_index', type: 'text', nullable: true })
+  idNumberIndex: string | null;
+
+  @Column({ name: 'phone_sealed', type: 'text', nullable: true })
+  phoneSealed: string | null;
+
+  @Column({ name: 'phone_index', type: 'text', nullable: true })
+  phoneIndex: string | null;
+
+  @Column({ name: 'address_sealed', type: 'text', nullable: true })
+  addressSealed: string | null;
 }

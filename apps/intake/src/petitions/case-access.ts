@@ -1,4 +1,4 @@
-import type { StaffUser } from '#common';
+import type { Role, StaffUser } from '#common';
 
 export interface AssignedUnit {
   unitCode: string;
@@ -16,5 +16,19 @@ export function canSeeCase(staff: StaffUser, assignments: AssignedUnit[]): boole
     (a) =>
       a.unitCode === staff.unitCode ||
       (staff.roles.includes('supervisor') && a.unitAncestors.includes(staff.unitCode)),
+  );
+}
+
+/** Roles whose work means contacting the petitioner. */
+const CONTACT_ROLES: readonly Role[] = ['registrar', 'dispatcher', 'handler', 'unit_leader'];
+
+/**
+ * Who sees a petitioner's ID number, phone and address unmasked: the staff of an assigned unit
+ * whose role means contacting the petitioner. Supervisors and admins see them masked.
+ */
+export function canSeePersonalData(staff: StaffUser, assignments: AssignedUnit[]): boolean {
+  return (
+    staff.roles.some((role) => CONTACT_ROLES.includes(role)) &&
+    assignments.some((a) => a.unitCode === staff.unitCode)
   );
 }

@@ -4,12 +4,13 @@ import { Repository } from 'typeorm';
 import { notFound, type StaffUser } from '#common';
 import { Petition } from '../database/petition.entity.js';
 import { Petitioner } from '../database/petitioner.entity.js';
-import { canSeeCase } from './case-access.js';
+import { canSeeCase, canSeePersonalData } from './case-access.js';
 import {
   CaseReadRepository,
   type AssignmentRow,
   type TimelineRow,
 } from './case-read.repository.js';
+import { PetitionerRecords } from './petitioner-records.js';
 import { QueryCodes } from './query-code.js';
 
 const CASE = { zh: '信访件', en: 'Case' };
@@ -22,6 +23,7 @@ export class CaseViewService {
     @InjectRepository(Petitioner) private readonly petitioners: Repository<Petitioner>,
     private readonly reads: CaseReadRepository,
     private readonly queryCodes: QueryCodes,
+    private readonly records: PetitionerRecords,
   ) {}
 
   async forStaff(caseNo: string, staff: StaffUser) {
@@ -44,7 +46,9 @@ export class CaseViewService {
     return {
       petition: {
         ...details,
-        petitioners: petitioners.map(({ name, idNumber, phone }) => ({ name, idNumber, phone })),
+        petitioners: petitioners.map((row) =>
+          this.records.display(row, canSeePersonalData(staff, access)),
+        ),
       },
       status: petition.status,
       assignments: assignments.map(toAssignment),

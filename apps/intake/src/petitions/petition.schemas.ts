@@ -49,6 +49,7 @@ export const petitionerSchema = z.strictObject({
   name: text(50),
   idNumber,
   phone: mobile,
+  address: text(200).optional(),
 });
 
 /** The public form (网上信访). */

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { AppConfig } from '#common';
+import { PersonalDataCipher, type AppConfig } from '#common';
 import { Petition } from '../database/petition.entity.js';
 import { Petitioner } from '../database/petitioner.entity.js';
 import { CaseReadRepository } from './case-read.repository.js';
 import { CaseViewService } from './case-view.service.js';
 import { PetitionStatusHandler } from './petition-status.handler.js';
+import { PetitionerRecords } from './petitioner-records.js';
 import { PublicPetitionsController } from './public-petitions.controller.js';
 import { QueryCodes } from './query-code.js';
 import { RegistrationService } from './registration.service.js';
@@ -20,6 +21,17 @@ import { StaffPetitionsController } from './staff-petitions.controller.js';
     CaseViewService,
     CaseReadRepository,
     PetitionStatusHandler,
+    {
+      provide: PetitionerRecords,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) =>
+        new PetitionerRecords(
+          PersonalDataCipher.fromSettings(
+            config.get('PERSONAL_DATA_KEYS', { infer: true }),
+            config.get('PERSONAL_DATA_HASH_KEY', { infer: true }),
+          ),
+        ),
+    },
     {
       provide: QueryCodes,
       inject: [ConfigService],

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Transactions } from '#common';
 import { Petition } from '../database/petition.entity.js';
 import { Petitioner } from '../database/petitioner.entity.js';
+import { PetitionerRecords } from './petitioner-records.js';
 import { nextCaseNo } from './case-number.js';
 import type { PublicSubmission } from './petition.schemas.js';
 import { QueryCodes } from './query-code.js';
@@ -22,6 +23,7 @@ export class RegistrationService {
   constructor(
     private readonly transactions: Transactions,
     private readonly queryCodes: QueryCodes,
+    private readonly petitioners: PetitionerRecords,
   ) {}
 
   async registerOnline(submission: PublicSubmission): Promise<Receipt> {
@@ -47,14 +49,9 @@ export class RegistrationService {
       });
       await tx.manager.insert(
         Petitioner,
-        submission.petitioners.map((p, position) => ({
-          id: randomUUID(),
-          petitionId,
-          position,
-          name: p.name,
-          idNumber: p.idNumber,
-          phone: p.phone,
-        })),
+        submission.petitioners.map((person, position) =>
+          this.petitioners.seal(petitionId, position, person),
+        ),
       );
       await tx.publish('petition.received', { petitionId, caseNo });
       await tx.recordTimeline({

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from './config.schema.js';
 
-const secrets = { JWT_SECRET: 'j'.repeat(32), QUERY_CODE_SECRET: 'q'.repeat(32) };
+const secrets = {
+  JWT_SECRET: 'j'.repeat(32),
+  QUERY_CODE_SECRET: 'q'.repeat(32),
+  PERSONAL_DATA_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  PERSONAL_DATA_HASH_KEY: 'h'.repeat(32),
+};
 
 describe('configuration', () => {
   it('fills defaults for local servers and standard ports', () => {
@@ -18,12 +23,23 @@ describe('configuration', () => {
 
   it('names every missing or malformed setting', () => {
     assert.throws(
-      () => loadConfig({ JWT_SECRET: 'short', REDIS_URL: 'http://x', INTAKE_PORT: '70000' }),
+      () =>
+        loadConfig({
+          JWT_SECRET: 'short',
+          REDIS_URL: 'http://x',
+          INTAKE_PORT: '70000',
+          PERSONAL_DATA_KEYS: 'k1:c2hvcnQ=',
+        }),
       (error: Error) =>
         error instanceof ConfigError &&
-        ['JWT_SECRET', 'QUERY_CODE_SECRET', 'REDIS_URL', 'INTAKE_PORT'].every((name) =>
-          error.message.includes(name),
-        ),
+        [
+          'JWT_SECRET',
+          'QUERY_CODE_SECRET',
+          'REDIS_URL',
+          'INTAKE_PORT',
+          'PERSONAL_DATA_KEYS',
+          'PERSONAL_DATA_HASH_KEY',
+        ].every((name) => error.message.includes(name)),
     );
   });
 

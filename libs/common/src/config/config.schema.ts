@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PersonalDataCipher } from '../personal-data/personal-data-cipher.js';
 
 const url = (protocols: string[]) => z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`) });
 
@@ -28,6 +29,18 @@ export const configSchema = z.object({
     .default(8 * 3600),
   // Keyed hash for petitioners' query codes, so a database dump does not reveal them.
   QUERY_CODE_SECRET: z.string().min(32, 'at least 32 characters'),
+  // AES-256-GCM keys for personal data at rest, `id:base64(32 bytes)`, comma-separated; the first
+  // encrypts, every one decrypts, so a new key goes first and old ones stay until re-encrypted.
+  PERSONAL_DATA_KEYS: z.string().refine((value) => {
+    try {
+      PersonalDataCipher.fromSettings(value, 'x');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'comma-separated id:base64key entries, each key 32 bytes'),
+  // Key of the blind indexes that match ID numbers and phones; changing it needs a re-index.
+  PERSONAL_DATA_HASH_KEY: z.string().min(32, 'at least 32 characters'),
   // "off" runs an API-only replica: another replica (or a restart) publishes its outbox.
   OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),

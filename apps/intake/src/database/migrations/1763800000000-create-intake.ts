@@ -25,12 +25,17 @@ export class CreateIntake1763800000000 implements MigrationInterface {
         id uuid PRIMARY KEY,
         petition_id uuid NOT NULL REFERENCES intake.petition (id),
         position int NOT NULL,
-        name text NOT NULL,
-        id_number text,
-        phone text,
+        name_sealed text NOT NULL,
+        id_number_sealed text,
+        id_number_index text,
+        phone_sealed text,
+        phone_index text,
+        address_sealed text,
         UNIQUE (petition_id, position)
       )`);
-    await runner.query(`CREATE INDEX petitioner_petition_id ON intake.petitioner (petition_id)`);
+    // A person's earlier petitions are found by blind index (repeat detection).
+    await runner.query(`CREATE INDEX petitioner_id_number ON intake.petitioner (id_number_index)`);
+    await runner.query(`CREATE INDEX petitioner_phone ON intake.petitioner (phone_index)`);
     // Per territory and day, so case numbers stay short and readable under concurrency.
     await runner.query(`
       CREATE TABLE intake.case_number_sequence (
