@@ -208,6 +208,17 @@ describe(
         body: samplePetition({ watchList: true }),
       });
       assert.equal(extra.status, 400);
+      const unknownPlace = await request<{ errors: { field: string; code: string }[] }>(
+        'POST',
+        url,
+        {
+          body: samplePetition({ divisionCode: '510999' }),
+        },
+      );
+      assert.deepEqual(
+        unknownPlace.body.errors.map((e) => [e.field, e.code]),
+        [['divisionCode', 'division_code_unknown']],
+      );
       const huge = await request('POST', url, {
         body: samplePetition({ content: '字'.repeat(200_000) }),
       });

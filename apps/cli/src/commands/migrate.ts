@@ -16,6 +16,7 @@ export async function migrate(config: Pick<AppConfig, 'DATABASE_URL'>): Promise<
         await runner.query(`CREATE SCHEMA IF NOT EXISTS "${spec.schema}"`);
         const migrations = await dataSource.runMigrations({ transaction: 'each' });
         applied.push(...migrations.map((m) => `${spec.schema}: ${m.name}`));
+        await spec.referenceData?.(dataSource.manager);
       } finally {
         await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
         await runner.release();

@@ -1,6 +1,15 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { Category, Channel, Nature, PetitionStatus } from '#common';
 
+export interface PetitionTransfer {
+  /** The body that sent it, e.g. 四川省信访局. */
+  sourceBody: string;
+  /** That body's reference number (来文编号). */
+  referenceNo: string;
+  /** The day by which the result must be reported back, if the source set one (YYYY-MM-DD). */
+  reportBackDueOn: string | null;
+}
+
 /** A petition (信访事项) as registered. Intake owns it and its status. */
 @Entity({ schema: 'intake', name: 'petition' })
 export class Petition {
@@ -43,8 +52,20 @@ export class Petition {
   @Column({ type: 'text' })
   status: PetitionStatus;
 
+  /** When it reached us; staff may back-date a letter to the day it arrived. */
   @Column({ name: 'received_at', type: 'timestamptz' })
   receivedAt: Date;
+
+  /** The unit and account that registered it; null for the public online form. */
+  @Column({ name: 'registered_by_unit', type: 'text', nullable: true })
+  registeredByUnit: string | null;
+
+  @Column({ name: 'registered_by_user', type: 'uuid', nullable: true })
+  registeredByUser: string | null;
+
+  /** For a petition transferred or assigned from a higher level (转送/交办). */
+  @Column({ type: 'jsonb', nullable: true })
+  transfer: PetitionTransfer | null;
 
   @CreateDateColumn({ name: 'registered_at', type: 'timestamptz' })
   registeredAt: Date;

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Role } from '#common';
-import { canSeeCase } from './case-access.js';
+import { canSeeCase, canSeePersonalData } from './case-access.js';
 
 const staff = (unitCode: string, ...roles: Role[]) => ({ id: 'u', username: 'u', unitCode, roles });
-const assigned = [{ unitCode: '510903-XFJ', unitAncestors: ['510900-XFJ', '510900-GOV'] }];
+const assigned = {
+  registeredByUnit: null,
+  assignments: [{ unitCode: '510903-XFJ', unitAncestors: ['510900-XFJ', '510900-GOV'] }],
+};
+const unassigned = { registeredByUnit: null, assignments: [] };
 
 describe('who may read a case', () => {
   it('the staff of an assigned unit', () => {
@@ -16,9 +20,29 @@ describe('who may read a case', () => {
   });
   it('not another unit, nor anyone before the case is assigned', () => {
     assert.ok(!canSeeCase(staff('510981-XFJ', 'supervisor', 'handler'), assigned));
-    assert.ok(!canSeeCase(staff('510903-XFJ', 'handler'), []));
+    assert.ok(!canSeeCase(staff('510903-XFJ', 'handler'), unassigned));
   });
   it('admins', () => {
-    assert.ok(canSeeCase(staff('510981-XFJ', 'admin'), []));
+    assert.ok(canSeeCase(staff('510981-XFJ', 'admin'), unassigned));
+  });
+  it('the unit that registered it, before and after assignment', () => {
+    const registered = { ...assigned, registeredByUnit: '510900-XFJ' };
+    assert.ok(
+      canSeeCase(staff('510900-XFJ', 'registrar'), {
+        ...unassigned,
+        registeredByUnit: '510900-XFJ',
+      }),
+    );
+    assert.ok(canSeeCase(staff('510900-XFJ', 'registrar'), registered));
+    assert.ok(canSeePersonalData(staff('510900-XFJ', 'registrar'), registered));
+  });
+});
+
+describe('who sees personal data unmasked', () => {
+  it('contact roles of the case units only', () => {
+    assert.ok(canSeePersonalData(staff('510903-XFJ', 'handler'), assigned));
+    assert.ok(!canSeePersonalData(staff('510900-XFJ', 'supervisor'), assigned));
+    assert.ok(!canSeePersonalData(staff('510981-XFJ', 'admin'), assigned));
+    assert.ok(!canSeePersonalData(staff('510981-XFJ', 'handler'), assigned));
   });
 });

@@ -6,16 +6,21 @@ export interface AssignedUnit {
   unitAncestors: string[];
 }
 
+/** The units a case belongs to: the one that registered it (if staff did) and those it is assigned to. */
+export interface CaseUnits {
+  registeredByUnit: string | null;
+  assignments: AssignedUnit[];
+}
+
 /**
- * Who may read a case: admins; the staff of a unit the case is assigned to; supervisors of a unit
- * above one of those units.
+ * Who may read a case: admins; the staff of the unit that registered it or of a unit it is
+ * assigned to; supervisors of a unit above an assigned unit.
  */
-export function canSeeCase(staff: StaffUser, assignments: AssignedUnit[]): boolean {
-  if (staff.roles.includes('admin')) return true;
-  return assignments.some(
-    (a) =>
-      a.unitCode === staff.unitCode ||
-      (staff.roles.includes('supervisor') && a.unitAncestors.includes(staff.unitCode)),
+export function canSeeCase(staff: StaffUser, units: CaseUnits): boolean {
+  if (staff.roles.includes('admin') || belongsTo(staff, units)) return true;
+  return (
+    staff.roles.includes('supervisor') &&
+    units.assignments.some((a) => a.unitAncestors.includes(staff.unitCode))
   );
 }
 
@@ -23,12 +28,16 @@ export function canSeeCase(staff: StaffUser, assignments: AssignedUnit[]): boole
 const CONTACT_ROLES: readonly Role[] = ['registrar', 'dispatcher', 'handler', 'unit_leader'];
 
 /**
- * Who sees a petitioner's ID number, phone and address unmasked: the staff of an assigned unit
- * whose role means contacting the petitioner. Supervisors and admins see them masked.
+ * Who sees a petitioner's ID number, phone and address unmasked: staff of the registering or an
+ * assigned unit whose role means contacting the petitioner. Supervisors and admins see them masked.
  */
-export function canSeePersonalData(staff: StaffUser, assignments: AssignedUnit[]): boolean {
+export function canSeePersonalData(staff: StaffUser, units: CaseUnits): boolean {
+  return staff.roles.some((role) => CONTACT_ROLES.includes(role)) && belongsTo(staff, units);
+}
+
+function belongsTo(staff: StaffUser, units: CaseUnits): boolean {
   return (
-    staff.roles.some((role) => CONTACT_ROLES.includes(role)) &&
-    assignments.some((a) => a.unitCode === staff.unitCode)
+    units.registeredByUnit === staff.unitCode ||
+    units.assignments.some((a) => a.unitCode === staff.unitCode)
   );
 }

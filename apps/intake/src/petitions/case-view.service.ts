@@ -30,10 +30,13 @@ export class CaseViewService {
     const petition = await this.petitions.findOneBy({ caseNo });
     if (!petition) throw notFound(CASE);
     const assignments = await this.reads.assignments(petition.id);
-    const access = assignments.map((a) => ({
-      unitCode: a.unit_code,
-      unitAncestors: a.unit_ancestors,
-    }));
+    const access = {
+      registeredByUnit: petition.registeredByUnit,
+      assignments: assignments.map((a) => ({
+        unitCode: a.unit_code,
+        unitAncestors: a.unit_ancestors,
+      })),
+    };
     // Not found rather than forbidden: staff of other units do not learn the case exists.
     if (!canSeeCase(staff, access)) throw notFound(CASE);
     const [petitioners, deadlines, notifications, timeline] = await Promise.all([

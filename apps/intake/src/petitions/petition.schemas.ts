@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idNumberProblem, normaliseMainlandMobile } from '#common';
+import { Categories, idNumberProblem, Natures, normaliseMainlandMobile } from '#common';
 
 const bilingual = (code: string, zh: string, en: string) => ({ params: { code, zh, en } });
 
@@ -52,8 +52,7 @@ export const petitionerSchema = z.strictObject({
   address: text(200).optional(),
 });
 
-/** The public form (网上信访). */
-export const publicSubmissionSchema = z.strictObject({
+const matter = {
   title: text(100),
   content: text(10_000),
   divisionCode: matching(
@@ -66,10 +65,79 @@ export const publicSubmissionSchema = z.strictObject({
   ),
   address: text(200),
   personCount: z.number().int().min(1).max(10_000),
+};
+
+/** The public form (网上信访). */
+export const publicSubmissionSchema = z.strictObject({
+  ...matter,
   petitioners: z.array(petitionerSchema).min(1).max(5),
 });
 
 export type PublicSubmission = z.infer<typeof publicSubmissionSchema>;
+
+const DAY_MS = 86_400_000;
+/** How far back staff may date a petition: a letter can take a while to reach the registrar. */
+export const MAX_BACKDATE_DAYS = 90;
+
+/**
+ * Registration by staff (registrar) of a letter, visit, call, or a petition transferred or
+ * assigned from a higher level. For a collective visit the petitioners are its representatives
+ * (at most 5) and personCount counts everyone who came.
+ */
+export const staffRegistrationSchema = z
+  .strictObject({
+    ...matter,
+    channel: z.enum(['LETTER', 'VISIT', 'PHONE', 'TRANSFERRED']),
+    petitioners: z.array(petitionerSchema).max(5),
+    nature: z.enum(Natures).optional(),
+    category: z.enum(Categories).optional(),
+    receivedAt: z.iso
+      .datetime({ offset: true })
+      .transform((value) => new Date(value))
+      .refine(
+        (at) =>
+          at.getTime() <= Date.now() && at.getTime() >= Date.now() - MAX_BACKDATE_DAYS * DAY_MS,
+        bilingual(
+          'received_at_range',
+          `收到日期不能晚于现在，也不能早于${MAX_BACKDATE_DAYS}天前`,
+          `must not be in the future nor more than ${MAX_BACKDATE_DAYS} days ago`,
+        ),
+      )
+      .optional(),
+    transfer: z
+      .strictObject({
+        sourceBody: text(100),
+        referenceNo: text(64),
+        reportBackDueOn: z.iso.date().optional(),
+      })
+      .optional(),
+  })
+  .superRefine((value, ctx) => {
+    if ((value.channel === 'TRANSFERRED') !== (value.transfer !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['transfer'],
+        ...bilingual(
+          'transfer_required',
+          '转送、交办的信访事项须填写来源机关和来文编号，其他渠道不填',
+          'is required for channel TRANSFERRED and only for it',
+        ),
+      });
+    }
+    if (value.petitioners.length === 0 && value.nature !== 'ACCUSATION') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['petitioners'],
+        ...bilingual(
+          'petitioner_required',
+          '除匿名检举控告外，须至少登记一名信访人',
+          'needs at least one petitioner, unless it is an anonymous accusation',
+        ),
+      });
+    }
+  });
+
+export type StaffRegistration = z.infer<typeof staffRegistrationSchema>;
 
 export const queryCodeSchema = z.strictObject({
   queryCode: z.string().trim().min(6).max(32),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { maskIdNumber, maskPhone, type PersonalDataCipher } from '#common';
+import { Injectable } from '@nestjs/common';
+import { maskIdNumber, maskPhone, PersonalDataCipher } from '#common';
 import type { Petitioner } from '../database/petitioner.entity.js';
 
 export interface PetitionerDetails {
@@ -10,6 +11,7 @@ export interface PetitionerDetails {
 }
 
 /** Seals petitioners' personal data for storage and opens it for those allowed to read it. */
+@Injectable()
 export class PetitionerRecords {
   constructor(private readonly cipher: PersonalDataCipher) {}
 

@@ -4,6 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PersonalDataCipher, type AppConfig } from '#common';
 import { Petition } from '../database/petition.entity.js';
 import { Petitioner } from '../database/petitioner.entity.js';
+import { Division } from '../divisions/division.entity.js';
+import { DivisionsService } from '../divisions/divisions.service.js';
 import { CaseReadRepository } from './case-read.repository.js';
 import { CaseViewService } from './case-view.service.js';
 import { PetitionStatusHandler } from './petition-status.handler.js';
@@ -14,22 +16,22 @@ import { RegistrationService } from './registration.service.js';
 import { StaffPetitionsController } from './staff-petitions.controller.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Petition, Petitioner])],
+  imports: [TypeOrmModule.forFeature([Petition, Petitioner, Division])],
   controllers: [PublicPetitionsController, StaffPetitionsController],
   providers: [
     RegistrationService,
     CaseViewService,
     CaseReadRepository,
     PetitionStatusHandler,
+    PetitionerRecords,
+    DivisionsService,
     {
-      provide: PetitionerRecords,
+      provide: PersonalDataCipher,
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) =>
-        new PetitionerRecords(
-          PersonalDataCipher.fromSettings(
-            config.get('PERSONAL_DATA_KEYS', { infer: true }),
-            config.get('PERSONAL_DATA_HASH_KEY', { infer: true }),
-          ),
+        PersonalDataCipher.fromSettings(
+          config.get('PERSONAL_DATA_KEYS', { infer: true }),
+          config.get('PERSONAL_DATA_HASH_KEY', { infer: true }),
         ),
     },
     {

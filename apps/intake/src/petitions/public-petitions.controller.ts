@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Public, ZodValidationPipe } from '#common';
 import { CaseViewService } from './case-view.service.js';
+import { idempotencyClaim } from './idempotency.js';
 import {
   caseNoSchema,
   publicSubmissionSchema,
@@ -20,8 +21,14 @@ export class PublicPetitionsController {
 
   @Post()
   @HttpCode(201)
-  submit(@Body(new ZodValidationPipe(publicSubmissionSchema)) body: PublicSubmission) {
-    return this.registration.registerOnline(body);
+  submit(
+    @Body(new ZodValidationPipe(publicSubmissionSchema)) body: PublicSubmission,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    return this.registration.register(
+      { ...body, channel: 'ONLINE', receivedAt: new Date() },
+      idempotencyClaim(idempotencyKey, 'public', body),
+    );
   }
 
   @Get(':caseNo')

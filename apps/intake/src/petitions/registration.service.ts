@@ -1,16 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Transactions } from '#common';
-import { Petition } from '../database/petition.entity.js';
+import {
+  PersonalDataCipher,
+  Transactions,
+  validationFailed,
+  type Category,
+  type Channel,
+  type Nature,
+  type Tx,
+} from '#common';
+import { Petition, type PetitionTransfer } from '../database/petition.entity.js';
+import { DivisionsService } from '../divisions/divisions.service.js';
 import { Petitioner } from '../database/petitioner.entity.js';
-import { PetitionerRecords } from './petitioner-records.js';
 import { nextCaseNo } from './case-number.js';
-import type { PublicSubmission } from './petition.schemas.js';
+import { idempotencyKeyReused, type IdempotencyClaim } from './idempotency.js';
+import { PetitionerRecords, type PetitionerDetails } from './petitioner-records.js';
 import { QueryCodes } from './query-code.js';
 
 export interface Receipt {
   caseNo: string;
   queryCode: string;
+}
+
+/** A petition to register, from any channel. */
+export interface NewPetition {
+  channel: Channel;
+  title: string;
+  content: string;
+  divisionCode: string;
+  address: string;
+  personCount: number;
+  /** May be empty only for an anonymous accusation. */
+  petitioners: PetitionerDetails[];
+  nature?: Nature | undefined;
+  category?: Category | undefined;
+  receivedAt: Date;
+  transfer?: PetitionTransfer | undefined;
+  registeredBy?: { userId: string; unitCode: string } | undefined;
 }
 
 /**
@@ -24,44 +50,105 @@ export class RegistrationService {
     private readonly transactions: Transactions,
     private readonly queryCodes: QueryCodes,
     private readonly petitioners: PetitionerRecords,
+    private readonly cipher: PersonalDataCipher,
+    private readonly divisions: DivisionsService,
   ) {}
 
-  async registerOnline(submission: PublicSubmission): Promise<Receipt> {
-    const receivedAt = new Date();
+  /** With an idempotency claim, a repeated request gets the first receipt and creates nothing. */
+  async register(petition: NewPetition, idempotency?: IdempotencyClaim): Promise<Receipt> {
+    await this.requireKnownDivision(petition.divisionCode);
+    return this.transactions.run(async (tx) => {
+      if (idempotency) {
+        const earlier = await this.claim(tx, idempotency);
+        if (earlier) return earlier;
+      }
+      const receipt = await this.insert(tx, petition);
+      if (idempotency) {
+        await tx.manager.query(
+          `UPDATE intake.idempotency_record SET response_sealed = $3 WHERE scope = $1 AND key = $2`,
+          [
+            idempotency.scope,
+            idempotency.key,
+            this.cipher.encrypt('receipt', JSON.stringify(receipt)),
+          ],
+        );
+      }
+      return receipt;
+    });
+  }
+
+  private async requireKnownDivision(code: string) {
+    const division = await this.divisions.find(code);
+    if (division && division.level !== 'PROVINCE') return;
+    throw validationFailed([
+      {
+        field: 'divisionCode',
+        code: 'division_code_unknown',
+        messages: {
+          zh: '行政区划代码不存在（国家统计局2023年版区划代码）',
+          en: 'is not a known county, township or prefecture code (NBS 2023 edition)',
+        },
+      },
+    ]);
+  }
+
+  /**
+   * Takes the key, or returns the receipt of the request that took it first. A concurrent
+   * request with the same key waits on the primary key until the first one commits.
+   */
+  private async claim(tx: Tx, claim: IdempotencyClaim): Promise<Receipt | undefined> {
+    const taken = await tx.manager.query<unknown[]>(
+      `INSERT INTO intake.idempotency_record (scope, key, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
+      [claim.scope, claim.key, claim.requestHash],
+    );
+    if (taken.length === 1) return undefined;
+    const [first] = await tx.manager.query<{ request_hash: string; response_sealed: string }[]>(
+      `SELECT request_hash, response_sealed FROM intake.idempotency_record
+       WHERE scope = $1 AND key = $2`,
+      [claim.scope, claim.key],
+    );
+    if (!first || first.request_hash !== claim.requestHash) throw idempotencyKeyReused();
+    return JSON.parse(this.cipher.decrypt('receipt', first.response_sealed)) as Receipt;
+  }
+
+  private async insert(tx: Tx, petition: NewPetition): Promise<Receipt> {
+    const petitionId = randomUUID();
     const queryCode = this.queryCodes.generate();
-    const caseNo = await this.transactions.run(async (tx) => {
-      const petitionId = randomUUID();
-      const caseNo = await nextCaseNo(tx.manager, submission.divisionCode, receivedAt);
-      await tx.manager.insert(Petition, {
-        id: petitionId,
-        caseNo,
-        queryCodeHash: this.queryCodes.hash(queryCode),
-        channel: 'ONLINE',
-        title: submission.title,
-        content: submission.content,
-        divisionCode: submission.divisionCode,
-        address: submission.address,
-        personCount: submission.personCount,
-        nature: null,
-        category: null,
-        status: 'RECEIVED',
-        receivedAt,
-      });
+    const caseNo = await nextCaseNo(tx.manager, petition.divisionCode, petition.receivedAt);
+    await tx.manager.insert(Petition, {
+      id: petitionId,
+      caseNo,
+      queryCodeHash: this.queryCodes.hash(queryCode),
+      channel: petition.channel,
+      title: petition.title,
+      content: petition.content,
+      divisionCode: petition.divisionCode,
+      address: petition.address,
+      personCount: petition.personCount,
+      nature: petition.nature ?? null,
+      category: petition.category ?? null,
+      status: 'RECEIVED',
+      receivedAt: petition.receivedAt,
+      registeredByUnit: petition.registeredBy?.unitCode ?? null,
+      registeredByUser: petition.registeredBy?.userId ?? null,
+      transfer: petition.transfer ?? null,
+    });
+    if (petition.petitioners.length > 0) {
       await tx.manager.insert(
         Petitioner,
-        submission.petitioners.map((person, position) =>
+        petition.petitioners.map((person, position) =>
           this.petitioners.seal(petitionId, position, person),
         ),
       );
-      await tx.publish('petition.received', { petitionId, caseNo });
-      await tx.recordTimeline({
-        petitionId,
-        type: 'petition.received',
-        occurredAt: receivedAt,
-        visibleToPetitioner: true,
-        data: { channel: 'ONLINE' },
-      });
-      return caseNo;
+    }
+    await tx.publish('petition.received', { petitionId, caseNo });
+    await tx.recordTimeline({
+      petitionId,
+      type: 'petition.received',
+      occurredAt: petition.receivedAt,
+      visibleToPetitioner: true,
+      data: { channel: petition.channel },
     });
     return { caseNo, queryCode };
   }

@@ -1,11 +1,41 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { CurrentStaff, ZodValidationPipe, type StaffUser } from '#common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { CurrentStaff, RequireRoles, ZodValidationPipe, type StaffUser } from '#common';
 import { CaseViewService } from './case-view.service.js';
-import { caseNoSchema } from './petition.schemas.js';
+import { idempotencyClaim } from './idempotency.js';
+import {
+  caseNoSchema,
+  staffRegistrationSchema,
+  type StaffRegistration,
+} from './petition.schemas.js';
+import { RegistrationService } from './registration.service.js';
 
 @Controller('api/v1/petitions')
 export class StaffPetitionsController {
-  constructor(private readonly cases: CaseViewService) {}
+  constructor(
+    private readonly registration: RegistrationService,
+    private readonly cases: CaseViewService,
+  ) {}
+
+  /** A registrar registers a letter, visit, call or transferred petition; returns the receipt. */
+  @Post()
+  @HttpCode(201)
+  @RequireRoles('registrar')
+  register(
+    @Body(new ZodValidationPipe(staffRegistrationSchema)) body: StaffRegistration,
+    @CurrentStaff() staff: StaffUser,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    const { transfer, receivedAt, ...petition } = body;
+    return this.registration.register(
+      {
+        ...petition,
+        receivedAt: receivedAt ?? new Date(),
+        transfer: transfer && { ...transfer, reportBackDueOn: transfer.reportBackDueOn ?? null },
+        registeredBy: { userId: staff.id, unitCode: staff.unitCode },
+      },
+      idempotencyClaim(idempotencyKey, `staff:${staff.id}`, body),
+    );
+  }
 
   /** The whole state of a case: petition, status, assignments, deadlines, notifications, timeline. */
   @Get(':caseNo')

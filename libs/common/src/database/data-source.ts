@@ -1,4 +1,4 @@
-import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import type { DataSourceOptions, EntityManager, MixedList, EntitySchema } from 'typeorm';
 import type { AppConfig } from '../config/config.schema.js';
 
 /** The PostgreSQL schema a service owns. Only that service writes its tables. */
@@ -10,6 +10,8 @@ export interface ServiceDataSourceSpec {
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
+  /** Loads reference data from a package after the migrations (idempotent), never at request time. */
+  referenceData?: (manager: EntityManager) => Promise<unknown>;
 }
 
 /**

@@ -18,7 +18,21 @@ export class CreateIntake1763800000000 implements MigrationInterface {
         category text,
         status text NOT NULL,
         received_at timestamptz NOT NULL,
-        registered_at timestamptz NOT NULL DEFAULT now()
+        registered_at timestamptz NOT NULL DEFAULT now(),
+        registered_by_unit text,
+        registered_by_user uuid,
+        transfer jsonb
+      )`);
+    // Replays of a POST with the same Idempotency-Key get the first answer (sealed: it holds
+    // the query code).
+    await runner.query(`
+      CREATE TABLE intake.idempotency_record (
+        scope text NOT NULL,
+        key text NOT NULL,
+        request_hash text NOT NULL,
+        response_sealed text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (scope, key)
       )`);
     await runner.query(`
       CREATE TABLE intake.petitioner (
@@ -56,6 +70,7 @@ export class CreateIntake1763800000000 implements MigrationInterface {
     await runner.query(`DROP VIEW intake.petition_for_routing_v1`);
     await dropMessagingTables(runner, 'intake');
     await runner.query(`DROP TABLE intake.case_number_sequence`);
+    await runner.query(`DROP TABLE intake.idempotency_record`);
     await runner.query(`DROP TABLE intake.petitioner`);
     await runner.query(`DROP TABLE intake.petition`);
   }
