@@ -9,6 +9,7 @@ export * from './database/data-source.js';
 export * from './database/messaging-tables.js';
 export * from './http/bootstrap.js';
 export * from './http/errors.js';
+export * from './http/redis-throttler.storage.js';
 export * from './http/zod-validation.pipe.js';
 export * from './logging/correlation.js';
 export * from './messaging/job-worker.js';

@@ -14,9 +14,10 @@ import { PublicPetitionsController } from './public-petitions.controller.js';
 import { QueryCodes } from './query-code.js';
 import { RegistrationService } from './registration.service.js';
 import { StaffPetitionsController } from './staff-petitions.controller.js';
+import { trackingThrottle } from './tracking-throttle.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Petition, Petitioner, Division])],
+  imports: [TypeOrmModule.forFeature([Petition, Petitioner, Division]), trackingThrottle],
   controllers: [PublicPetitionsController, StaffPetitionsController],
   providers: [
     RegistrationService,

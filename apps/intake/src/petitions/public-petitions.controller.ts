@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { Public, ZodValidationPipe } from '#common';
 import { CaseViewService } from './case-view.service.js';
 import { idempotencyClaim } from './idempotency.js';
@@ -32,6 +43,7 @@ export class PublicPetitionsController {
   }
 
   @Get(':caseNo')
+  @UseGuards(ThrottlerGuard)
   track(
     @Param('caseNo', new ZodValidationPipe(caseNoSchema)) caseNo: string,
     @Query(new ZodValidationPipe(queryCodeSchema)) query: { queryCode: string },

@@ -41,6 +41,9 @@ export const configSchema = z.object({
   }, 'comma-separated id:base64key entries, each key 32 bytes'),
   // Key of the blind indexes that match ID numbers and phones; changing it needs a re-index.
   PERSONAL_DATA_HASH_KEY: z.string().min(32, 'at least 32 characters'),
+  // Public case tracking, against guessing query codes: per client IP, and per case number.
+  TRACKING_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  TRACKING_LIMIT_PER_CASE_PER_HOUR: z.coerce.number().int().positive().default(30),
   // "off" runs an API-only replica: another replica (or a restart) publishes its outbox.
   OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
