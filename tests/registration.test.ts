@@ -142,6 +142,42 @@ describe('registration from every channel, once per request', { timeout: 180_000
     assert.equal(await petitionCount(), (before ?? 0) + 1);
   });
 
+  it('lists the cases within the caller scope, filtered and paged', async () => {
+    type Page = {
+      items: { caseNo: string; channel: string; collective: boolean }[];
+      total: number;
+    };
+    const list = (token: string, query = '') =>
+      request<Page>('GET', `${staffUrl}${query}`, { token });
+
+    const mine = await list(registrar);
+    assert.equal(mine.status, 200);
+    assert.ok(mine.body.total >= 4, `registered by this unit: ${mine.body.total}`);
+    const visits = await list(registrar, '?channel=VISIT');
+    assert.deepEqual(
+      visits.body.items.map((i) => [i.channel, i.collective]),
+      [['VISIT', true]],
+    );
+    const transferredOnly = await list(registrar, '?channel=TRANSFERRED&text=%E9%94%A6%E7%BB%A3');
+    assert.equal(transferredOnly.body.total, 1);
+    const paged = await list(registrar, '?pageSize=2&page=2&sort=caseNo');
+    assert.equal(paged.body.items.length, 2);
+    assert.ok((paged.body.items[0]?.caseNo ?? '') < (paged.body.items[1]?.caseNo ?? ''));
+
+    const elsewhere = await list(await login(system.routing.url, 'shehong.handler'));
+    assert.equal(elsewhere.body.total, 0, 'another county sees none of them');
+    const admin = await list(await login(system.routing.url, 'admin'));
+    assert.ok(admin.body.total >= mine.body.total);
+    const bad = await request<{ errors: { field: string }[] }>(
+      'GET',
+      `${staffUrl}?pageSize=1000&status=OPEN`,
+      {
+        token: registrar,
+      },
+    );
+    assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['pageSize', 'status']);
+  });
+
   it('100 parallel submissions with one key create one petition; with distinct keys, 100 gap-free numbers', async () => {
     const body = samplePetition({ divisionCode: '510923' });
     const before = await petitionCount();

@@ -7,6 +7,7 @@ import { Petitioner } from '../database/petitioner.entity.js';
 import { Division } from '../divisions/division.entity.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
 import { CaseReadRepository } from './case-read.repository.js';
+import { CaseSearchService } from './case-search.js';
 import { CaseViewService } from './case-view.service.js';
 import { PetitionStatusHandler } from './petition-status.handler.js';
 import { PetitionerRecords } from './petitioner-records.js';
@@ -22,6 +23,7 @@ import { trackingThrottle } from './tracking-throttle.js';
   providers: [
     RegistrationService,
     CaseViewService,
+    CaseSearchService,
     CaseReadRepository,
     PetitionStatusHandler,
     PetitionerRecords,

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentStaff, RequireRoles, ZodValidationPipe, type StaffUser } from '#common';
+import { caseSearchSchema, CaseSearchService, type CaseSearch } from './case-search.js';
 import { CaseViewService } from './case-view.service.js';
 import { idempotencyClaim } from './idempotency.js';
 import {
@@ -14,7 +15,17 @@ export class StaffPetitionsController {
   constructor(
     private readonly registration: RegistrationService,
     private readonly cases: CaseViewService,
+    private readonly search: CaseSearchService,
   ) {}
+
+  /** The caller's cases: filter by status, channel, nature, category, territory, dates, text. */
+  @Get()
+  list(
+    @Query(new ZodValidationPipe(caseSearchSchema)) filters: CaseSearch,
+    @CurrentStaff() staff: StaffUser,
+  ) {
+    return this.search.search(staff, filters);
+  }
 
   /** A registrar registers a letter, visit, call or transferred petition; returns the receipt. */
   @Post()
