@@ -63,6 +63,18 @@ export class Petition {
   @Column({ name: 'registered_by_user', type: 'uuid', nullable: true })
   registeredByUser: string | null;
 
+  /** The open case this petition repeats (重复信访); it was linked there, not routed anew. */
+  @Column({ name: 'repeat_of', type: 'uuid', nullable: true })
+  repeatOf: string | null;
+
+  /** How many later petitions repeated this one. */
+  @Column({ name: 'repeat_count', type: 'int', default: 0 })
+  repeatCount: number;
+
+  /** When the case was concluded; repeats are looked for up to 365 days after. */
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
   /** For a petition transferred or assigned from a higher level (转送/交办). */
   @Column({ type: 'jsonb', nullable: true })
   transfer: PetitionTransfer | null;

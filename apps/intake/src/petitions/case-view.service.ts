@@ -45,10 +45,12 @@ export class CaseViewService {
       this.reads.notifications(petition.id),
       this.reads.timeline(petition.id),
     ]);
-    const { queryCodeHash: _secret, ...details } = petition;
+    const { queryCodeHash: _secret, repeatOf, ...details } = petition;
+    const original = repeatOf ? await this.petitions.findOneBy({ id: repeatOf }) : null;
     return {
       petition: {
         ...details,
+        repeatOf: original?.caseNo ?? null,
         petitioners: petitioners.map((row) =>
           this.records.display(row, canSeePersonalData(staff, access)),
         ),

@@ -88,7 +88,8 @@ export const staffRegistrationSchema = z
   .strictObject({
     ...matter,
     channel: z.enum(['LETTER', 'VISIT', 'PHONE', 'TRANSFERRED']),
-    petitioners: z.array(petitionerSchema).max(5),
+    // A caller or letter may give no ID number or phone; repeats then match on what is given.
+    petitioners: z.array(petitionerSchema.partial({ idNumber: true, phone: true })).max(5),
     nature: z.enum(Natures).optional(),
     category: z.enum(Categories).optional(),
     receivedAt: z.iso

@@ -11,6 +11,7 @@ import {
 } from '#common';
 import { Petition, type PetitionTransfer } from '../database/petition.entity.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
+import { RepeatDetector } from '../repeats/repeat-detector.js';
 import { Petitioner } from '../database/petitioner.entity.js';
 import { nextCaseNo } from './case-number.js';
 import { idempotencyKeyReused, type IdempotencyClaim } from './idempotency.js';
@@ -20,6 +21,8 @@ import { QueryCodes } from './query-code.js';
 export interface Receipt {
   caseNo: string;
   queryCode: string;
+  /** Set when the petition repeats an open case: it was added to that case. */
+  repeatOf?: string;
 }
 
 /** A petition to register, from any channel. */
@@ -52,6 +55,7 @@ export class RegistrationService {
     private readonly petitioners: PetitionerRecords,
     private readonly cipher: PersonalDataCipher,
     private readonly divisions: DivisionsService,
+    private readonly repeats: RepeatDetector,
   ) {}
 
   /** With an idempotency claim, a repeated request gets the first receipt and creates nothing. */
@@ -115,6 +119,7 @@ export class RegistrationService {
   private async insert(tx: Tx, petition: NewPetition): Promise<Receipt> {
     const petitionId = randomUUID();
     const queryCode = this.queryCodes.generate();
+    const original = await this.repeats.findOriginal(tx.manager, petition);
     const caseNo = await nextCaseNo(tx.manager, petition.divisionCode, petition.receivedAt);
     await tx.manager.insert(Petition, {
       id: petitionId,
@@ -128,7 +133,10 @@ export class RegistrationService {
       personCount: petition.personCount,
       nature: petition.nature ?? null,
       category: petition.category ?? null,
-      status: 'RECEIVED',
+      status: original ? 'REPEAT' : 'RECEIVED',
+      repeatOf: original?.id ?? null,
+      repeatCount: 0,
+      closedAt: null,
       receivedAt: petition.receivedAt,
       registeredByUnit: petition.registeredBy?.unitCode ?? null,
       registeredByUser: petition.registeredBy?.userId ?? null,
@@ -142,7 +150,6 @@ export class RegistrationService {
         ),
       );
     }
-    await tx.publish('petition.received', { petitionId, caseNo });
     await tx.recordTimeline({
       petitionId,
       type: 'petition.received',
@@ -150,6 +157,29 @@ export class RegistrationService {
       visibleToPetitioner: true,
       data: { channel: petition.channel },
     });
-    return { caseNo, queryCode };
+    if (!original) {
+      await tx.publish('petition.received', { petitionId, caseNo });
+      return { caseNo, queryCode };
+    }
+    // Not routed anew: the units already holding the case hear of it, and it counts there.
+    await tx.manager.increment(Petition, { id: original.id }, 'repeatCount', 1);
+    await tx.publish('petition.repeated', {
+      petitionId,
+      caseNo,
+      originalPetitionId: original.id,
+      originalCaseNo: original.caseNo,
+    });
+    for (const [id, type, other] of [
+      [petitionId, 'petition.linked-as-repeat', original.caseNo],
+      [original.id, 'petition.repeated', caseNo],
+    ] as const) {
+      await tx.recordTimeline({
+        petitionId: id,
+        type,
+        visibleToPetitioner: true,
+        data: { caseNo: other, similarity: Number(original.similarity.toFixed(3)) },
+      });
+    }
+    return { caseNo, queryCode, repeatOf: original.caseNo };
   }
 }

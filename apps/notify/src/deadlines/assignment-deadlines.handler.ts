@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { OnJob, type JobPayload, type Tx } from '#common';
 import { Deadline } from '../database/deadline.entity.js';
-import { Notification } from '../database/notification.entity.js';
+import { noticeToUnit } from '../notifications/unit-notices.js';
 import { ACCEPTANCE_DAYS, endOfDayAfter } from './deadline-rules.js';
 
 /** When a unit receives a case: start its acceptance clock and tell the unit. */
@@ -35,18 +35,11 @@ export class AssignmentDeadlinesHandler {
       },
     });
 
-    const notification: Omit<Notification, 'createdAt'> = {
-      id: randomUUID(),
+    await noticeToUnit(tx, {
       petitionId: payload.petitionId,
-      channel: 'log',
-      recipientKind: 'UNIT',
-      recipient: payload.unitCode,
+      unitCode: payload.unitCode,
       template: 'assignment.created',
       variables: { caseNo: payload.caseNo, dueAt: deadline.dueAt.toISOString() },
-      status: 'PENDING',
-      sentAt: null,
-    };
-    await tx.manager.insert(Notification, notification);
-    await tx.publish('notification.dispatch', { notificationId: notification.id });
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LogChannel } from './log.channel.js';
 import { NotificationDispatchHandler } from './notification-dispatch.handler.js';
+import { RepeatNoticeHandler } from './repeat-notice.handler.js';
 
-@Module({ providers: [LogChannel, NotificationDispatchHandler] })
+@Module({ providers: [LogChannel, NotificationDispatchHandler, RepeatNoticeHandler] })
 export class NotificationsModule {}

@@ -57,7 +57,7 @@ export const Roles = [
 export type Role = (typeof Roles)[number];
 
 /** The petition's state as intake, which owns it, knows it. */
-export const PetitionStatuses = ['RECEIVED', 'ASSIGNED', 'AWAITING_TRIAGE'] as const;
+export const PetitionStatuses = ['RECEIVED', 'ASSIGNED', 'AWAITING_TRIAGE', 'REPEAT'] as const;
 export type PetitionStatus = (typeof PetitionStatuses)[number];
 
 export const DeadlineKinds = ['ACCEPTANCE'] as const;

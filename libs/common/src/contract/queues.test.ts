@@ -21,6 +21,7 @@ describe('the queue contract', () => {
     ]);
     assert.deepEqual(jobsConsumedBy(QueueName.Notify), [
       'petition.assigned',
+      'petition.repeated',
       'notification.dispatch',
     ]);
   });

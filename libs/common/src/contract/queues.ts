@@ -27,6 +27,16 @@ export const jobPayloadSchemas = {
     unitCode,
     assignedAt: z.iso.datetime({ offset: true }),
   }),
+  /**
+   * intake → notify: a petitioner came again about a case already open (重复信访); it was linked
+   * to that case instead of being routed anew, and the units holding it must know.
+   */
+  'petition.repeated': z.strictObject({
+    petitionId: uuid,
+    caseNo,
+    originalPetitionId: uuid,
+    originalCaseNo: caseNo,
+  }),
   /** routing → intake: no unit could be chosen by rule; a dispatcher must decide. */
   'petition.triage-required': z.strictObject({ petitionId: uuid, caseNo }),
   /** notify → notify: deliver one stored notification. */
@@ -41,6 +51,7 @@ export const jobSubscribers: Record<JobName, readonly QueueName[]> = {
   'petition.received': [QueueName.Routing],
   'petition.assigned': [QueueName.Intake, QueueName.Notify],
   'petition.triage-required': [QueueName.Intake],
+  'petition.repeated': [QueueName.Notify],
   'notification.dispatch': [QueueName.Notify],
 };
 

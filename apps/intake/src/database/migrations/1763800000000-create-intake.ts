@@ -21,8 +21,12 @@ export class CreateIntake1763800000000 implements MigrationInterface {
         registered_at timestamptz NOT NULL DEFAULT now(),
         registered_by_unit text,
         registered_by_user uuid,
-        transfer jsonb
+        transfer jsonb,
+        repeat_of uuid REFERENCES intake.petition (id),
+        repeat_count int NOT NULL DEFAULT 0,
+        closed_at timestamptz
       )`);
+    await runner.query(`CREATE INDEX petition_repeat_of ON intake.petition (repeat_of)`);
     // Replays of a POST with the same Idempotency-Key get the first answer (sealed: it holds
     // the query code).
     await runner.query(`
