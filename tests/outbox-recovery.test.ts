@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, describe, it } from 'node:test';
 import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
-import { request, samplePetition } from './support/http.js';
+import { OTHER_PETITIONER, request, samplePetition } from './support/http.js';
 import { freePort, ServiceProcess, stopSystem, type ServiceName } from './support/processes.js';
 import { PrivateRedis } from './support/redis-server.js';
 
@@ -28,12 +28,12 @@ const routedAndNotified = async (env: TestEnvironment, caseNo: string, after: st
 const assignmentsOf = (env: TestEnvironment, caseNo: string) =>
   count(env, 'SELECT count(*)::int AS n FROM routing.assignment WHERE case_no = $1', [caseNo]);
 
-const submit = async (intake: ServiceProcess) => {
+const submit = async (intake: ServiceProcess, overrides: Record<string, unknown> = {}) => {
   const response = await request<{ caseNo: string }>(
     'POST',
     `${intake.url}/api/v1/public/petitions`,
     {
-      body: samplePetition(),
+      body: samplePetition(overrides),
     },
   );
   assert.equal(response.status, 201);
@@ -125,7 +125,8 @@ describe('a petition acknowledged with 201 is never lost', { timeout: 120_000 },
       await redis.start();
       await routedAndNotified(env, caseNo, 'after Redis returns');
       // The workers kept consuming after their connection came back.
-      const second = await submit(intake);
+      // Another person: the same person's same matter would be a repeat, not routed.
+      const second = await submit(intake, { petitioners: [OTHER_PETITIONER] });
       await eventually(
         async () => (await assignmentsOf(env, second)) === 1,
         'routing of a later petition',

@@ -54,6 +54,13 @@ export function samplePetition(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A second petitioner, for a new case rather than a repeat of the sample's. */
+export const OTHER_PETITIONER = {
+  name: '王建华',
+  idNumber: '510921198507230014',
+  phone: '13908251234',
+};
+
 export const SAMPLE_PERSONAL_DATA = [
   '李晓燕',
   '510903198809010006',

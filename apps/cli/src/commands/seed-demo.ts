@@ -26,6 +26,12 @@ export const DEMO_ACCOUNTS = [
     roles: ['supervisor', 'dispatcher'],
   },
   {
+    username: 'suining.registrar',
+    displayName: '市信访局登记员',
+    unitCode: PREFECTURE_PETITION_BUREAU,
+    roles: ['registrar'],
+  },
+  {
     username: 'chuanshan.handler',
     displayName: '船山区信访局经办人',
     unitCode: '510903-XFJ',

@@ -42,4 +42,13 @@ describe('the public petition form', () => {
       [['petitioners', 'too_big']],
     );
   });
+
+  it('accepts an anonymous petition only as an accusation', () => {
+    const anonymous = { ...valid, petitioners: [] };
+    assert.deepEqual(
+      publicSubmissionSchema.safeParse(anonymous).error?.issues.map((i) => i.path.join('.')),
+      ['petitioners'],
+    );
+    assert.ok(publicSubmissionSchema.safeParse({ ...anonymous, nature: 'ACCUSATION' }).success);
+  });
 });

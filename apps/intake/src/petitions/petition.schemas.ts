@@ -67,11 +67,32 @@ const matter = {
   personCount: z.number().int().min(1).max(10_000),
 };
 
-/** The public form (网上信访). */
-export const publicSubmissionSchema = z.strictObject({
-  ...matter,
-  petitioners: z.array(petitionerSchema).min(1).max(5),
-});
+/** Only an accusation (检举控告) may be anonymous. */
+function requirePetitionerUnlessAccusation(
+  value: { petitioners: unknown[]; nature?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (value.petitioners.length === 0 && value.nature !== 'ACCUSATION') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['petitioners'],
+      ...bilingual(
+        'petitioner_required',
+        '除匿名检举控告外，须至少登记一名信访人',
+        'needs at least one petitioner, unless it is an anonymous accusation',
+      ),
+    });
+  }
+}
+
+/** The public form (网上信访). The petitioner may say it is an accusation, which may be anonymous. */
+export const publicSubmissionSchema = z
+  .strictObject({
+    ...matter,
+    nature: z.enum(Natures).optional(),
+    petitioners: z.array(petitionerSchema).max(5),
+  })
+  .superRefine(requirePetitionerUnlessAccusation);
 
 export type PublicSubmission = z.infer<typeof publicSubmissionSchema>;
 
@@ -125,17 +146,7 @@ export const staffRegistrationSchema = z
         ),
       });
     }
-    if (value.petitioners.length === 0 && value.nature !== 'ACCUSATION') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['petitioners'],
-        ...bilingual(
-          'petitioner_required',
-          '除匿名检举控告外，须至少登记一名信访人',
-          'needs at least one petitioner, unless it is an anonymous accusation',
-        ),
-      });
-    }
+    requirePetitionerUnlessAccusation(value, ctx);
   });
 
 export type StaffRegistration = z.infer<typeof staffRegistrationSchema>;

@@ -1,0 +1,98 @@
+/**
+ * Sustained public submissions against intake while routing and notify run beside it, on a fresh
+ * database: petitions per second and latency percentiles of POST /api/v1/public/petitions.
+ *
+ *   npm run bench:intake [-- --seconds 30 --connections 50]
+ *
+ * Each request carries a different petitioner, so every petition is a new case that is routed,
+ * gets a deadline and a notification, as in production. Appends the figures to docs/benchmarks.md.
+ */
+import { appendFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { idNumberCheckChar } from '#common';
+import { createTestEnvironment } from '../support/environment.js';
+import { eventually } from '../support/eventually.js';
+import { samplePetition } from '../support/http.js';
+import { startSystem, stopSystem } from '../support/processes.js';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '30' },
+    connections: { type: 'string', default: '50' },
+    output: { type: 'string', default: 'docs/benchmarks.md' },
+  },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+
+/** A distinct, valid petitioner for request n. */
+function petitioner(n: number) {
+  const birth = new Date(Date.UTC(1960, 0, 1) + (n % 15_000) * 86_400_000);
+  const ymd = birth.toISOString().slice(0, 10).replaceAll('-', '');
+  const body = `510903${ymd}${String(Math.floor(n / 15_000) % 1000).padStart(3, '0')}`;
+  return {
+    name: '压测信访人',
+    idNumber: body + idNumberCheckChar(body),
+    phone: `139${String(n).padStart(8, '0')}`,
+  };
+}
+
+const env = await createTestEnvironment({ demo: true });
+const system = await startSystem({ ...env.env, LOG_LEVEL: 'warn' });
+try {
+  let n = 0;
+  const result = await autocannon({
+    url: `${system.intake.url}/api/v1/public/petitions`,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify(samplePetition({ petitioners: [petitioner(n++)] })),
+        }),
+      },
+    ],
+  });
+  const accepted = result['2xx'];
+  const routedAt = Date.now();
+  const routed = await eventually(
+    async () => {
+      const { rows } = await env.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notify.notification WHERE status = 'SENT'`,
+      );
+      return (rows[0]?.n ?? 0) >= accepted && (rows[0]?.n ?? 0);
+    },
+    'every accepted petition to be routed and notified',
+    600_000,
+  );
+  const drainSeconds = (Date.now() - routedAt) / 1000;
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const report = [
+    '',
+    `## Intake: public submissions (${new Date().toISOString().slice(0, 10)})`,
+    '',
+    `Command: \`npm run bench:intake -- --seconds ${seconds} --connections ${connections}\``,
+    `Machine: ${machine}; PostgreSQL and Redis local; intake, routing and notify one process each.`,
+    '',
+    '| figure | value |',
+    '| --- | --- |',
+    `| requests sent | ${result.requests.total} |`,
+    `| accepted (201) | ${accepted} |`,
+    `| other responses / errors | ${result.non2xx} / ${result.errors} |`,
+    `| accepted per second (mean) | ${(accepted / seconds).toFixed(0)} |`,
+    `| latency p50 / p90 / p99 / max (ms) | ${result.latency.p50} / ${result.latency.p90} / ${result.latency.p99} / ${result.latency.max} |`,
+    `| all routed, deadline set and unit notified | ${routed} of ${accepted}, ${drainSeconds.toFixed(1)} s after the load stopped |`,
+    '',
+  ].join('\n');
+  appendFileSync(values.output, report);
+  process.stdout.write(report);
+} finally {
+  await stopSystem(system);
+  await env.dispose();
+}
