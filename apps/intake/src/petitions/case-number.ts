@@ -18,21 +18,49 @@ export function formatCaseNo(territory: string, day: string, sequence: number): 
 }
 
 /**
- * Allocates the next case number inside the registering transaction. The upsert locks the
- * territory's row for the day, so concurrent registrations get distinct, gap-free numbers.
+ * Inserts a petition and gives it the next case number of its county and day, in one statement.
+ * The counter row stays locked until commit and every registration of that county and day waits
+ * on it, so this is the last statement of the registration: the lock is held for one round trip
+ * and the commit, and the numbers stay gap-free (a rolled-back registration takes its number back).
  */
-export async function nextCaseNo(
+export async function insertWithCaseNo(
   manager: EntityManager,
-  divisionCode: string,
-  receivedAt: Date,
+  row: Omit<PetitionRow, 'case_no'>,
 ): Promise<string> {
-  const territory = divisionCode.slice(0, 6);
-  const day = chinaDate(receivedAt);
-  const [row] = await manager.query<[{ last_value: number }]>(
-    `INSERT INTO intake.case_number_sequence (territory, day, last_value) VALUES ($1, $2, 1)
-     ON CONFLICT (territory, day) DO UPDATE SET last_value = case_number_sequence.last_value + 1
-     RETURNING last_value`,
-    [territory, day],
+  const territory = row.division_code.slice(0, 6);
+  const day = chinaDate(row.received_at);
+  const columns = Object.keys(row) as (keyof typeof row)[];
+  const [inserted] = await manager.query<[{ case_no: string }]>(
+    `WITH next AS (
+       INSERT INTO intake.case_number_sequence (territory, day, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (territory, day) DO UPDATE SET last_value = case_number_sequence.last_value + 1
+       RETURNING last_value)
+     INSERT INTO intake.petition (case_no, ${columns.join(', ')})
+     SELECT $3 || lpad(next.last_value::text, 6, '0'), ${columns.map((_, i) => `$${i + 4}`).join(', ')}
+     FROM next
+     RETURNING case_no`,
+    [territory, day, formatCaseNo(territory, day, 0).slice(0, -6), ...columns.map((c) => row[c])],
   );
-  return formatCaseNo(territory, day, row.last_value);
+  return inserted.case_no;
+}
+
+/** Columns of intake.petition as the registration writes them. */
+export interface PetitionRow {
+  id: string;
+  case_no: string;
+  query_code_hash: string;
+  channel: string;
+  title: string;
+  content: string;
+  division_code: string;
+  address: string;
+  person_count: number;
+  nature: string | null;
+  category: string | null;
+  status: string;
+  repeat_of: string | null;
+  received_at: Date;
+  registered_by_unit: string | null;
+  registered_by_user: string | null;
+  transfer: string | null;
 }

@@ -13,7 +13,7 @@ import { Petition, type PetitionTransfer } from '../database/petition.entity.js'
 import { DivisionsService } from '../divisions/divisions.service.js';
 import { RepeatDetector } from '../repeats/repeat-detector.js';
 import { Petitioner } from '../database/petitioner.entity.js';
-import { nextCaseNo } from './case-number.js';
+import { insertWithCaseNo } from './case-number.js';
 import { idempotencyKeyReused, type IdempotencyClaim } from './idempotency.js';
 import { PetitionerRecords, type PetitionerDetails } from './petitioner-records.js';
 import { QueryCodes } from './query-code.js';
@@ -116,32 +116,15 @@ export class RegistrationService {
     return JSON.parse(this.cipher.decrypt('receipt', first.response_sealed)) as Receipt;
   }
 
+  /**
+   * Everything that does not need the case number is written first (petitioners reference the
+   * petition through a deferred foreign key); the number is taken by the last statement, which
+   * also inserts the petition (see insertWithCaseNo).
+   */
   private async insert(tx: Tx, petition: NewPetition): Promise<Receipt> {
     const petitionId = randomUUID();
     const queryCode = this.queryCodes.generate();
     const original = await this.repeats.findOriginal(tx.manager, petition);
-    const caseNo = await nextCaseNo(tx.manager, petition.divisionCode, petition.receivedAt);
-    await tx.manager.insert(Petition, {
-      id: petitionId,
-      caseNo,
-      queryCodeHash: this.queryCodes.hash(queryCode),
-      channel: petition.channel,
-      title: petition.title,
-      content: petition.content,
-      divisionCode: petition.divisionCode,
-      address: petition.address,
-      personCount: petition.personCount,
-      nature: petition.nature ?? null,
-      category: petition.category ?? null,
-      status: original ? 'REPEAT' : 'RECEIVED',
-      repeatOf: original?.id ?? null,
-      repeatCount: 0,
-      closedAt: null,
-      receivedAt: petition.receivedAt,
-      registeredByUnit: petition.registeredBy?.unitCode ?? null,
-      registeredByUser: petition.registeredBy?.userId ?? null,
-      transfer: petition.transfer ?? null,
-    });
     if (petition.petitioners.length > 0) {
       await tx.manager.insert(
         Petitioner,
@@ -157,29 +140,49 @@ export class RegistrationService {
       visibleToPetitioner: true,
       data: { channel: petition.channel },
     });
-    if (!original) {
-      await tx.publish('petition.received', { petitionId, caseNo });
-      return { caseNo, queryCode };
-    }
-    // Not routed anew: the units already holding the case hear of it, and it counts there.
-    await tx.manager.increment(Petition, { id: original.id }, 'repeatCount', 1);
-    await tx.publish('petition.repeated', {
-      petitionId,
-      caseNo,
-      originalPetitionId: original.id,
-      originalCaseNo: original.caseNo,
-    });
-    for (const [id, type, other] of [
-      [petitionId, 'petition.linked-as-repeat', original.caseNo],
-      [original.id, 'petition.repeated', caseNo],
-    ] as const) {
-      await tx.recordTimeline({
-        petitionId: id,
-        type,
-        visibleToPetitioner: true,
-        data: { caseNo: other, similarity: Number(original.similarity.toFixed(3)) },
+    if (original) {
+      // Not routed anew: the units already holding the case hear of it, and it counts there.
+      await tx.manager.increment(Petition, { id: original.id }, 'repeatCount', 1);
+      await tx.publish('petition.repeated', {
+        petitionId,
+        originalPetitionId: original.id,
+        originalCaseNo: original.caseNo,
       });
+      const similarity = Number(original.similarity.toFixed(3));
+      await tx.recordTimeline({
+        petitionId,
+        type: 'petition.linked-as-repeat',
+        visibleToPetitioner: true,
+        data: { caseNo: original.caseNo, similarity },
+      });
+      await tx.recordTimeline({
+        petitionId: original.id,
+        type: 'petition.repeated',
+        visibleToPetitioner: true,
+        data: { petitionId, similarity },
+      });
+    } else {
+      await tx.publish('petition.received', { petitionId });
     }
-    return { caseNo, queryCode, repeatOf: original.caseNo };
+
+    const caseNo = await insertWithCaseNo(tx.manager, {
+      id: petitionId,
+      query_code_hash: this.queryCodes.hash(queryCode),
+      channel: petition.channel,
+      title: petition.title,
+      content: petition.content,
+      division_code: petition.divisionCode,
+      address: petition.address,
+      person_count: petition.personCount,
+      nature: petition.nature ?? null,
+      category: petition.category ?? null,
+      status: original ? 'REPEAT' : 'RECEIVED',
+      repeat_of: original?.id ?? null,
+      received_at: petition.receivedAt,
+      registered_by_unit: petition.registeredBy?.unitCode ?? null,
+      registered_by_user: petition.registeredBy?.userId ?? null,
+      transfer: petition.transfer ? JSON.stringify(petition.transfer) : null,
+    });
+    return original ? { caseNo, queryCode, repeatOf: original.caseNo } : { caseNo, queryCode };
   }
 }

@@ -23,14 +23,14 @@ export class RepeatNoticeHandler {
         petitionId: payload.originalPetitionId,
         unitCode,
         template: 'petition.repeated',
-        variables: { caseNo: payload.originalCaseNo, repeatCaseNo: payload.caseNo },
+        variables: { caseNo: payload.originalCaseNo },
       });
     }
     await tx.recordTimeline({
       petitionId: payload.originalPetitionId,
       type: 'petition.repeat-notified',
       visibleToPetitioner: false,
-      data: { repeatCaseNo: payload.caseNo, units },
+      data: { repeatPetitionId: payload.petitionId, units },
     });
   }
 }

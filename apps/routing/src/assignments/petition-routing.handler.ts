@@ -6,6 +6,7 @@ import { Unit } from '../database/unit.entity.js';
 import { countyOf, decideRoute, prefectureOf } from './routing-policy.js';
 
 interface PetitionForRouting {
+  case_no: string;
   division_code: string;
   category: Category | null;
 }
@@ -16,13 +17,14 @@ export class PetitionRoutingHandler {
   private readonly logger = new Logger(PetitionRoutingHandler.name);
 
   @OnJob('petition.received')
-  async onReceived({ petitionId, caseNo }: JobPayload<'petition.received'>, tx: Tx) {
+  async onReceived({ petitionId }: JobPayload<'petition.received'>, tx: Tx) {
     // intake's read contract; committed before the job was published, so it is there.
     const [petition] = await tx.manager.query<PetitionForRouting[]>(
-      `SELECT division_code, category FROM intake.petition_for_routing_v1 WHERE id = $1`,
+      `SELECT case_no, division_code, category FROM intake.petition_for_routing_v1 WHERE id = $1`,
       [petitionId],
     );
     if (!petition) throw new Error(`petition ${petitionId} not found in intake`);
+    const caseNo = petition.case_no;
 
     const county = countyOf(petition.division_code);
     const units = await tx.manager

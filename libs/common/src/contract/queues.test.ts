@@ -28,12 +28,19 @@ describe('the queue contract', () => {
 
   it('refuses payloads that carry anything but ids and codes', () => {
     const received = jobPayloadSchemas['petition.received'];
-    const valid = {
-      petitionId: '7f1c3d2e-8a4b-4c5d-9e6f-0a1b2c3d4e5f',
-      caseNo: 'XF-510903-20261122-000001',
-    };
+    const valid = { petitionId: '7f1c3d2e-8a4b-4c5d-9e6f-0a1b2c3d4e5f' };
     assert.ok(received.safeParse(valid).success);
     assert.ok(!received.safeParse({ ...valid, phone: '13280837583' }).success);
-    assert.ok(!received.safeParse({ ...valid, caseNo: '李晓燕' }).success);
+    assert.ok(!received.safeParse({ ...valid, petitionId: '李晓燕' }).success);
+    const assigned = jobPayloadSchemas['petition.assigned'];
+    assert.ok(
+      !assigned.safeParse({
+        ...valid,
+        caseNo: '李晓燕',
+        assignmentId: valid.petitionId,
+        unitCode: '510903-XFJ',
+        assignedAt: '2026-11-22T10:00:00+08:00',
+      }).success,
+    );
   });
 });

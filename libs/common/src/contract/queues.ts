@@ -17,8 +17,11 @@ const caseNo = z.string().regex(/^XF-\d{6}-\d{8}-\d{6}$/);
 const unitCode = z.string().regex(/^[A-Z0-9_-]{2,64}$/);
 
 export const jobPayloadSchemas = {
-  /** intake → routing: a new petition needs a handling unit. */
-  'petition.received': z.strictObject({ petitionId: uuid, caseNo }),
+  /**
+   * intake → routing: a new petition needs a handling unit. Written before the case number is
+   * taken (see RegistrationService), so it carries the id; routing reads the rest from intake's view.
+   */
+  'petition.received': z.strictObject({ petitionId: uuid }),
   /** routing → intake, notify: a unit now holds the case. */
   'petition.assigned': z.strictObject({
     petitionId: uuid,
@@ -33,7 +36,6 @@ export const jobPayloadSchemas = {
    */
   'petition.repeated': z.strictObject({
     petitionId: uuid,
-    caseNo,
     originalPetitionId: uuid,
     originalCaseNo: caseNo,
   }),

@@ -41,7 +41,7 @@ export class CreateIntake1763800000000 implements MigrationInterface {
     await runner.query(`
       CREATE TABLE intake.petitioner (
         id uuid PRIMARY KEY,
-        petition_id uuid NOT NULL REFERENCES intake.petition (id),
+        petition_id uuid NOT NULL REFERENCES intake.petition (id) DEFERRABLE INITIALLY DEFERRED,
         position int NOT NULL,
         name_sealed text NOT NULL,
         id_number_sealed text,
