@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export async function eventually<T>(
   check: () => Promise<T | false | undefined> | T | false | undefined,
   what: string,
-  limitMs = 30_000,
+  limitMs = 90_000,
 ): Promise<T> {
   const deadline = Date.now() + limitMs;
   let lastError: unknown;
