@@ -236,7 +236,17 @@ function main(path: string | undefined): number {
   printErrors(standIns, REPEAT_THRESHOLD);
 
   const window = CLUSTER_WINDOW_DAYS * DAY_MS;
-  const named = otherPeople.filter((p) => sharesEntity(p.earlier, p.later));
+  // Hotspots compare what two petitions say beyond the names they share.
+  const named = otherPeople
+    .filter((p) => sharesEntity(p.earlier, p.later))
+    .map((p) => ({
+      ...p,
+      similarity: matter.similarityBeyond(
+        p.earlier.terms,
+        p.later.terms,
+        [...p.earlier.entities].filter((e) => p.later.entities.has(e)),
+      ),
+    }));
   const recent = named.filter((p) => p.later.receivedAt - p.earlier.receivedAt <= window);
   const label = 'naming the same entity; labelled the same hotspot when expected.category is equal';
   printTable(

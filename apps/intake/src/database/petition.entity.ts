@@ -71,6 +71,10 @@ export class Petition {
   @Column({ name: 'repeat_count', type: 'int', default: 0 })
   repeatCount: number;
 
+  /** The hotspot (热点) this case belongs to, with other people's cases about the same thing. */
+  @Column({ name: 'hotspot_id', type: 'uuid', nullable: true })
+  hotspotId: string | null;
+
   /** When the case was concluded; repeats are looked for up to 365 days after. */
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;

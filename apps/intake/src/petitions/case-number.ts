@@ -59,6 +59,7 @@ export interface PetitionRow {
   category: string | null;
   status: string;
   repeat_of: string | null;
+  hotspot_id: string | null;
   received_at: Date;
   registered_by_unit: string | null;
   registered_by_user: string | null;

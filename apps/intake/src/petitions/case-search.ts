@@ -21,6 +21,10 @@ export const caseSearchSchema = z.strictObject({
   receivedFrom: z.iso.date().optional(),
   receivedTo: z.iso.date().optional(),
   collective: flag.optional(),
+  /** Linked to earlier cases as a repeat, or repeated by later ones. */
+  repeat: flag.optional(),
+  /** Part of a hotspot (热点). */
+  hotspot: flag.optional(),
   /** Words in the title or content. */
   text: z.string().trim().min(1).max(50).optional(),
   sort: z.enum(['receivedAt', '-receivedAt', 'caseNo', '-caseNo']).default('-receivedAt'),
@@ -74,6 +78,13 @@ export class CaseSearchService {
         size: COLLECTIVE_SIZE,
       });
     }
+    if (filters.repeat !== undefined) {
+      const repeated = '(p.repeatOf IS NOT NULL OR p.repeatCount > 0)';
+      query.andWhere(filters.repeat ? repeated : `NOT ${repeated}`);
+    }
+    if (filters.hotspot !== undefined) {
+      query.andWhere(filters.hotspot ? 'p.hotspotId IS NOT NULL' : 'p.hotspotId IS NULL');
+    }
     if (filters.text) {
       const pattern = `%${filters.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query.andWhere('(p.title ILIKE :pattern OR p.content ILIKE :pattern)', { pattern });
@@ -98,6 +109,8 @@ export class CaseSearchService {
         divisionCode: p.divisionCode,
         personCount: p.personCount,
         collective: p.personCount >= COLLECTIVE_SIZE,
+        repeat: p.repeatOf !== null || p.repeatCount > 0,
+        hotspot: p.hotspotId !== null,
         receivedAt: p.receivedAt,
       })),
       page: filters.page,

@@ -29,6 +29,14 @@ export class PetitionerRecords {
     };
   }
 
+  /** The blind indexes of the people, to tell one person's petitions from different people's. */
+  indexesOf(people: PetitionerDetails[]): string[] {
+    return people.flatMap((person) => [
+      ...(person.idNumber ? [this.cipher.blindIndex('idNumber', person.idNumber)] : []),
+      ...(person.phone ? [this.cipher.blindIndex('phone', person.phone)] : []),
+    ]);
+  }
+
   /** Full details for staff entitled to contact the petitioner; masked for everyone else. */
   display(row: Petitioner, full: boolean) {
     const idNumber = this.cipher.decryptOptional('idNumber', row.idNumberSealed);

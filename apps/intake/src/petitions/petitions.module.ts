@@ -6,6 +6,7 @@ import { Petition } from '../database/petition.entity.js';
 import { Petitioner } from '../database/petitioner.entity.js';
 import { Division } from '../divisions/division.entity.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
+import { HotspotDetector } from '../repeats/hotspot-detector.js';
 import { RepeatDetector } from '../repeats/repeat-detector.js';
 import { CaseReadRepository } from './case-read.repository.js';
 import { CaseSearchService } from './case-search.js';
@@ -30,6 +31,7 @@ import { trackingThrottle } from './tracking-throttle.js';
     PetitionerRecords,
     DivisionsService,
     RepeatDetector,
+    HotspotDetector,
     {
       provide: PersonalDataCipher,
       inject: [ConfigService],

@@ -11,6 +11,7 @@ import {
 } from '#common';
 import { Petition, type PetitionTransfer } from '../database/petition.entity.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
+import { HotspotDetector } from '../repeats/hotspot-detector.js';
 import { RepeatDetector } from '../repeats/repeat-detector.js';
 import { Petitioner } from '../database/petitioner.entity.js';
 import { insertWithCaseNo } from './case-number.js';
@@ -56,6 +57,7 @@ export class RegistrationService {
     private readonly cipher: PersonalDataCipher,
     private readonly divisions: DivisionsService,
     private readonly repeats: RepeatDetector,
+    private readonly hotspots: HotspotDetector,
   ) {}
 
   /** With an idempotency claim, a repeated request gets the first receipt and creates nothing. */
@@ -164,6 +166,16 @@ export class RegistrationService {
     } else {
       await tx.publish('petition.received', { petitionId });
     }
+    const hotspotId = original
+      ? null
+      : await this.hotspots.link(tx, {
+          petitionId,
+          title: petition.title,
+          content: petition.content,
+          personCount: petition.personCount,
+          receivedAt: petition.receivedAt,
+          personIndexes: this.petitioners.indexesOf(petition.petitioners),
+        });
 
     const caseNo = await insertWithCaseNo(tx.manager, {
       id: petitionId,
@@ -178,6 +190,7 @@ export class RegistrationService {
       category: petition.category ?? null,
       status: original ? 'REPEAT' : 'RECEIVED',
       repeat_of: original?.id ?? null,
+      hotspot_id: hotspotId,
       received_at: petition.receivedAt,
       registered_by_unit: petition.registeredBy?.unitCode ?? null,
       registered_by_user: petition.registeredBy?.userId ?? null,

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { LogChannel } from './log.channel.js';
+import { HotspotNoticeHandler } from './hotspot-notice.handler.js';
 import { NotificationDispatchHandler } from './notification-dispatch.handler.js';
 import { RepeatNoticeHandler } from './repeat-notice.handler.js';
 
-@Module({ providers: [LogChannel, NotificationDispatchHandler, RepeatNoticeHandler] })
+@Module({
+  providers: [LogChannel, NotificationDispatchHandler, RepeatNoticeHandler, HotspotNoticeHandler],
+})
 export class NotificationsModule {}

@@ -1,11 +1,12 @@
 import type { ServiceDataSourceSpec } from '#common';
 import { Assignment } from './assignment.entity.js';
 import { CreateRouting1763800000000 } from './migrations/1763800000000-create-routing.js';
+import { UnitDirectoryView1763950000000 } from './migrations/1763950000000-unit-directory-view.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { Unit } from './unit.entity.js';
 
 export const routingData: ServiceDataSourceSpec = {
   schema: 'routing',
   entities: [Unit, Assignment, StaffAccount],
-  migrations: [CreateRouting1763800000000],
+  migrations: [CreateRouting1763800000000, UnitDirectoryView1763950000000],
 };

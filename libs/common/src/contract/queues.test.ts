@@ -22,6 +22,7 @@ describe('the queue contract', () => {
     assert.deepEqual(jobsConsumedBy(QueueName.Notify), [
       'petition.assigned',
       'petition.repeated',
+      'hotspot.raised',
       'notification.dispatch',
     ]);
   });

@@ -39,6 +39,15 @@ export const jobPayloadSchemas = {
     originalPetitionId: uuid,
     originalCaseNo: caseNo,
   }),
+  /**
+   * intake → notify: a hotspot (热点) reached its size, or a collective petition (5+ people) came in;
+   * the units handling the cases and the territory's petition bureau must treat it as one problem.
+   */
+  'hotspot.raised': z.strictObject({
+    reason: z.enum(['CLUSTER', 'COLLECTIVE']),
+    hotspotId: uuid.nullable(),
+    petitionIds: z.array(uuid).min(1).max(1000),
+  }),
   /** routing → intake: no unit could be chosen by rule; a dispatcher must decide. */
   'petition.triage-required': z.strictObject({ petitionId: uuid, caseNo }),
   /** notify → notify: deliver one stored notification. */
@@ -54,6 +63,7 @@ export const jobSubscribers: Record<JobName, readonly QueueName[]> = {
   'petition.assigned': [QueueName.Intake, QueueName.Notify],
   'petition.triage-required': [QueueName.Intake],
   'petition.repeated': [QueueName.Notify],
+  'hotspot.raised': [QueueName.Notify],
   'notification.dispatch': [QueueName.Notify],
 };
 

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { idNumberCheckChar } from '#common';
+import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
+import { eventually } from './support/eventually.js';
+import { login, request, samplePetition } from './support/http.js';
+import {
+  startSystem,
+  stopSystem,
+  type ServiceName,
+  type ServiceProcess,
+} from './support/processes.js';
+
+const person = (n: number) => {
+  const body = `51090319800101${String(n).padStart(3, '0')}`;
+  return { name: `业主${n}`, idNumber: body + idNumberCheckChar(body), phone: `1390000000${n}` };
+};
+
+/** Three different owners of one unfinished estate, in their own words. */
+const OWNERS = [
+  {
+    title: '锦绣华庭逾期一年不交房',
+    content:
+      '锦绣华庭7栋业主，合同约定2024年底交房，工地停工一年多，开发商锦泰置业拖延不复工，请求政府督促复工交房。',
+  },
+  {
+    title: '锦绣华庭项目烂尾，请求保交楼',
+    content:
+      '我们是锦绣华庭8栋购房户，项目停工，塔吊拆了，预售资金去向不明，请把锦绣华庭纳入保交楼，尽快复工交房。',
+  },
+  {
+    title: '锦绣华庭何时复工交房',
+    content:
+      '锦绣华庭停工逾期交房，每月还房贷又租房，压力很大，请求督促开发商复工，给业主交房时间表。',
+  },
+];
+const UNRELATED = {
+  title: '锦绣华庭小区门口路灯不亮',
+  content: '锦绣华庭小区门口市政道路路灯坏了两个月，晚上很黑，请求修复路灯。',
+};
+
+describe('hotspots (热点): one problem brought by many people', { timeout: 180_000 }, () => {
+  let env: TestEnvironment;
+  let system: Record<ServiceName, ServiceProcess>;
+
+  const submit = async (matter: object, petitioner: object, personCount = 1) => {
+    const response = await request<{ caseNo: string }>(
+      'POST',
+      `${system.intake.url}/api/v1/public/petitions`,
+      {
+        body: samplePetition({ ...matter, personCount, petitioners: [petitioner] }),
+      },
+    );
+    assert.equal(response.status, 201);
+    return response.body.caseNo;
+  };
+  const hotspotOf = async (caseNo: string) =>
+    (
+      await env.db.query<{ hotspot_id: string | null }>(
+        'SELECT hotspot_id FROM intake.petition WHERE case_no = $1',
+        [caseNo],
+      )
+    ).rows[0]?.hotspot_id;
+  const notices = (template: string) =>
+    env.db.query<{ recipient: string; status: string }>(
+      'SELECT recipient, status FROM notify.notification WHERE template = $1 ORDER BY recipient',
+      [template],
+    );
+
+  before(async () => {
+    env = await createTestEnvironment({ demo: true });
+    system = await startSystem(env.env);
+  });
+
+  after(async () => {
+    await stopSystem(system);
+    await env.dispose();
+  });
+
+  it('links the owners of one estate, raises the third, tells the units; leaves other matters out', async () => {
+    const first = await submit(OWNERS[0] ?? {}, person(1));
+    assert.equal(await hotspotOf(first), null, 'one petition is not a hotspot');
+    const second = await submit(OWNERS[1] ?? {}, person(2));
+    const hotspot = await hotspotOf(second);
+    assert.ok(hotspot);
+    assert.equal(await hotspotOf(first), hotspot);
+    assert.equal((await notices('hotspot.raised')).rows.length, 0, 'two cases are not raised yet');
+
+    const unrelated = await submit(UNRELATED, person(4));
+    assert.equal(await hotspotOf(unrelated), null, 'same estate, another matter');
+
+    const third = await submit(OWNERS[2] ?? {}, person(3));
+    assert.equal(await hotspotOf(third), hotspot);
+    const { rows } = await env.db.query<{ case_count: number; raised_at: Date | null }>(
+      'SELECT case_count, raised_at FROM intake.hotspot WHERE id = $1',
+      [hotspot],
+    );
+    const [state] = rows;
+    assert.ok(state);
+    assert.equal(state.case_count, 3);
+    assert.ok(state.raised_at);
+    const raised = await eventually(async () => {
+      const result = await notices('hotspot.raised');
+      return result.rows.length > 0 && result.rows.every((r) => r.status === 'SENT') && result.rows;
+    }, 'the hotspot notices');
+    assert.deepEqual(
+      raised.map((r) => r.recipient),
+      ['510903-XFJ'],
+    );
+
+    const supervisor = await login(system.routing.url, 'admin');
+    const listed = await request<{ total: number }>(
+      'GET',
+      `${system.intake.url}/api/v1/petitions?hotspot=true`,
+      { token: supervisor },
+    );
+    assert.equal(listed.body.total, 3);
+  });
+
+  it('a collective petition (5+ people) is raised at once to the territory petition bureau', async () => {
+    await submit(
+      {
+        title: '射洪市某厂职工集体反映拖欠工资',
+        content: '我们30多名职工被拖欠半年工资，厂里停产，老板失联，请求政府协调解决。',
+        divisionCode: '510981001',
+      },
+      person(5),
+      32,
+    );
+    const collective = await eventually(async () => {
+      const result = await notices('petition.collective');
+      return result.rows.length > 0 && result.rows.every((r) => r.status === 'SENT') && result.rows;
+    }, 'the collective notice');
+    assert.deepEqual(
+      collective.map((r) => r.recipient),
+      ['510981-XFJ'],
+    );
+  });
+});
