@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { loadConfig, PersonalDataCipher, type AppConfig } from '#common';
@@ -43,6 +46,7 @@ export async function createTestEnvironment(
     PERSONAL_DATA_KEYS: PersonalDataCipher.newKeySetting(),
     PERSONAL_DATA_HASH_KEY: randomBytes(32).toString('hex'),
     OUTBOX_POLL_MS: '200',
+    ATTACHMENT_DIR: join(tmpdir(), `xinfang-test-${id}`),
     LOG_LEVEL: 'info',
   };
   const config = loadConfig(env);
@@ -57,6 +61,7 @@ export async function createTestEnvironment(
     async dispose() {
       await db.end();
       await deleteQueueKeys(env.REDIS_URL, env.QUEUE_PREFIX).catch(() => undefined);
+      await rm(env.ATTACHMENT_DIR, { recursive: true, force: true });
       const cleanup = new pg.Client({ connectionString: SERVER_URL });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { QueueName, ServiceInfrastructureModule } from '#common';
+import { ConfigService } from '@nestjs/config';
+import { QueueName, ServiceInfrastructureModule, type AppConfig } from '#common';
+import { AttachmentsModule } from './attachments/attachments.module.js';
 import { intakeData } from './database/intake-data.js';
 import { PetitionsModule } from './petitions/petitions.module.js';
 
@@ -7,6 +9,11 @@ import { PetitionsModule } from './petitions/petitions.module.js';
   imports: [
     ServiceInfrastructureModule.forService({ ...intakeData, consumes: QueueName.Intake }),
     PetitionsModule,
+    AttachmentsModule.register({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) =>
+        config.get('ATTACHMENT_DIR', { infer: true }),
+    }),
   ],
 })
 export class IntakeModule {}

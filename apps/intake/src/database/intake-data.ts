@@ -1,16 +1,23 @@
 import type { ServiceDataSourceSpec } from '#common';
+import { Attachment } from '../attachments/attachment.entity.js';
 import { Division } from '../divisions/division.entity.js';
 import { importDivisions } from '../divisions/division-import.js';
 import { CreateIntake1763800000000 } from './migrations/1763800000000-create-intake.js';
 import { CreateDivision1763900000000 } from './migrations/1763900000000-create-division.js';
 import { CreateHotspot1763950000000 } from './migrations/1763950000000-create-hotspot.js';
+import { CreateAttachment1764000000000 } from './migrations/1764000000000-create-attachment.js';
 import { Petition } from './petition.entity.js';
 import { Petitioner } from './petitioner.entity.js';
 
 export const intakeData: ServiceDataSourceSpec = {
   schema: 'intake',
-  entities: [Petition, Petitioner, Division],
-  migrations: [CreateIntake1763800000000, CreateDivision1763900000000, CreateHotspot1763950000000],
+  entities: [Petition, Petitioner, Division, Attachment],
+  migrations: [
+    CreateIntake1763800000000,
+    CreateDivision1763900000000,
+    CreateHotspot1763950000000,
+    CreateAttachment1764000000000,
+  ],
   // The NBS administrative divisions that divisionCode is checked against.
   referenceData: importDivisions,
 };

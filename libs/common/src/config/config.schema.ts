@@ -48,6 +48,8 @@ export const configSchema = z.object({
   OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  // Where intake stores attachment files (a shared volume when intake has replicas).
+  ATTACHMENT_DIR: z.string().min(1).default('./data/attachments'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { fileTypeFromBuffer } from 'file-type';
+import { Repository } from 'typeorm';
+import { notFound, Transactions, validationFailed, type StaffUser } from '#common';
+import { Petition } from '../database/petition.entity.js';
+import { canSeeCase } from '../petitions/case-access.js';
+import { CaseReadRepository } from '../petitions/case-read.repository.js';
+import { QueryCodes } from '../petitions/query-code.js';
+import { Attachment, type AttachmentContentType } from './attachment.entity.js';
+import { AttachmentStore } from './attachment-store.js';
+
+/** Largest file accepted, in bytes; multer stops reading beyond it. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_ATTACHMENTS_PER_PETITION = 10;
+
+/** What multer's memory storage hands over for the `file` field. */
+export interface UploadedAttachment {
+  originalname: string;
+  size: number;
+  buffer: Buffer;
+}
+
+const CASE = { zh: '信访件', en: 'Case' };
+const ATTACHMENT = { zh: '附件', en: 'Attachment' };
+
+// The accepted types and the extensions a file of that type may keep (the first is the default).
+const EXTENSIONS: Record<AttachmentContentType, readonly [string, ...string[]]> = {
+  'application/pdf': ['pdf'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/png': ['png'],
+};
+
+const isAccepted = (mime: string): mime is AttachmentContentType => Object.hasOwn(EXTENSIONS, mime);
+
+const fileProblem = (code: string, zh: string, en: string) =>
+  validationFailed([{ field: 'file', code, messages: { zh, en } }]);
+
+export const attachmentMissing = () =>
+  fileProblem(
+    'attachment_missing',
+    '请在 file 字段中上传一个非空文件',
+    'a non-empty file is required in the form field "file"',
+  );
+
+export const attachmentTooLarge = () =>
+  fileProblem(
+    'attachment_too_large',
+    `单个附件不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
+    `an attachment may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`,
+  );
+
+const attachmentType = () =>
+  fileProblem(
+    'attachment_type',
+    '附件只能是 PDF、JPEG 或 PNG 文件',
+    'an attachment must be a PDF, JPEG or PNG file',
+  );
+
+const attachmentLimit = () =>
+  fileProblem(
+    'attachment_limit',
+    `每件信访最多上传 ${MAX_ATTACHMENTS_PER_PETITION} 个附件`,
+    `a petition may have at most ${MAX_ATTACHMENTS_PER_PETITION} attachments`,
+  );
+
+/**
+ * Attachments of petitions: checked (size, type by magic bytes, count per petition), stored
+ * through the AttachmentStore, described in intake.attachment. Names and bytes of files never
+ * go to logs or jobs; the timeline records only the id, type and size.
+ */
+@Injectable()
+export class AttachmentsService {
+  constructor(
+    @InjectRepository(Petition) private readonly petitions: Repository<Petition>,
+    @InjectRepository(Attachment) private readonly attachments: Repository<Attachment>,
+    private readonly reads: CaseReadRepository,
+    private readonly queryCodes: QueryCodes,
+    private readonly store: AttachmentStore,
+    private readonly transactions: Transactions,
+  ) {}
+
+  async addByStaff(caseNo: string, staff: StaffUser, file: UploadedAttachment | undefined) {
+    const petition = await this.caseForStaff(caseNo, staff);
+    return describe(await this.add(petition, file, `staff:${staff.id}`));
+  }
+
+  async addByPetitioner(caseNo: string, queryCode: string, file: UploadedAttachment | undefined) {
+    const petition = await this.petitions.findOneBy({ caseNo });
+    // One answer for a wrong code and a missing case, so codes cannot be probed case by case.
+    if (!petition || !this.queryCodes.matches(queryCode, petition.queryCodeHash)) {
+      throw notFound(CASE);
+    }
+    const { id, fileName, contentType, sizeBytes, createdAt } = await this.add(
+      petition,
+      file,
+      'petitioner',
+    );
+    return { id, fileName, contentType, sizeBytes, createdAt };
+  }
+
+  async list(caseNo: string, staff: StaffUser) {
+    const petition = await this.caseForStaff(caseNo, staff);
+    const rows = await this.attachments.find({
+      where: { petitionId: petition.id },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return { items: rows.map(describe) };
+  }
+
+  /** The attachment and its bytes, opened; the caller streams them. */
+  async open(caseNo: string, id: string, staff: StaffUser) {
+    const petition = await this.caseForStaff(caseNo, staff);
+    const attachment = await this.attachments.findOneBy({ id, petitionId: petition.id });
+    if (!attachment) throw notFound(ATTACHMENT);
+    return { attachment, file: await this.store.open(attachment.storageKey) };
+  }
+
+  /** The case, if this member of staff may see it; otherwise, as for a missing case, a 404. */
+  private async caseForStaff(caseNo: string, staff: StaffUser): Promise<Petition> {
+    const petition = await this.petitions.findOneBy({ caseNo });
+    if (!petition) throw notFound(CASE);
+    const assignments = await this.reads.assignments(petition.id);
+    const units = {
+      registeredByUnit: petition.registeredByUnit,
+      assignments: assignments.map((a) => ({
+        unitCode: a.unit_code,
+        unitAncestors: a.unit_ancestors,
+      })),
+    };
+    if (!canSeeCase(staff, units)) throw notFound(CASE);
+    return petition;
+  }
+
+  private async add(
+    petition: Petition,
+    file: UploadedAttachment | undefined,
+    uploadedBy: string,
+  ): Promise<Attachment> {
+    if (!file || file.size === 0) throw attachmentMissing();
+    // multer enforces the limit while reading; this guards a change of its options.
+    if (file.size > MAX_ATTACHMENT_BYTES) throw attachmentTooLarge();
+    const detected = await fileTypeFromBuffer(file.buffer);
+    if (!detected || !isAccepted(detected.mime)) throw attachmentType();
+    const contentType = detected.mime;
+    // Checked before writing so a full petition costs no disk; checked again under the lock.
+    if (
+      (await this.attachments.countBy({ petitionId: petition.id })) >= MAX_ATTACHMENTS_PER_PETITION
+    ) {
+      throw attachmentLimit();
+    }
+
+    const id = randomUUID();
+    const stored = await this.store.write(id, file.buffer);
+    try {
+      return await this.transactions.run(async (tx) => {
+        // Serialises uploads to one petition, so concurrent ones cannot pass the limit together.
+        await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+          `intake.attachment:${petition.id}`,
+        ]);
+        const count = await tx.manager.countBy(Attachment, { petitionId: petition.id });
+        if (count >= MAX_ATTACHMENTS_PER_PETITION) throw attachmentLimit();
+        const attachment: Attachment = {
+          id,
+          petitionId: petition.id,
+          fileName: attachmentFileName(file.originalname, contentType),
+          contentType,
+          sizeBytes: stored.sizeBytes,
+          sha256: stored.sha256,
+          storageKey: stored.storageKey,
+          uploadedBy,
+          createdAt: new Date(),
+        };
+        await tx.manager.insert(Attachment, attachment);
+        await tx.recordTimeline({
+          petitionId: petition.id,
+          type: 'attachment.added',
+          visibleToPetitioner: true,
+          data: {
+            attachmentId: id,
+            contentType,
+            sizeBytes: stored.sizeBytes,
+            by: uploadedBy === 'petitioner' ? 'petitioner' : 'staff',
+          },
+        });
+        return attachment;
+      });
+    } catch (error) {
+      // No row points at the file: remove it rather than leave an orphan.
+      await this.store.remove(stored.storageKey).catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+function describe(a: Attachment) {
+  return {
+    id: a.id,
+    fileName: a.fileName,
+    contentType: a.contentType,
+    sizeBytes: a.sizeBytes,
+    sha256: a.sha256,
+    uploadedBy: a.uploadedBy,
+    createdAt: a.createdAt,
+  };
+}
+
+/**
+ * The name to keep for a file: its base name without control or bidi characters (which can
+ * disguise `gpj.exe` as `exe.jpg`) or characters that are unsafe in file names, at most 200
+ * UTF-16 units before the extension, which matches the detected type.
+ */
+export function attachmentFileName(original: string, type: AttachmentContentType): string {
+  const base = (original.split(/[/\\]/).pop() ?? '')
+    .normalize('NFC')
+    // Joiners stay: emoji sequences and Persian or Indic words need them.
+    .replace(/(?![\u200C\u200D])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+    .replace(/[<>:"|?*]/g, '_')
+    .replace(/\s+/g, ' ');
+  const dot = base.lastIndexOf('.');
+  const extension = dot >= 0 ? base.slice(dot + 1).toLowerCase() : '';
+  const allowed = EXTENSIONS[type];
+  const stem = (dot >= 0 ? base.slice(0, dot) : base).replace(/^[\s.]+|[\s.]+$/g, '');
+  // Cut between graphemes, so a name never ends in half an emoji or a lone combining mark.
+  let shortStem = '';
+  for (const { segment } of new Intl.Segmenter().segment(stem || 'attachment')) {
+    if (shortStem.length + segment.length > 200) break;
+    shortStem += segment;
+  }
+  return `${shortStem.trimEnd() || 'attachment'}.${allowed.includes(extension) ? extension : allowed[0]}`;
+}
+
+/** `attachment` with an ASCII fallback name and the exact name in RFC 5987 form. */
+export function contentDisposition(fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
