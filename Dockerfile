@@ -35,6 +35,9 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Attachments live on a volume mounted here; the directory belongs to the app user.
+RUN mkdir -p /var/lib/xinfang/attachments && chown -R node:node /var/lib/xinfang
+ENV ATTACHMENT_DIR=/var/lib/xinfang/attachments
 USER node
 # intake, routing, notify (each listens only on its own port)
 EXPOSE 3001 3002 3003
