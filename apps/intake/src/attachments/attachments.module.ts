@@ -1,10 +1,6 @@
 import { type DynamicModule, type FactoryProvider, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { AppConfig } from '#common';
-import { Petition } from '../database/petition.entity.js';
-import { CaseReadRepository } from '../petitions/case-read.repository.js';
-import { QueryCodes } from '../petitions/query-code.js';
+import { PetitionsModule } from '../petitions/petitions.module.js';
 import { trackingThrottle } from '../petitions/tracking-throttle.js';
 import { Attachment } from './attachment.entity.js';
 import { AttachmentStore } from './attachment-store.js';
@@ -28,7 +24,7 @@ export class AttachmentsModule {
     return {
       module: AttachmentsModule,
       // The same throttler instance as public tracking (the import is shared, not a second one).
-      imports: [TypeOrmModule.forFeature([Petition, Attachment]), trackingThrottle],
+      imports: [TypeOrmModule.forFeature([Attachment]), PetitionsModule, trackingThrottle],
       controllers: [StaffAttachmentsController, PublicAttachmentsController],
       providers: [
         { provide: ATTACHMENT_ROOT, ...root },
@@ -37,13 +33,6 @@ export class AttachmentsModule {
           inject: [ATTACHMENT_ROOT],
           useFactory: (directory: string) => new AttachmentStore(directory),
         },
-        {
-          provide: QueryCodes,
-          inject: [ConfigService],
-          useFactory: (config: ConfigService<AppConfig, true>) =>
-            new QueryCodes(config.get('QUERY_CODE_SECRET', { infer: true })),
-        },
-        CaseReadRepository,
         AttachmentsService,
       ],
     };

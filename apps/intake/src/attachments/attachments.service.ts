@@ -4,10 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { fileTypeFromBuffer } from 'file-type';
 import { Repository } from 'typeorm';
 import { notFound, Transactions, validationFailed, type StaffUser } from '#common';
-import { Petition } from '../database/petition.entity.js';
-import { canSeeCase } from '../petitions/case-access.js';
-import { CaseReadRepository } from '../petitions/case-read.repository.js';
-import { QueryCodes } from '../petitions/query-code.js';
+import type { Petition } from '../database/petition.entity.js';
+import { CaseLookup } from '../petitions/case-lookup.js';
 import { Attachment, type AttachmentContentType } from './attachment.entity.js';
 import { AttachmentStore } from './attachment-store.js';
 
@@ -22,7 +20,6 @@ export interface UploadedAttachment {
   buffer: Buffer;
 }
 
-const CASE = { zh: '信访件', en: 'Case' };
 const ATTACHMENT = { zh: '附件', en: 'Attachment' };
 
 // The accepted types and the extensions a file of that type may keep (the first is the default).
@@ -73,25 +70,19 @@ const attachmentLimit = () =>
 @Injectable()
 export class AttachmentsService {
   constructor(
-    @InjectRepository(Petition) private readonly petitions: Repository<Petition>,
     @InjectRepository(Attachment) private readonly attachments: Repository<Attachment>,
-    private readonly reads: CaseReadRepository,
-    private readonly queryCodes: QueryCodes,
+    private readonly lookup: CaseLookup,
     private readonly store: AttachmentStore,
     private readonly transactions: Transactions,
   ) {}
 
   async addByStaff(caseNo: string, staff: StaffUser, file: UploadedAttachment | undefined) {
-    const petition = await this.caseForStaff(caseNo, staff);
+    const petition = (await this.lookup.forStaff(caseNo, staff)).petition;
     return describe(await this.add(petition, file, `staff:${staff.id}`));
   }
 
   async addByPetitioner(caseNo: string, queryCode: string, file: UploadedAttachment | undefined) {
-    const petition = await this.petitions.findOneBy({ caseNo });
-    // One answer for a wrong code and a missing case, so codes cannot be probed case by case.
-    if (!petition || !this.queryCodes.matches(queryCode, petition.queryCodeHash)) {
-      throw notFound(CASE);
-    }
+    const petition = await this.lookup.forPetitioner(caseNo, queryCode);
     const { id, fileName, contentType, sizeBytes, createdAt } = await this.add(
       petition,
       file,
@@ -101,7 +92,7 @@ export class AttachmentsService {
   }
 
   async list(caseNo: string, staff: StaffUser) {
-    const petition = await this.caseForStaff(caseNo, staff);
+    const petition = (await this.lookup.forStaff(caseNo, staff)).petition;
     const rows = await this.attachments.find({
       where: { petitionId: petition.id },
       order: { createdAt: 'ASC', id: 'ASC' },
@@ -111,26 +102,10 @@ export class AttachmentsService {
 
   /** The attachment and its bytes, opened; the caller streams them. */
   async open(caseNo: string, id: string, staff: StaffUser) {
-    const petition = await this.caseForStaff(caseNo, staff);
+    const petition = (await this.lookup.forStaff(caseNo, staff)).petition;
     const attachment = await this.attachments.findOneBy({ id, petitionId: petition.id });
     if (!attachment) throw notFound(ATTACHMENT);
     return { attachment, file: await this.store.open(attachment.storageKey) };
-  }
-
-  /** The case, if this member of staff may see it; otherwise, as for a missing case, a 404. */
-  private async caseForStaff(caseNo: string, staff: StaffUser): Promise<Petition> {
-    const petition = await this.petitions.findOneBy({ caseNo });
-    if (!petition) throw notFound(CASE);
-    const assignments = await this.reads.assignments(petition.id);
-    const units = {
-      registeredByUnit: petition.registeredByUnit,
-      assignments: assignments.map((a) => ({
-        unitCode: a.unit_code,
-        unitAncestors: a.unit_ancestors,
-      })),
-    };
-    if (!canSeeCase(staff, units)) throw notFound(CASE);
-    return petition;
   }
 
   private async add(

@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { notFound, type StaffUser } from '#common';
+import type { StaffUser } from '#common';
 import { Petition } from '../database/petition.entity.js';
 import { Petitioner } from '../database/petitioner.entity.js';
-import { canSeeCase, canSeePersonalData } from './case-access.js';
+import { canSeePersonalData } from './case-access.js';
+import { CaseLookup } from './case-lookup.js';
 import {
   CaseReadRepository,
   type AssignmentRow,
   type TimelineRow,
 } from './case-read.repository.js';
 import { PetitionerRecords } from './petitioner-records.js';
-import { QueryCodes } from './query-code.js';
-
-const CASE = { zh: '信访件', en: 'Case' };
 
 /** Everything about one case, for staff; the part a petitioner may see, for the public. */
 @Injectable()
@@ -22,23 +20,12 @@ export class CaseViewService {
     @InjectRepository(Petition) private readonly petitions: Repository<Petition>,
     @InjectRepository(Petitioner) private readonly petitioners: Repository<Petitioner>,
     private readonly reads: CaseReadRepository,
-    private readonly queryCodes: QueryCodes,
+    private readonly lookup: CaseLookup,
     private readonly records: PetitionerRecords,
   ) {}
 
   async forStaff(caseNo: string, staff: StaffUser) {
-    const petition = await this.petitions.findOneBy({ caseNo });
-    if (!petition) throw notFound(CASE);
-    const assignments = await this.reads.assignments(petition.id);
-    const access = {
-      registeredByUnit: petition.registeredByUnit,
-      assignments: assignments.map((a) => ({
-        unitCode: a.unit_code,
-        unitAncestors: a.unit_ancestors,
-      })),
-    };
-    // Not found rather than forbidden: staff of other units do not learn the case exists.
-    if (!canSeeCase(staff, access)) throw notFound(CASE);
+    const { petition, assignments, units: access } = await this.lookup.forStaff(caseNo, staff);
     const [petitioners, deadlines, notifications, timeline] = await Promise.all([
       this.petitioners.find({ where: { petitionId: petition.id }, order: { position: 'ASC' } }),
       this.reads.deadlines(petition.id),
@@ -81,11 +68,7 @@ export class CaseViewService {
   }
 
   async forPetitioner(caseNo: string, queryCode: string) {
-    const petition = await this.petitions.findOneBy({ caseNo });
-    // One answer for a wrong code and a missing case, so codes cannot be probed case by case.
-    if (!petition || !this.queryCodes.matches(queryCode, petition.queryCodeHash)) {
-      throw notFound(CASE);
-    }
+    const petition = await this.lookup.forPetitioner(caseNo, queryCode);
     const [assignments, deadlines, timeline] = await Promise.all([
       this.reads.assignments(petition.id),
       this.reads.deadlines(petition.id),

@@ -8,6 +8,7 @@ import { Division } from '../divisions/division.entity.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
 import { HotspotDetector } from '../repeats/hotspot-detector.js';
 import { RepeatDetector } from '../repeats/repeat-detector.js';
+import { CaseLookup } from './case-lookup.js';
 import { CaseReadRepository } from './case-read.repository.js';
 import { CaseSearchService } from './case-search.js';
 import { CaseViewService } from './case-view.service.js';
@@ -27,6 +28,7 @@ import { trackingThrottle } from './tracking-throttle.js';
     CaseViewService,
     CaseSearchService,
     CaseReadRepository,
+    CaseLookup,
     PetitionStatusHandler,
     PetitionerRecords,
     DivisionsService,
@@ -48,5 +50,6 @@ import { trackingThrottle } from './tracking-throttle.js';
         new QueryCodes(config.get('QUERY_CODE_SECRET', { infer: true })),
     },
   ],
+  exports: [CaseLookup],
 })
 export class PetitionsModule {}
