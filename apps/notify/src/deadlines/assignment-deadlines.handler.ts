@@ -1,16 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { OnJob, type JobPayload, type Tx } from '#common';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { dueDate } from '../calendar/deadline-calendar.js';
+import { chinaDateOf, endOfChinaDay } from '../calendar/work-calendar.js';
 import { Deadline } from '../database/deadline.entity.js';
 import { noticeToUnit } from '../notifications/unit-notices.js';
-import { ACCEPTANCE_DAYS, endOfDayAfter } from './deadline-rules.js';
+import { DEADLINE_RULES } from './deadline-rules.js';
 
 /** When a unit receives a case: start its acceptance clock and tell the unit. */
 @Injectable()
 export class AssignmentDeadlinesHandler {
+  private readonly logger = new Logger(AssignmentDeadlinesHandler.name);
+
+  constructor(private readonly calendars: CalendarService) {}
+
   @OnJob('petition.assigned')
   async onAssigned(payload: JobPayload<'petition.assigned'>, tx: Tx) {
     const startsAt = new Date(payload.assignedAt);
+    const rule = DEADLINE_RULES.ACCEPTANCE;
+    // The day of receipt is not counted; a last day on a rest day moves to the next working day.
+    const due = dueDate(
+      await this.calendars.current(tx.manager),
+      chinaDateOf(startsAt),
+      rule.days,
+      rule.counting,
+    );
+    if (due.beyondCoverage) {
+      this.logger.error(
+        `deadline of case ${payload.caseNo} falls past the holiday calendar (${due.dueDay}): ` +
+          `load the State Council schedule for that year into notify.calendar_day`,
+      );
+    }
     const deadline: Deadline = {
       id: randomUUID(),
       petitionId: payload.petitionId,
@@ -19,7 +40,7 @@ export class AssignmentDeadlinesHandler {
       kind: 'ACCEPTANCE',
       sourceId: payload.assignmentId,
       startsAt,
-      dueAt: endOfDayAfter(startsAt, ACCEPTANCE_DAYS),
+      dueAt: endOfChinaDay(due.dueDay),
       status: 'OPEN',
       closedAt: null,
     };
@@ -32,6 +53,7 @@ export class AssignmentDeadlinesHandler {
         kind: deadline.kind,
         unitCode: deadline.unitCode,
         dueAt: deadline.dueAt.toISOString(),
+        movedOffRestDay: due.shifted,
       },
     });
 

@@ -1,0 +1,143 @@
+import type { EntityManager } from 'typeorm';
+
+/** HOLIDAY: a statutory rest day. WORKDAY: a weekend day worked instead (调休). */
+export type CalendarDayKind = 'HOLIDAY' | 'WORKDAY';
+
+export interface SpecialDay {
+  /** A China calendar date, YYYY-MM-DD. */
+  day: string;
+  kind: CalendarDayKind;
+  /** The holiday it belongs to, e.g. 春节. */
+  name: string;
+}
+
+const DAY_MS = 86_400_000;
+const CHINA_OFFSET_MS = 8 * 3_600_000; // UTC+8 all year: China has had no summer time since 1991
+// Longer than any run of rest days a real schedule has (春节 is at most 9), so a bad admin entry
+// fails loudly instead of looping.
+const MAX_REST_RUN = 60;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Dates are handled as day numbers since 1970-01-01 (UTC midnight), never as local Date objects,
+ * so the server's time zone cannot move a day.
+ */
+function dayNumber(date: string): number {
+  const match = DATE_PATTERN.exec(date);
+  if (match) {
+    const [, year, month, day] = match.map(Number) as [number, number, number, number];
+    const ms = Date.UTC(year, month - 1, day);
+    // Date.UTC rolls 2026-02-30 over to March; a date that rolls over is not a date.
+    if (new Date(ms).toISOString().startsWith(date)) return ms / DAY_MS;
+  }
+  throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${date}`);
+}
+
+function dayString(dayNo: number): string {
+  return new Date(dayNo * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The date `days` calendar days after `date` (before it when negative). */
+export function addCalendarDays(date: string, days: number): string {
+  return dayString(dayNumber(date) + days);
+}
+
+/** The China (UTC+8) calendar date of an instant. */
+export function chinaDateOf(instant: Date): string {
+  return dayString(Math.floor((instant.getTime() + CHINA_OFFSET_MS) / DAY_MS));
+}
+
+/** The last millisecond (23:59:59.999 UTC+8) of a China calendar date. */
+export function endOfChinaDay(date: string): Date {
+  return new Date((dayNumber(date) + 1) * DAY_MS - CHINA_OFFSET_MS - 1);
+}
+
+function isWeekend(date: string): boolean {
+  const weekday = new Date(dayNumber(date) * DAY_MS).getUTCDay();
+  return weekday === 0 || weekday === 6;
+}
+
+/**
+ * China's working calendar: Monday to Friday are working days and weekends rest days, except
+ * the statutory holidays (rest) and the weekend days worked in their place (调休). Built from
+ * plain lists so it can be tested without a database; `load` reads notify.calendar_day.
+ */
+export class WorkCalendar {
+  private readonly special = new Map<string, SpecialDay>();
+  private readonly coveredYears: ReadonlySet<number>;
+
+  constructor(days: Iterable<SpecialDay>, coveredYears: Iterable<number>) {
+    for (const day of days) {
+      dayNumber(day.day); // refuse a malformed date here rather than never matching it
+      this.special.set(day.day, day);
+    }
+    this.coveredYears = new Set(coveredYears);
+  }
+
+  static async load(manager: EntityManager): Promise<WorkCalendar> {
+    // day::text, not the date itself: node-postgres would turn a date into a local-time Date.
+    const [days, years] = await Promise.all([
+      manager.query<SpecialDay[]>(
+        `SELECT day::text AS day, kind, name FROM notify.calendar_day ORDER BY day`,
+      ),
+      manager.query<{ year: number }[]>(`SELECT year FROM notify.calendar_coverage`),
+    ]);
+    return new WorkCalendar(
+      days,
+      years.map((row) => row.year),
+    );
+  }
+
+  /** Whether the State Council schedule of the date's year is known. */
+  covers(date: string): boolean {
+    dayNumber(date);
+    return this.coveredYears.has(Number(date.slice(0, 4)));
+  }
+
+  /** The holiday or make-up day on that date, if any. */
+  specialDay(date: string): SpecialDay | undefined {
+    return this.special.get(date);
+  }
+
+  /**
+   * Outside the covered years only weekends are known to be rest days, so the answer there is a
+   * guess; callers check `covers`.
+   */
+  isWorkingDay(date: string): boolean {
+    const special = this.special.get(date);
+    if (special) return special.kind === 'WORKDAY';
+    return !isWeekend(date);
+  }
+
+  /** The date itself when it is a working day, else the first working day after it. */
+  nextWorkingDayOnOrAfter(date: string): string {
+    let dayNo = dayNumber(date);
+    for (let rest = 0; !this.isWorkingDay(dayString(dayNo)); rest++, dayNo++) {
+      if (rest === MAX_REST_RUN) {
+        throw new Error(`No working day within ${MAX_REST_RUN} days of ${date}`);
+      }
+    }
+    return dayString(dayNo);
+  }
+
+  /** The `n`th working day after `date`; the date itself is not counted, whatever it is. */
+  addWorkingDays(date: string, n: number): string {
+    if (!Number.isSafeInteger(n) || n < 1) {
+      throw new RangeError(`A number of working days must be a whole number >= 1: ${n}`);
+    }
+    let day = date;
+    for (let counted = 0; counted < n; counted++) {
+      day = this.nextWorkingDayOnOrAfter(addCalendarDays(day, 1));
+    }
+    return day;
+  }
+
+  /** Whether every year from `from`'s to `to`'s is covered. */
+  coversRange(from: string, to: string): boolean {
+    if (dayNumber(from) > dayNumber(to)) return this.coversRange(to, from);
+    for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+      if (!this.coveredYears.has(year)) return false;
+    }
+    return true;
+  }
+}
