@@ -19,7 +19,7 @@ interface CaseView {
   assignments: { rule: string; unit: Record<string, unknown> }[];
   deadlines: { kind: string; unitCode: string; dueAt: string; status: string }[];
   notifications: { channel: string; recipient: string; status: string }[];
-  timeline: { type: string; service: string }[];
+  timeline: { type: string; service: string; data: Record<string, unknown> }[];
 }
 
 describe(
@@ -112,6 +112,23 @@ describe(
           masked: false,
         },
       ]);
+    });
+
+    it('explains how routing classified it: nature, category, confidence and evidence', async () => {
+      const { body } = await staffView(handlerToken);
+      const assigned = body.timeline.find((t) => t.type === 'petition.assigned');
+      const classification = assigned?.data.classification as
+        | { nature: string; category: string; confidence: number; evidence: { category: string[] } }
+        | undefined;
+      assert.ok(classification);
+      assert.equal(classification.nature, 'REQUEST');
+      assert.equal(classification.category, 'HOUSING');
+      assert.ok(classification.confidence > 0 && classification.confidence <= 1);
+      assert.ok(classification.evidence.category.length > 0);
+      const { rows } = await env.db.query<{ category: string; needs_triage: boolean }>(
+        'SELECT category, needs_triage FROM routing.classification',
+      );
+      assert.deepEqual(rows, [{ category: 'HOUSING', needs_triage: false }]);
     });
 
     it('shows the petitioner their case with the query code, and nothing without it', async () => {

@@ -6,6 +6,7 @@ import { CreateIntake1763800000000 } from './migrations/1763800000000-create-int
 import { CreateDivision1763900000000 } from './migrations/1763900000000-create-division.js';
 import { CreateHotspot1763950000000 } from './migrations/1763950000000-create-hotspot.js';
 import { CreateAttachment1764000000000 } from './migrations/1764000000000-create-attachment.js';
+import { RoutingViewText1764200000000 } from './migrations/1764200000000-routing-view-text.js';
 import { Petition } from './petition.entity.js';
 import { Petitioner } from './petitioner.entity.js';
 
@@ -17,6 +18,7 @@ export const intakeData: ServiceDataSourceSpec = {
     CreateDivision1763900000000,
     CreateHotspot1763950000000,
     CreateAttachment1764000000000,
+    RoutingViewText1764200000000,
   ],
   // The NBS administrative divisions that divisionCode is checked against.
   referenceData: importDivisions,

@@ -2,11 +2,16 @@ import type { ServiceDataSourceSpec } from '#common';
 import { Assignment } from './assignment.entity.js';
 import { CreateRouting1763800000000 } from './migrations/1763800000000-create-routing.js';
 import { UnitDirectoryView1763950000000 } from './migrations/1763950000000-unit-directory-view.js';
+import { CreateClassification1764200000000 } from './migrations/1764200000000-create-classification.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { Unit } from './unit.entity.js';
 
 export const routingData: ServiceDataSourceSpec = {
   schema: 'routing',
   entities: [Unit, Assignment, StaffAccount],
-  migrations: [CreateRouting1763800000000, UnitDirectoryView1763950000000],
+  migrations: [
+    CreateRouting1763800000000,
+    UnitDirectoryView1763950000000,
+    CreateClassification1764200000000,
+  ],
 };
