@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { crc32, deflateSync } from 'node:zlib';
@@ -88,8 +87,9 @@ describe('attachments of a petition', { timeout: 180_000 }, () => {
 
   before(async () => {
     env = await createTestEnvironment({ demo: true });
-    attachmentDir = await mkdtemp(join(tmpdir(), 'xinfang-attachments-test-'));
-    system = await startSystem({ ...env.env, ATTACHMENT_DIR: attachmentDir });
+    // The environment's own directory, removed with it.
+    attachmentDir = env.env.ATTACHMENT_DIR;
+    system = await startSystem(env.env);
     handler = await login(system.routing.url, 'chuanshan.handler');
     receipt = await register();
   });
@@ -97,7 +97,6 @@ describe('attachments of a petition', { timeout: 180_000 }, () => {
   after(async () => {
     await stopSystem(system);
     await env.dispose();
-    await rm(attachmentDir, { recursive: true, force: true });
   });
 
   async function register(overrides: Record<string, unknown> = {}): Promise<Receipt> {

@@ -7,15 +7,15 @@ import pg from 'pg';
 import { loadConfig, PersonalDataCipher, type AppConfig } from '#common';
 import { migrate } from '../../apps/cli/src/commands/migrate.js';
 import { seedDemo } from '../../apps/cli/src/commands/seed-demo.js';
+import { createScratchDatabase } from './scratch-database.js';
 
-/** The servers the tests use: the machine's own, unless the environment says otherwise. */
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The Redis the tests use: the machine's own, unless TEST_REDIS_URL says otherwise. */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface TestEnvironment {
   config: AppConfig;
   /** Settings for a spawned service process. */
-  env: Record<string, string>;
+  env: Record<string, string> & { ATTACHMENT_DIR: string };
   db: pg.Pool;
   dispose(): Promise<void>;
 }
@@ -27,18 +27,11 @@ export interface TestEnvironment {
 export async function createTestEnvironment(
   options: { demo?: boolean; redisUrl?: string } = {},
 ): Promise<TestEnvironment> {
-  const id = randomBytes(5).toString('hex');
-  const database = `xinfang_test_${id}`;
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-
-  const databaseUrl = new URL(SERVER_URL);
-  databaseUrl.pathname = `/${database}`;
+  const database = await createScratchDatabase();
+  const { id } = database;
   const env = {
     NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl.toString(),
+    DATABASE_URL: database.url,
     REDIS_URL: options.redisUrl ?? REDIS_URL,
     QUEUE_PREFIX: `{xinfang-test-${id}}`,
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -62,10 +55,7 @@ export async function createTestEnvironment(
       await db.end();
       await deleteQueueKeys(env.REDIS_URL, env.QUEUE_PREFIX).catch(() => undefined);
       await rm(env.ATTACHMENT_DIR, { recursive: true, force: true });
-      const cleanup = new pg.Client({ connectionString: SERVER_URL });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await cleanup.end();
+      await database.drop();
     },
   };
 }

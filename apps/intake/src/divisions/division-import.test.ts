@@ -1,56 +1,25 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { serviceDataSourceOptions } from '#common';
+import { scratchSchema } from '../../../../tests/support/scratch-database.js';
+import type { DataSource } from 'typeorm';
 import { CreateDivision1763900000000 } from '../database/migrations/1763900000000-create-division.js';
 import { DIVISION_EDITION, importDivisions } from './division-import.js';
 import { Division } from './division.entity.js';
 import { DivisionsService } from './divisions.service.js';
 
-// The same server as tests/support/environment.ts, with a database of this file's own.
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = `xinfang_test_${randomBytes(5).toString('hex')}`;
-
-async function onServer(sql: string) {
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
-
 describe('division import', () => {
+  let scratch: Awaited<ReturnType<typeof scratchSchema>>;
   let dataSource: DataSource;
   let divisions: DivisionsService;
 
   before(async () => {
-    await onServer(`CREATE DATABASE ${DATABASE}`);
-    const url = new URL(SERVER_URL);
-    url.pathname = `/${DATABASE}`;
-    dataSource = new DataSource(
-      serviceDataSourceOptions(
-        { DATABASE_URL: url.toString() },
-        { schema: 'intake', entities: [Division], migrations: [] },
-      ),
-    );
-    await dataSource.initialize();
-    await dataSource.query('CREATE SCHEMA intake');
-    const runner = dataSource.createQueryRunner();
-    try {
-      await new CreateDivision1763900000000().up(runner);
-    } finally {
-      await runner.release();
-    }
+    scratch = await scratchSchema('intake', new CreateDivision1763900000000(), [Division]);
+    dataSource = scratch.dataSource;
     divisions = new DivisionsService(dataSource.getRepository(Division));
   });
 
   after(async () => {
-    await dataSource.destroy();
-    await onServer(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await scratch.dispose();
   });
 
   it('loads every province, prefecture, county and township of the edition', async () => {

@@ -1,27 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { serviceDataSourceOptions } from '#common';
+import { scratchSchema } from '../../../../tests/support/scratch-database.js';
+import type { DataSource } from 'typeorm';
 import { CreateCalendar1764100000000 } from '../database/migrations/1764100000000-create-calendar.js';
 import { ADMIN_SOURCE, importHolidays, readPackageCalendar } from './calendar-import.js';
 import { dueDate } from './deadline-calendar.js';
 import { WorkCalendar } from './work-calendar.js';
-
-// The same server as tests/support/environment.ts, with a database of this file's own.
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = `xinfang_test_${randomBytes(5).toString('hex')}`;
-
-async function onServer(sql: string) {
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
 
 interface DayRow {
   day: string;
@@ -31,6 +15,7 @@ interface DayRow {
 }
 
 describe('holiday import', () => {
+  let scratch: Awaited<ReturnType<typeof scratchSchema>>;
   let dataSource: DataSource;
   const dayRow = async (day: string) => {
     const rows = await dataSource.query<DayRow[]>(
@@ -41,28 +26,12 @@ describe('holiday import', () => {
   };
 
   before(async () => {
-    await onServer(`CREATE DATABASE ${DATABASE}`);
-    const url = new URL(SERVER_URL);
-    url.pathname = `/${DATABASE}`;
-    dataSource = new DataSource(
-      serviceDataSourceOptions(
-        { DATABASE_URL: url.toString() },
-        { schema: 'notify', entities: [], migrations: [] },
-      ),
-    );
-    await dataSource.initialize();
-    await dataSource.query('CREATE SCHEMA notify');
-    const runner = dataSource.createQueryRunner();
-    try {
-      await new CreateCalendar1764100000000().up(runner);
-    } finally {
-      await runner.release();
-    }
+    scratch = await scratchSchema('notify', new CreateCalendar1764100000000());
+    dataSource = scratch.dataSource;
   });
 
   after(async () => {
-    await dataSource.destroy();
-    await onServer(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await scratch.dispose();
   });
 
   it('loads every covered year, and a second run writes nothing', async () => {
