@@ -1,3 +1,5 @@
+import { DEMO_PASSWORD } from '../../apps/cli/src/commands/seed-demo.js';
+
 export interface JsonResponse<T = Record<string, unknown>> {
   status: number;
   body: T;
@@ -28,7 +30,7 @@ export async function request<T = Record<string, unknown>>(
   };
 }
 
-export async function login(routingUrl: string, username: string, password = 'xinfang-demo') {
+export async function login(routingUrl: string, username: string, password = DEMO_PASSWORD) {
   const response = await request<{ accessToken: string }>(
     'POST',
     `${routingUrl}/api/v1/auth/login`,
