@@ -18,5 +18,6 @@ export * from './messaging/outbox-relay.js';
 export * from './messaging/transactions.js';
 export * from './personal-data/personal-data-cipher.js';
 export * from './service-infrastructure.module.js';
+export * from './time/china-date.js';
 export * from './validation/id-number.js';
 export * from './validation/phone.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chinaDate, formatCaseNo } from './case-number.js';
+import { chinaDateOf } from '#common';
+import { formatCaseNo } from './case-number.js';
 
 describe('case numbers', () => {
   it('read territory, day and sequence', () => {
@@ -8,7 +9,7 @@ describe('case numbers', () => {
   });
 
   it('use the day in China, not in UTC', () => {
-    assert.equal(chinaDate(new Date('2026-11-21T15:59:59Z')), '2026-11-21');
-    assert.equal(chinaDate(new Date('2026-11-21T16:00:00Z')), '2026-11-22');
+    assert.equal(chinaDateOf(new Date('2026-11-21T15:59:59Z')), '2026-11-21');
+    assert.equal(chinaDateOf(new Date('2026-11-21T16:00:00Z')), '2026-11-22');
   });
 });

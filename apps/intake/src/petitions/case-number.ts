@@ -1,20 +1,13 @@
 import type { EntityManager } from 'typeorm';
-
-const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar day in China (UTC+8) of an instant, as YYYY-MM-DD. */
-export function chinaDate(at: Date): string {
-  return SHANGHAI_DATE.format(at);
-}
+import { chinaDateOf } from '#common';
 
 /** 信访件编号: XF-{county code}-{YYYYMMDD}-{6-digit sequence of that county and day}. */
 export function formatCaseNo(territory: string, day: string, sequence: number): string {
-  return `XF-${territory}-${day.replaceAll('-', '')}-${String(sequence).padStart(6, '0')}`;
+  return `${caseNoPrefix(territory, day)}${String(sequence).padStart(6, '0')}`;
+}
+
+function caseNoPrefix(territory: string, day: string): string {
+  return `XF-${territory}-${day.replaceAll('-', '')}-`;
 }
 
 /**
@@ -28,7 +21,7 @@ export async function insertWithCaseNo(
   row: Omit<PetitionRow, 'case_no'>,
 ): Promise<string> {
   const territory = row.division_code.slice(0, 6);
-  const day = chinaDate(row.received_at);
+  const day = chinaDateOf(row.received_at);
   const columns = Object.keys(row) as (keyof typeof row)[];
   const [inserted] = await manager.query<[{ case_no: string }]>(
     `WITH next AS (
@@ -39,7 +32,7 @@ export async function insertWithCaseNo(
      SELECT $3 || lpad(next.last_value::text, 6, '0'), ${columns.map((_, i) => `$${i + 4}`).join(', ')}
      FROM next
      RETURNING case_no`,
-    [territory, day, formatCaseNo(territory, day, 0).slice(0, -6), ...columns.map((c) => row[c])],
+    [territory, day, caseNoPrefix(territory, day), ...columns.map((c) => row[c])],
   );
   return inserted.case_no;
 }

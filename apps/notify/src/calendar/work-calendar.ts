@@ -42,11 +42,6 @@ export function addCalendarDays(date: string, days: number): string {
   return dayString(dayNumber(date) + days);
 }
 
-/** The China (UTC+8) calendar date of an instant. */
-export function chinaDateOf(instant: Date): string {
-  return dayString(Math.floor((instant.getTime() + CHINA_OFFSET_MS) / DAY_MS));
-}
-
 /** The last millisecond (23:59:59.999 UTC+8) of a China calendar date. */
 export function endOfChinaDay(date: string): Date {
   return new Date((dayNumber(date) + 1) * DAY_MS - CHINA_OFFSET_MS - 1);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { OnJob, type JobPayload, type Tx } from '#common';
+import { chinaDateOf, OnJob, type JobPayload, type Tx } from '#common';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { dueDate } from '../calendar/deadline-calendar.js';
-import { chinaDateOf, endOfChinaDay } from '../calendar/work-calendar.js';
+import { endOfChinaDay } from '../calendar/work-calendar.js';
 import { Deadline } from '../database/deadline.entity.js';
 import { noticeToUnit } from '../notifications/unit-notices.js';
 import { DEADLINE_RULES } from './deadline-rules.js';
