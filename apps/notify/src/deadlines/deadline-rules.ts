@@ -1,8 +1,28 @@
 import type { DeadlineKind } from '#common';
 import type { DayCounting } from '../calendar/deadline-calendar.js';
 
-/** How long each legal time limit is, and whether it counts calendar or working days. */
-export const DEADLINE_RULES: Record<DeadlineKind, { days: number; counting: DayCounting }> = {
-  // 信访工作条例 第三十二条: decide acceptance within 15 days of receipt.
+/** A clock the law sets; REPORT_BACK is set case by case by the higher level (交办). */
+export type StatutoryDeadlineKind = Exclude<DeadlineKind, 'REPORT_BACK'>;
+
+/**
+ * How long each legal time limit is (信访工作条例, 2022), all in calendar days; a last day on a
+ * rest day moves to the next working day.
+ */
+export const DEADLINE_RULES: Record<
+  StatutoryDeadlineKind,
+  { days: number; counting: DayCounting }
+> = {
+  // 第二十一条: the petition bureau forwards (转送/交办) within 15 days.
+  FORWARD: { days: 15, counting: 'CALENDAR_DAYS' },
+  // 第三十二条: the unit decides acceptance within 15 days of receipt.
   ACCEPTANCE: { days: 15, counting: 'CALENDAR_DAYS' },
+  // 第三十二条: concluded within 60 days of acceptance; one extension of at most 30.
+  CONCLUSION: { days: 60, counting: 'CALENDAR_DAYS' },
+  // 第三十五条: the review opinion within 30 days of the request.
+  REVIEW: { days: 30, counting: 'CALENDAR_DAYS' },
+  // 第三十六条: the re-review opinion within 30 days of the request.
+  RE_REVIEW: { days: 30, counting: 'CALENDAR_DAYS' },
 };
+
+/** The most a conclusion deadline may be extended, once (延期). */
+export const MAX_EXTENSION_DAYS = 30;

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { OnJob, type Category, type JobPayload, type Tx } from '#common';
-import { Assignment } from '../database/assignment.entity.js';
+import { CaseFile } from '../database/case-file.entity.js';
 import { Unit } from '../database/unit.entity.js';
 import { PetitionClassifier, TRIAGE_CONFIDENCE } from '../classification/classifier.js';
+import { assignCase } from './assign-case.js';
 import { countyOf, decideRoute, prefectureOf } from './routing-policy.js';
 
 interface PetitionForRouting {
@@ -50,6 +50,17 @@ export class PetitionRoutingHandler {
     );
     if (!petition) throw new Error(`petition ${petitionId} not found in intake`);
     const caseNo = petition.case_no;
+    await tx.manager.insert(CaseFile, {
+      petitionId,
+      caseNo,
+      stage: 'HANDLING',
+      awaitingTriage: false,
+      triageReason: null,
+      returns: 0,
+      majorReasons: [],
+      responsibleLeaderId: null,
+      final: false,
+    });
     const classification = petition.category ? null : await this.classify(tx, petitionId, petition);
 
     const county = countyOf(petition.division_code);
@@ -68,6 +79,11 @@ export class PetitionRoutingHandler {
 
     if (decision.outcome === 'triage') {
       this.logger.warn(`case ${caseNo}: no unit for ${county}, sent to manual triage`);
+      await tx.manager.update(
+        CaseFile,
+        { petitionId },
+        { awaitingTriage: true, triageReason: decision.reason },
+      );
       await tx.publish('petition.triage-required', { petitionId, caseNo });
       await tx.recordTimeline({
         petitionId,
@@ -79,35 +95,14 @@ export class PetitionRoutingHandler {
     }
 
     const { unit } = decision;
-    const assignment: Assignment = {
-      id: randomUUID(),
+    await assignCase(tx, {
       petitionId,
       caseNo,
-      unitCode: unit.code,
+      unit,
       role: 'LEAD',
-      status: 'ASSIGNED',
+      stage: 'HANDLING',
       rule: decision.rule,
-      assignedAt: new Date(),
-    };
-    await tx.manager.insert(Assignment, assignment);
-    await tx.publish('petition.assigned', {
-      petitionId,
-      caseNo,
-      assignmentId: assignment.id,
-      unitCode: unit.code,
-      assignedAt: assignment.assignedAt.toISOString(),
-    });
-    await tx.recordTimeline({
-      petitionId,
-      type: 'petition.assigned',
-      occurredAt: assignment.assignedAt,
-      visibleToPetitioner: true,
-      data: {
-        unitCode: unit.code,
-        unitName: unit.name,
-        rule: decision.rule,
-        ...(classification && { classification }),
-      },
+      ...(classification && { explanation: { classification } }),
     });
     this.logger.log(`case ${caseNo} assigned to ${unit.code} by ${decision.rule}`);
   }

@@ -1,6 +1,21 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { CaseStage } from '#common';
 
 export type AssignmentRole = 'LEAD' | 'CO_HANDLER';
+
+/**
+ * ASSIGNED: waiting for the unit's decision; ACCEPTED (受理); DECLINED (不予受理); RETURNED (退回,
+ * not ours); TRANSFERRED (转办 to another unit); CONCLUDED (办结 with the written reply).
+ */
+export const AssignmentStatuses = [
+  'ASSIGNED',
+  'ACCEPTED',
+  'DECLINED',
+  'RETURNED',
+  'TRANSFERRED',
+  'CONCLUDED',
+] as const;
+export type AssignmentStatus = (typeof AssignmentStatuses)[number];
 
 /** A case given to a unit: the lead handler (主办) or a co-handler (协办). */
 @Entity({ schema: 'routing', name: 'assignment' })
@@ -21,7 +36,15 @@ export class Assignment {
   role: AssignmentRole;
 
   @Column({ type: 'text' })
-  status: 'ASSIGNED';
+  status: AssignmentStatus;
+
+  /** 办理, 复查 or 复核. */
+  @Column({ type: 'text' })
+  stage: CaseStage;
+
+  /** A petition bureau that holds the case to pass it on (转送), not to answer it. */
+  @Column({ type: 'boolean' })
+  forwarding: boolean;
 
   /** The routing rule that chose this unit, so every decision can be explained. */
   @Column({ type: 'text' })
@@ -29,4 +52,11 @@ export class Assignment {
 
   @Column({ name: 'assigned_at', type: 'timestamptz' })
   assignedAt: Date;
+
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  acceptedAt: Date | null;
+
+  /** When the unit's part ended: declined, returned, transferred or concluded. */
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
 }

@@ -1,17 +1,20 @@
 import type { ServiceDataSourceSpec } from '#common';
 import { Assignment } from './assignment.entity.js';
+import { CaseFile } from './case-file.entity.js';
 import { CreateRouting1763800000000 } from './migrations/1763800000000-create-routing.js';
 import { UnitDirectoryView1763950000000 } from './migrations/1763950000000-unit-directory-view.js';
 import { CreateClassification1764200000000 } from './migrations/1764200000000-create-classification.js';
+import { CaseWorkflow1764300000000 } from './migrations/1764300000000-case-workflow.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { Unit } from './unit.entity.js';
 
 export const routingData: ServiceDataSourceSpec = {
   schema: 'routing',
-  entities: [Unit, Assignment, StaffAccount],
+  entities: [Unit, Assignment, CaseFile, StaffAccount],
   migrations: [
     CreateRouting1763800000000,
     UnitDirectoryView1763950000000,
     CreateClassification1764200000000,
+    CaseWorkflow1764300000000,
   ],
 };

@@ -56,9 +56,49 @@ export const Roles = [
 ] as const;
 export type Role = (typeof Roles)[number];
 
-/** The petition's state as intake, which owns it, knows it. */
-export const PetitionStatuses = ['RECEIVED', 'ASSIGNED', 'AWAITING_TRIAGE', 'REPEAT'] as const;
+/**
+ * The petition's state as intake, which owns it, knows it. It follows routing's events:
+ * handling (办理), then on request review (复查) and re-review (复核), which is final.
+ */
+export const PetitionStatuses = [
+  'RECEIVED',
+  'AWAITING_TRIAGE',
+  'ASSIGNED',
+  'ACCEPTED',
+  /** 不予受理: the unit declined it with a legal reason. */
+  'NOT_ACCEPTED',
+  /** 办结: the written reply (答复意见书) was given. */
+  'CONCLUDED',
+  'IN_REVIEW',
+  'REVIEWED',
+  'IN_RE_REVIEW',
+  /** 复核 concluded: final; the same matter is not accepted again. */
+  'RE_REVIEWED',
+  /** Linked to an open case of the same petitioner (重复信访), not routed anew. */
+  'REPEAT',
+  /** 不再受理: about a matter already concluded by re-review. */
+  'NOT_ACCEPTED_AGAIN',
+] as const;
 export type PetitionStatus = (typeof PetitionStatuses)[number];
 
-export const DeadlineKinds = ['ACCEPTANCE'] as const;
+/** The three instances a matter can go through (办理 → 复查 → 复核). */
+export const CaseStages = ['HANDLING', 'REVIEW', 'RE_REVIEW'] as const;
+export type CaseStage = (typeof CaseStages)[number];
+
+/**
+ * The legal clocks (信访工作条例 第二十一、三十二、三十五、三十六条) and the report-back date a
+ * higher level set on a case it assigned (交办).
+ */
+export const DeadlineKinds = [
+  'FORWARD',
+  'ACCEPTANCE',
+  'CONCLUSION',
+  'REVIEW',
+  'RE_REVIEW',
+  'REPORT_BACK',
+] as const;
 export type DeadlineKind = (typeof DeadlineKinds)[number];
+
+/** The petitioner's evaluation of a reply (满意度评价). */
+export const Evaluations = ['SATISFIED', 'BASICALLY_SATISFIED', 'DISSATISFIED'] as const;
+export type Evaluation = (typeof Evaluations)[number];

@@ -34,14 +34,18 @@ describe('the queue contract', () => {
     assert.ok(!received.safeParse({ ...valid, phone: '13280837583' }).success);
     assert.ok(!received.safeParse({ ...valid, petitionId: '李晓燕' }).success);
     const assigned = jobPayloadSchemas['petition.assigned'];
-    assert.ok(
-      !assigned.safeParse({
-        ...valid,
-        caseNo: '李晓燕',
-        assignmentId: valid.petitionId,
-        unitCode: '510903-XFJ',
-        assignedAt: '2026-11-22T10:00:00+08:00',
-      }).success,
-    );
+    const assignment = {
+      ...valid,
+      caseNo: 'XF-510903-20261122-000001',
+      assignmentId: valid.petitionId,
+      unitCode: '510903-XFJ',
+      stage: 'HANDLING',
+      role: 'LEAD',
+      forwarding: true,
+      assignedAt: '2026-11-22T10:00:00+08:00',
+    };
+    assert.ok(assigned.safeParse(assignment).success);
+    assert.ok(!assigned.safeParse({ ...assignment, caseNo: '李晓燕' }).success);
+    assert.ok(!assigned.safeParse({ ...assignment, stage: 'APPEAL' }).success);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseStages } from './domain.js';
 
 /**
  * The queue contract: every queue, every job and its payload, defined once.
@@ -15,6 +16,18 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 const uuid = z.uuid();
 const caseNo = z.string().regex(/^XF-\d{6}-\d{8}-\d{6}$/);
 const unitCode = z.string().regex(/^[A-Z0-9_-]{2,64}$/);
+const instant = z.iso.datetime({ offset: true });
+const stage = z.enum(CaseStages);
+
+/** A step a unit took on its assignment of a case. */
+const assignmentStep = {
+  petitionId: uuid,
+  caseNo,
+  assignmentId: uuid,
+  unitCode,
+  stage,
+  occurredAt: instant,
+};
 
 export const jobPayloadSchemas = {
   /**
@@ -22,13 +35,38 @@ export const jobPayloadSchemas = {
    * taken (see RegistrationService), so it carries the id; routing reads the rest from intake's view.
    */
   'petition.received': z.strictObject({ petitionId: uuid }),
-  /** routing → intake, notify: a unit now holds the case. */
+  /**
+   * routing → intake, notify: a unit now holds the case, as lead (主办) or co-handler (协办), for
+   * one stage. `forwarding` marks a petition bureau that must pass it on (转送, 15 days).
+   */
   'petition.assigned': z.strictObject({
     petitionId: uuid,
     caseNo,
     assignmentId: uuid,
     unitCode,
-    assignedAt: z.iso.datetime({ offset: true }),
+    stage,
+    role: z.enum(['LEAD', 'CO_HANDLER']),
+    forwarding: z.boolean(),
+    assignedAt: instant,
+  }),
+  /** routing → intake, notify: the unit accepted the case (受理); the 60-day clock starts. */
+  'case.accepted': z.strictObject(assignmentStep),
+  /** routing → intake, notify: the unit declined it (不予受理) with a legal reason. */
+  'case.declined': z.strictObject(assignmentStep),
+  /** routing → intake, notify: the unit gave it back as not its own; a dispatcher decides. */
+  'case.returned': z.strictObject(assignmentStep),
+  /** routing → notify: the case left this unit for another (转办); its clocks stop here. */
+  'case.transferred': z.strictObject(assignmentStep),
+  /** routing → intake, notify: the time limit was extended once (延期), by `days`. */
+  'case.extended': z.strictObject({ ...assignmentStep, days: z.int().min(1).max(30) }),
+  /** routing → intake, notify: the unit concluded the stage with its written reply. */
+  'case.concluded': z.strictObject(assignmentStep),
+  /** intake → routing: the petitioner asked for review (复查) or re-review (复核) in time. */
+  'review.requested': z.strictObject({
+    petitionId: uuid,
+    caseNo,
+    stage: z.enum(['REVIEW', 'RE_REVIEW']),
+    requestedAt: instant,
   }),
   /**
    * intake → notify: a petitioner came again about a case already open (重复信访); it was linked
@@ -61,6 +99,13 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloadSchemas)[N
 export const jobSubscribers: Record<JobName, readonly QueueName[]> = {
   'petition.received': [QueueName.Routing],
   'petition.assigned': [QueueName.Intake, QueueName.Notify],
+  'case.accepted': [QueueName.Intake, QueueName.Notify],
+  'case.declined': [QueueName.Intake, QueueName.Notify],
+  'case.returned': [QueueName.Intake, QueueName.Notify],
+  'case.transferred': [QueueName.Notify],
+  'case.extended': [QueueName.Intake, QueueName.Notify],
+  'case.concluded': [QueueName.Intake, QueueName.Notify],
+  'review.requested': [QueueName.Routing],
   'petition.triage-required': [QueueName.Intake],
   'petition.repeated': [QueueName.Notify],
   'hotspot.raised': [QueueName.Notify],
