@@ -5,6 +5,7 @@ import { CreateRouting1763800000000 } from './migrations/1763800000000-create-ro
 import { UnitDirectoryView1763950000000 } from './migrations/1763950000000-unit-directory-view.js';
 import { CreateClassification1764200000000 } from './migrations/1764200000000-create-classification.js';
 import { CaseWorkflow1764300000000 } from './migrations/1764300000000-case-workflow.js';
+import { UnitContacts1764310000000 } from './migrations/1764310000000-unit-contacts.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { Unit } from './unit.entity.js';
 
@@ -16,5 +17,6 @@ export const routingData: ServiceDataSourceSpec = {
     UnitDirectoryView1763950000000,
     CreateClassification1764200000000,
     CaseWorkflow1764300000000,
+    UnitContacts1764310000000,
   ],
 };

@@ -25,4 +25,12 @@ export class Unit {
   /** Categories this unit leads on (谁主管、谁负责). */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   categories: Category[];
+
+  /** Duty mailbox for notices (email channel). */
+  @Column({ name: 'contact_email', type: 'text', nullable: true })
+  contactEmail: string | null;
+
+  /** Duty phone (值班电话), mainland mobile, for SMS notices. */
+  @Column({ name: 'contact_phone', type: 'text', nullable: true })
+  contactPhone: string | null;
 }

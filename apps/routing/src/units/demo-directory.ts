@@ -41,8 +41,9 @@ export const PREFECTURE_PETITION_BUREAU = `${PREFECTURE.code}-XFJ`;
 
 export function demoDirectory(): Unit[] {
   const units: Unit[] = [];
-  const add = (unit: Omit<Unit, 'categories'> & { categories?: Category[] }) =>
-    units.push({ categories: [], ...unit });
+  const add = (
+    unit: Omit<Unit, 'categories' | 'contactEmail' | 'contactPhone'> & { categories?: Category[] },
+  ) => units.push({ categories: [], contactEmail: null, contactPhone: null, ...unit });
 
   add({
     code: `${PREFECTURE.code}-GOV`,
