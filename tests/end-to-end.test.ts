@@ -83,7 +83,8 @@ describe(
 
       assert.equal(view.deadlines.length, 1);
       const deadline = view.deadlines[0];
-      assert.equal(deadline?.kind, 'ACCEPTANCE');
+      // The petition bureau holds it to forward it to the unit in charge (转送, 15 days).
+      assert.equal(deadline?.kind, 'FORWARD');
       assert.equal(deadline.unitCode, '510903-XFJ');
       assert.equal(deadline.status, 'OPEN');
       const daysAhead = (Date.parse(deadline.dueAt) - Date.now()) / 86_400_000;
@@ -136,7 +137,9 @@ describe(
       const mine = await request('GET', `${url}?queryCode=${receipt.queryCode}`);
       assert.equal(mine.status, 200);
       assert.equal(mine.body.status, 'ASSIGNED');
-      assert.deepEqual(mine.body.handlingUnits, [{ name: '船山区信访局', role: 'LEAD' }]);
+      assert.deepEqual(mine.body.handlingUnits, [
+        { name: '船山区信访局', role: 'LEAD', stage: 'HANDLING' },
+      ]);
       assert.ok(!JSON.stringify(mine.body).includes('510903198809010006'));
       assert.ok(
         !JSON.stringify(mine.body).includes('notification.sent'),

@@ -79,6 +79,16 @@ export class Petition {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 
+  /** When each stage's written reply was given; each opens a 30-day request window. */
+  @Column({ name: 'concluded_at', type: 'timestamptz', nullable: true })
+  concludedAt: Date | null;
+
+  @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true })
+  reviewedAt: Date | null;
+
+  @Column({ name: 're_reviewed_at', type: 'timestamptz', nullable: true })
+  reReviewedAt: Date | null;
+
   /** For a petition transferred or assigned from a higher level (转送/交办). */
   @Column({ type: 'jsonb', nullable: true })
   transfer: PetitionTransfer | null;

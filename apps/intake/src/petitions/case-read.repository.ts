@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { CaseStage } from '#common';
 
 /**
  * Reads the other services' state of a case through the versioned views they publish
@@ -27,6 +28,14 @@ export class CaseReadRepository {
   notifications(petitionId: string) {
     return this.dataSource.query<NotificationRow[]>(
       `SELECT * FROM notify.case_notification_v1 WHERE petition_id = $1 ORDER BY created_at`,
+      [petitionId],
+    );
+  }
+
+  /** Written replies and refusals (答复意见书, 不予受理告知), oldest first. */
+  replies(petitionId: string) {
+    return this.dataSource.query<ReplyRow[]>(
+      `SELECT * FROM routing.case_reply_v1 WHERE petition_id = $1 ORDER BY given_at`,
       [petitionId],
     );
   }
@@ -60,6 +69,17 @@ export interface AssignmentRow {
   unit_division_code: string;
   unit_categories: string[];
   unit_ancestors: string[];
+  stage: CaseStage;
+}
+
+export interface ReplyRow {
+  stage: CaseStage;
+  kind: 'REPLY' | 'DECLINE';
+  legal_basis: string | null;
+  text: string;
+  given_at: Date;
+  unit_code: string;
+  unit_name: string;
 }
 
 export interface DeadlineRow {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { StaffUser } from '#common';
+import type { CaseStage, StaffUser } from '#common';
+import { latestReplyStage, reviewEligibility } from '../feedback/review-window.js';
 import { Petition } from '../database/petition.entity.js';
 import { Petitioner } from '../database/petitioner.entity.js';
 import { canSeePersonalData } from './case-access.js';
@@ -9,6 +10,7 @@ import { CaseLookup } from './case-lookup.js';
 import {
   CaseReadRepository,
   type AssignmentRow,
+  type ReplyRow,
   type TimelineRow,
 } from './case-read.repository.js';
 import { PetitionerRecords } from './petitioner-records.js';
@@ -26,11 +28,12 @@ export class CaseViewService {
 
   async forStaff(caseNo: string, staff: StaffUser) {
     const { petition, assignments, units: access } = await this.lookup.forStaff(caseNo, staff);
-    const [petitioners, deadlines, notifications, timeline] = await Promise.all([
+    const [petitioners, deadlines, notifications, timeline, replies] = await Promise.all([
       this.petitioners.find({ where: { petitionId: petition.id }, order: { position: 'ASC' } }),
       this.reads.deadlines(petition.id),
       this.reads.notifications(petition.id),
       this.reads.timeline(petition.id),
+      this.reads.replies(petition.id),
     ]);
     const { queryCodeHash: _secret, repeatOf, ...details } = petition;
     const original = repeatOf ? await this.petitions.findOneBy({ id: repeatOf }) : null;
@@ -44,6 +47,7 @@ export class CaseViewService {
       },
       status: petition.status,
       assignments: assignments.map(toAssignment),
+      replies: replies.map(toReply),
       deadlines: deadlines.map((d) => ({
         id: d.id,
         kind: d.kind,
@@ -67,20 +71,40 @@ export class CaseViewService {
     };
   }
 
+  private evaluations(petitionId: string) {
+    return this.petitions.manager.query<
+      { stage: CaseStage; evaluation: string; evaluatedAt: Date }[]
+    >(
+      `SELECT stage, evaluation, evaluated_at AS "evaluatedAt" FROM intake.evaluation
+       WHERE petition_id = $1 ORDER BY evaluated_at`,
+      [petitionId],
+    );
+  }
+
   async forPetitioner(caseNo: string, queryCode: string) {
     const petition = await this.lookup.forPetitioner(caseNo, queryCode);
-    const [assignments, deadlines, timeline] = await Promise.all([
+    const [assignments, deadlines, timeline, replies, evaluations] = await Promise.all([
       this.reads.assignments(petition.id),
       this.reads.deadlines(petition.id),
       this.reads.timeline(petition.id),
+      this.reads.replies(petition.id),
+      this.evaluations(petition.id),
     ]);
+    const open = assignments.filter((a) => a.status === 'ASSIGNED' || a.status === 'ACCEPTED');
+    const review = reviewEligibility(petition, new Date());
+    const replyStage = latestReplyStage(petition);
     return {
       caseNo: petition.caseNo,
       title: petition.title,
       status: petition.status,
       receivedAt: petition.receivedAt,
-      handlingUnits: assignments.map((a) => ({ name: a.unit_name, role: a.role })),
+      handlingUnits: open.map((a) => ({ name: a.unit_name, role: a.role, stage: a.stage })),
       deadlines: deadlines.map((d) => ({ kind: d.kind, dueAt: d.due_at, status: d.status })),
+      replies: replies.map(toReply),
+      evaluations,
+      // What the petitioner may do next, and until when.
+      canEvaluate: replyStage !== null && !evaluations.some((e) => e.stage === replyStage),
+      reviewRequest: 'stage' in review ? { stage: review.stage, lastDay: review.lastDay } : null,
       timeline: timeline.filter((t) => t.visible_to_petitioner).map(toTimelineEntry),
     };
   }
@@ -90,6 +114,7 @@ function toAssignment(a: AssignmentRow) {
   return {
     id: a.assignment_id,
     role: a.role,
+    stage: a.stage,
     status: a.status,
     rule: a.rule,
     assignedAt: a.assigned_at,
@@ -101,6 +126,17 @@ function toAssignment(a: AssignmentRow) {
       divisionCode: a.unit_division_code,
       categories: a.unit_categories,
     },
+  };
+}
+
+function toReply(r: ReplyRow) {
+  return {
+    stage: r.stage,
+    kind: r.kind,
+    unit: { code: r.unit_code, name: r.unit_name },
+    legalBasis: r.legal_basis,
+    text: r.text,
+    givenAt: r.given_at,
   };
 }
 

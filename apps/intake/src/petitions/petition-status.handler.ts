@@ -1,29 +1,83 @@
 import { Injectable } from '@nestjs/common';
-import { OnJob, type JobPayload, type Tx } from '#common';
+import { OnJob, type JobPayload, type PetitionStatus, type Tx } from '#common';
 import { Petition } from '../database/petition.entity.js';
+
+type Step = JobPayload<'case.accepted'>;
+
+/** The status a lead assignment of each stage brings, and the statuses it may follow. */
+const ASSIGNED: Record<Step['stage'], { to: PetitionStatus; from: PetitionStatus[] }> = {
+  // A transfer re-assigns a case that another unit had received or even accepted.
+  HANDLING: { to: 'ASSIGNED', from: ['RECEIVED', 'AWAITING_TRIAGE', 'ASSIGNED', 'ACCEPTED'] },
+  REVIEW: { to: 'IN_REVIEW', from: ['CONCLUDED', 'AWAITING_TRIAGE'] },
+  RE_REVIEW: { to: 'IN_RE_REVIEW', from: ['REVIEWED', 'AWAITING_TRIAGE'] },
+};
+
+const CONCLUDED = {
+  HANDLING: { status: 'CONCLUDED', from: 'ASSIGNED', column: 'concludedAt' },
+  REVIEW: { status: 'REVIEWED', from: 'IN_REVIEW', column: 'reviewedAt' },
+  RE_REVIEW: { status: 'RE_REVIEWED', from: 'IN_RE_REVIEW', column: 'reReviewedAt' },
+} as const;
 
 /** Keeps the petition's status, which intake owns, in step with routing's decisions. */
 @Injectable()
 export class PetitionStatusHandler {
   @OnJob('petition.assigned')
   async onAssigned(payload: JobPayload<'petition.assigned'>, tx: Tx) {
-    await tx.manager
-      .createQueryBuilder()
-      .update(Petition)
-      .set({ status: 'ASSIGNED' })
-      .where('id = :id AND status IN (:...from)', {
-        id: payload.petitionId,
-        from: ['RECEIVED', 'AWAITING_TRIAGE'],
-      })
-      .execute();
+    if (payload.role !== 'LEAD') return;
+    const { to, from } = ASSIGNED[payload.stage];
+    await this.move(tx, payload.petitionId, from, { status: to });
   }
 
   @OnJob('petition.triage-required')
   async onTriageRequired(payload: JobPayload<'petition.triage-required'>, tx: Tx) {
-    await tx.manager.update(
-      Petition,
-      { id: payload.petitionId, status: 'RECEIVED' },
-      { status: 'AWAITING_TRIAGE' },
-    );
+    await this.move(tx, payload.petitionId, ['RECEIVED'], { status: 'AWAITING_TRIAGE' });
+  }
+
+  @OnJob('case.accepted')
+  async onAccepted(payload: Step, tx: Tx) {
+    await this.move(tx, payload.petitionId, ['ASSIGNED'], { status: 'ACCEPTED' });
+  }
+
+  /** 不予受理 ends the matter here; the refusal and its ground are on the public page. */
+  @OnJob('case.declined')
+  async onDeclined(payload: Step, tx: Tx) {
+    await this.move(tx, payload.petitionId, ['ASSIGNED'], {
+      status: 'NOT_ACCEPTED',
+      closedAt: new Date(payload.occurredAt),
+    });
+  }
+
+  @OnJob('case.returned')
+  async onReturned(payload: Step, tx: Tx) {
+    await this.move(tx, payload.petitionId, ['ASSIGNED'], { status: 'AWAITING_TRIAGE' });
+  }
+
+  /** The reply's date opens the petitioner's 30 days to ask for the next stage. */
+  @OnJob('case.concluded')
+  async onConcluded(payload: Step, tx: Tx) {
+    const at = new Date(payload.occurredAt);
+    const step = CONCLUDED[payload.stage];
+    // Accepted or not yet: review bodies start accepted, so their case never passed ACCEPTED.
+    const from: PetitionStatus[] =
+      payload.stage === 'HANDLING' ? ['ASSIGNED', 'ACCEPTED'] : [step.from];
+    await this.move(tx, payload.petitionId, from, {
+      status: step.status,
+      [step.column]: at,
+      closedAt: at,
+    });
+  }
+
+  private async move(
+    tx: Tx,
+    petitionId: string,
+    from: PetitionStatus[],
+    change: Partial<Petition>,
+  ) {
+    await tx.manager
+      .createQueryBuilder()
+      .update(Petition)
+      .set(change)
+      .where('id = :id AND status IN (:...from)', { id: petitionId, from })
+      .execute();
   }
 }

@@ -4,6 +4,7 @@ import {
   PersonalDataCipher,
   Transactions,
   validationFailed,
+  type Bilingual,
   type Category,
   type Channel,
   type Nature,
@@ -24,7 +25,14 @@ export interface Receipt {
   queryCode: string;
   /** Set when the petition repeats an open case: it was added to that case. */
   repeatOf?: string;
+  /** Set when the matter was concluded by re-review: registered, not accepted again (不再受理). */
+  notAcceptedAgain?: { originalCaseNo: string; reason: Bilingual };
 }
+
+const CONCLUDED_BY_RE_REVIEW: Bilingual = {
+  zh: '该信访事项已经复核终结，根据《信访工作条例》第三十六条，以同一事实和理由提出的信访事项不再受理',
+  en: 'This matter was concluded by re-review; under article 36 of the Regulations on Petition Work it is not accepted again on the same facts and grounds',
+};
 
 /** A petition to register, from any channel. */
 export interface NewPetition {
@@ -142,9 +150,15 @@ export class RegistrationService {
       visibleToPetitioner: true,
       data: { channel: petition.channel },
     });
-    if (original) {
+    if (original?.final) {
+      await tx.recordTimeline({
+        petitionId,
+        type: 'petition.not-accepted-again',
+        visibleToPetitioner: true,
+        data: { caseNo: original.caseNo, reason: CONCLUDED_BY_RE_REVIEW },
+      });
+    } else if (original) {
       // Not routed anew: the units already holding the case hear of it, and it counts there.
-      await tx.manager.increment(Petition, { id: original.id }, 'repeatCount', 1);
       await tx.publish('petition.repeated', {
         petitionId,
         originalPetitionId: original.id,
@@ -166,6 +180,7 @@ export class RegistrationService {
     } else {
       await tx.publish('petition.received', { petitionId });
     }
+    if (original) await tx.manager.increment(Petition, { id: original.id }, 'repeatCount', 1);
     const hotspotId = original
       ? null
       : await this.hotspots.link(tx, {
@@ -188,7 +203,7 @@ export class RegistrationService {
       person_count: petition.personCount,
       nature: petition.nature ?? null,
       category: petition.category ?? null,
-      status: original ? 'REPEAT' : 'RECEIVED',
+      status: original ? (original.final ? 'NOT_ACCEPTED_AGAIN' : 'REPEAT') : 'RECEIVED',
       repeat_of: original?.id ?? null,
       hotspot_id: hotspotId,
       received_at: petition.receivedAt,
@@ -196,6 +211,13 @@ export class RegistrationService {
       registered_by_user: petition.registeredBy?.userId ?? null,
       transfer: petition.transfer ? JSON.stringify(petition.transfer) : null,
     });
+    if (original?.final) {
+      return {
+        caseNo,
+        queryCode,
+        notAcceptedAgain: { originalCaseNo: original.caseNo, reason: CONCLUDED_BY_RE_REVIEW },
+      };
+    }
     return original ? { caseNo, queryCode, repeatOf: original.caseNo } : { caseNo, queryCode };
   }
 }

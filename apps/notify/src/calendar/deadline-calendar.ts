@@ -1,4 +1,5 @@
-import { addCalendarDays, type WorkCalendar } from './work-calendar.js';
+import { addCalendarDays } from '#common';
+import type { WorkCalendar } from './work-calendar.js';
 
 /** How a kind of deadline counts its days; configured per deadline kind. */
 export type DayCounting = 'CALENDAR_DAYS' | 'WORKING_DAYS';

@@ -3,7 +3,8 @@ import { chinaDateOf } from '#common';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { readPackageCalendar } from './calendar-import.js';
-import { addCalendarDays, endOfChinaDay, WorkCalendar, type SpecialDay } from './work-calendar.js';
+import { addCalendarDays, endOfChinaDay } from '#common';
+import { WorkCalendar, type SpecialDay } from './work-calendar.js';
 
 /**
  * Expected dates are those of the State Council notices (国务院办公厅关于2025年/2026年部分节假日

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { addCalendarDays, calendarDayNumber as dayNumber, dayOfNumber as dayString } from '#common';
 
 /** HOLIDAY: a statutory rest day. WORKDAY: a weekend day worked instead (调休). */
 export type CalendarDayKind = 'HOLIDAY' | 'WORKDAY';
@@ -11,44 +12,13 @@ export interface SpecialDay {
   name: string;
 }
 
-const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000; // UTC+8 all year: China has had no summer time since 1991
 // Longer than any run of rest days a real schedule has (春节 is at most 9), so a bad admin entry
 // fails loudly instead of looping.
 const MAX_REST_RUN = 60;
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * Dates are handled as day numbers since 1970-01-01 (UTC midnight), never as local Date objects,
- * so the server's time zone cannot move a day.
- */
-function dayNumber(date: string): number {
-  const match = DATE_PATTERN.exec(date);
-  if (match) {
-    const [, year, month, day] = match.map(Number) as [number, number, number, number];
-    const ms = Date.UTC(year, month - 1, day);
-    // Date.UTC rolls 2026-02-30 over to March; a date that rolls over is not a date.
-    if (new Date(ms).toISOString().startsWith(date)) return ms / DAY_MS;
-  }
-  throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${date}`);
-}
-
-function dayString(dayNo: number): string {
-  return new Date(dayNo * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The date `days` calendar days after `date` (before it when negative). */
-export function addCalendarDays(date: string, days: number): string {
-  return dayString(dayNumber(date) + days);
-}
-
-/** The last millisecond (23:59:59.999 UTC+8) of a China calendar date. */
-export function endOfChinaDay(date: string): Date {
-  return new Date((dayNumber(date) + 1) * DAY_MS - CHINA_OFFSET_MS - 1);
-}
 
 function isWeekend(date: string): boolean {
-  const weekday = new Date(dayNumber(date) * DAY_MS).getUTCDay();
+  // Day 0, 1970-01-01, was a Thursday; 0 is Sunday as in Date#getUTCDay.
+  const weekday = (((dayNumber(date) + 4) % 7) + 7) % 7;
   return weekday === 0 || weekday === 6;
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { AssignmentDeadlinesHandler } from './assignment-deadlines.handler.js';
+import { CaseClockHandler } from './case-clock.handler.js';
+import { DeadlineClock } from './deadline-clock.js';
 
-@Module({ providers: [AssignmentDeadlinesHandler, CalendarService] })
+@Module({ providers: [CaseClockHandler, DeadlineClock, CalendarService] })
 export class DeadlinesModule {}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseStages } from './domain.js';
+import { CaseStages, Evaluations } from './domain.js';
 
 /**
  * The queue contract: every queue, every job and its payload, defined once.
@@ -57,10 +57,17 @@ export const jobPayloadSchemas = {
   'case.returned': z.strictObject(assignmentStep),
   /** routing → notify: the case left this unit for another (转办); its clocks stop here. */
   'case.transferred': z.strictObject(assignmentStep),
-  /** routing → intake, notify: the time limit was extended once (延期), by `days`. */
+  /** routing → notify: the time limit was extended once (延期), by `days`. */
   'case.extended': z.strictObject({ ...assignmentStep, days: z.int().min(1).max(30) }),
   /** routing → intake, notify: the unit concluded the stage with its written reply. */
   'case.concluded': z.strictObject(assignmentStep),
+  /** intake → routing: the petitioner evaluated a reply (满意度评价); the unit answers for it. */
+  'reply.evaluated': z.strictObject({
+    petitionId: uuid,
+    caseNo,
+    stage,
+    evaluation: z.enum(Evaluations),
+  }),
   /** intake → routing: the petitioner asked for review (复查) or re-review (复核) in time. */
   'review.requested': z.strictObject({
     petitionId: uuid,
@@ -103,8 +110,9 @@ export const jobSubscribers: Record<JobName, readonly QueueName[]> = {
   'case.declined': [QueueName.Intake, QueueName.Notify],
   'case.returned': [QueueName.Intake, QueueName.Notify],
   'case.transferred': [QueueName.Notify],
-  'case.extended': [QueueName.Intake, QueueName.Notify],
+  'case.extended': [QueueName.Notify],
   'case.concluded': [QueueName.Intake, QueueName.Notify],
+  'reply.evaluated': [QueueName.Routing],
   'review.requested': [QueueName.Routing],
   'petition.triage-required': [QueueName.Intake],
   'petition.repeated': [QueueName.Notify],

@@ -44,7 +44,8 @@ export class CaseWorkflow1764300000000 implements MigrationInterface {
         legal_basis text,
         text text NOT NULL,
         given_by uuid NOT NULL,
-        given_at timestamptz NOT NULL
+        given_at timestamptz NOT NULL,
+        evaluation text
       )`);
     await runner.query(`CREATE INDEX case_reply_petition ON routing.case_reply (petition_id)`);
     await runner.query(`

@@ -1,0 +1,113 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ApiError, Transactions } from '#common';
+import { Petition } from '../database/petition.entity.js';
+import { CaseLookup } from '../petitions/case-lookup.js';
+import type { EvaluationRequest, ReviewRequest } from './feedback.schemas.js';
+import { latestReplyStage, reviewEligibility, type Refusal } from './review-window.js';
+
+const refuse = (status: HttpStatus, refusal: Refusal) =>
+  new ApiError(status, refusal.code, { zh: refusal.zh, en: refusal.en });
+
+/** What a petitioner does after a reply: evaluate it once, ask for review or re-review in time. */
+@Injectable()
+export class FeedbackService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly lookup: CaseLookup,
+  ) {}
+
+  async evaluate(caseNo: string, body: EvaluationRequest) {
+    const { id } = await this.lookup.forPetitioner(caseNo, body.queryCode);
+    return this.transactions.run(async (tx) => {
+      const petition = await this.lock(tx.manager, id);
+      const stage = latestReplyStage(petition);
+      if (!stage) {
+        throw refuse(HttpStatus.CONFLICT, {
+          code: 'NO_REPLY_YET',
+          zh: '收到书面答复后才能评价',
+          en: 'A reply can be evaluated once it has been given',
+        });
+      }
+      const inserted = await tx.manager.query<unknown[]>(
+        `INSERT INTO intake.evaluation (petition_id, stage, evaluation, comment)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING stage`,
+        [id, stage, body.evaluation, body.comment ?? null],
+      );
+      if (inserted.length === 0) {
+        throw refuse(HttpStatus.CONFLICT, {
+          code: 'ALREADY_EVALUATED',
+          zh: '每份答复只能评价一次，您已评价过',
+          en: 'Each reply can be evaluated once, and this one already was',
+        });
+      }
+      await tx.publish('reply.evaluated', {
+        petitionId: id,
+        caseNo,
+        stage,
+        evaluation: body.evaluation,
+      });
+      await tx.recordTimeline({
+        petitionId: id,
+        type: 'reply.evaluated',
+        visibleToPetitioner: true,
+        data: { stage, evaluation: body.evaluation },
+      });
+      return { caseNo, stage, evaluation: body.evaluation };
+    });
+  }
+
+  async requestReview(caseNo: string, body: ReviewRequest, now = new Date()) {
+    const { id } = await this.lookup.forPetitioner(caseNo, body.queryCode);
+    return this.transactions.run(async (tx) => {
+      const petition = await this.lock(tx.manager, id);
+      const eligibility = reviewEligibility(petition, now);
+      if ('refusal' in eligibility) {
+        const status =
+          eligibility.refusal.code === 'REVIEW_WINDOW_CLOSED'
+            ? HttpStatus.UNPROCESSABLE_ENTITY
+            : HttpStatus.CONFLICT;
+        throw refuse(status, eligibility.refusal);
+      }
+      const { stage } = eligibility;
+      const inserted = await tx.manager.query<unknown[]>(
+        `INSERT INTO intake.review_request (petition_id, stage, reason, requested_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING stage`,
+        [id, stage, body.reason, now],
+      );
+      if (inserted.length === 0) {
+        throw refuse(HttpStatus.CONFLICT, {
+          code: 'ALREADY_REQUESTED',
+          zh:
+            stage === 'REVIEW'
+              ? '已提出复查申请，请等待复查意见'
+              : '已提出复核申请，请等待复核意见',
+          en: 'This request was already made; its opinion is on the way',
+        });
+      }
+      await tx.publish('review.requested', {
+        petitionId: id,
+        caseNo,
+        stage,
+        requestedAt: now.toISOString(),
+      });
+      await tx.recordTimeline({
+        petitionId: id,
+        type: 'review.requested',
+        occurredAt: now,
+        visibleToPetitioner: true,
+        data: { stage },
+      });
+      return { caseNo, stage, requestedAt: now };
+    });
+  }
+
+  private async lock(manager: EntityManager, id: string) {
+    const petition = await manager.findOne(Petition, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!petition) throw new Error(`petition ${id} vanished`);
+    return petition;
+  }
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { OnJob, type JobPayload, type Tx } from '#common';
+import { noticeToUnit } from '../notifications/unit-notices.js';
+import { DeadlineClock } from './deadline-clock.js';
+import type { StatutoryDeadlineKind } from './deadline-rules.js';
+
+type Step = JobPayload<'case.declined'>;
+
+/** The clock of a newly assigned unit: what it owes first depends on the stage and its part. */
+function firstClock(payload: JobPayload<'petition.assigned'>): StatutoryDeadlineKind | null {
+  if (payload.role === 'CO_HANDLER') return null;
+  if (payload.stage !== 'HANDLING') return payload.stage;
+  return payload.forwarding ? 'FORWARD' : 'ACCEPTANCE';
+}
+
+/** Keeps each unit's legal clocks in step with what it does on the workbench. */
+@Injectable()
+export class CaseClockHandler {
+  constructor(private readonly clock: DeadlineClock) {}
+
+  @OnJob('petition.assigned')
+  async onAssigned(payload: JobPayload<'petition.assigned'>, tx: Tx) {
+    const kind = firstClock(payload);
+    const deadline =
+      kind &&
+      (await this.clock.open(tx, {
+        petitionId: payload.petitionId,
+        caseNo: payload.caseNo,
+        unitCode: payload.unitCode,
+        kind,
+        sourceId: payload.assignmentId,
+        startsAt: new Date(payload.assignedAt),
+      }));
+    await noticeToUnit(tx, {
+      petitionId: payload.petitionId,
+      unitCode: payload.unitCode,
+      template: deadline ? 'assignment.created' : 'assignment.co-handler',
+      variables: {
+        caseNo: payload.caseNo,
+        ...(deadline && { dueAt: deadline.dueAt.toISOString() }),
+      },
+    });
+  }
+
+  /** 受理: the acceptance clock stops and the 60 days to conclude begin. */
+  @OnJob('case.accepted')
+  async onAccepted(payload: JobPayload<'case.accepted'>, tx: Tx) {
+    const at = new Date(payload.occurredAt);
+    await this.clock.close(tx, payload.assignmentId, at);
+    await this.clock.open(tx, {
+      petitionId: payload.petitionId,
+      caseNo: payload.caseNo,
+      unitCode: payload.unitCode,
+      kind: 'CONCLUSION',
+      sourceId: payload.assignmentId,
+      startsAt: at,
+    });
+  }
+
+  @OnJob('case.extended')
+  async onExtended(payload: JobPayload<'case.extended'>, tx: Tx) {
+    await this.clock.extend(tx, payload.assignmentId, payload.days);
+  }
+
+  @OnJob('case.declined')
+  onDeclined(payload: Step, tx: Tx) {
+    return this.stop(payload, tx);
+  }
+
+  @OnJob('case.returned')
+  onReturned(payload: Step, tx: Tx) {
+    return this.stop(payload, tx);
+  }
+
+  @OnJob('case.transferred')
+  onTransferred(payload: Step, tx: Tx) {
+    return this.stop(payload, tx);
+  }
+
+  @OnJob('case.concluded')
+  onConcluded(payload: Step, tx: Tx) {
+    return this.stop(payload, tx);
+  }
+
+  /** The unit's part ended: its clocks stop, met or missed as they stand. */
+  private stop(payload: Step, tx: Tx) {
+    return this.clock.close(tx, payload.assignmentId, new Date(payload.occurredAt));
+  }
+}

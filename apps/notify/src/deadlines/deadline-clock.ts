@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { chinaDateOf, endOfChinaDay, type Tx } from '#common';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { dueDate } from '../calendar/deadline-calendar.js';
+
+import { Deadline } from '../database/deadline.entity.js';
+import { DEADLINE_RULES, type StatutoryDeadlineKind } from './deadline-rules.js';
+
+export interface ClockStart {
+  petitionId: string;
+  caseNo: string;
+  unitCode: string;
+  kind: StatutoryDeadlineKind;
+  /** The assignment whose duty it is; one clock of a kind per assignment. */
+  sourceId: string;
+  startsAt: Date;
+}
+
+/** Opens, moves and stops the legal clocks, on the legal calendar (holidays, 调休). */
+@Injectable()
+export class DeadlineClock {
+  private readonly logger = new Logger(DeadlineClock.name);
+
+  constructor(private readonly calendars: CalendarService) {}
+
+  async open(tx: Tx, start: ClockStart): Promise<Deadline> {
+    const deadline: Deadline = {
+      id: randomUUID(),
+      petitionId: start.petitionId,
+      caseNo: start.caseNo,
+      unitCode: start.unitCode,
+      kind: start.kind,
+      sourceId: start.sourceId,
+      startsAt: start.startsAt,
+      dueAt: await this.due(tx, start.kind, start.startsAt, start.caseNo),
+      status: 'OPEN',
+      closedAt: null,
+    };
+    await tx.manager.insert(Deadline, deadline);
+    await tx.recordTimeline({
+      petitionId: start.petitionId,
+      type: 'deadline.opened',
+      visibleToPetitioner: true,
+      data: {
+        kind: deadline.kind,
+        unitCode: deadline.unitCode,
+        dueAt: deadline.dueAt.toISOString(),
+      },
+    });
+    return deadline;
+  }
+
+  /** An approved extension moves the conclusion deadline by its days, counted from the start. */
+  async extend(tx: Tx, assignmentId: string, days: number): Promise<Deadline | null> {
+    const deadline = await tx.manager.findOneBy(Deadline, {
+      sourceId: assignmentId,
+      kind: 'CONCLUSION',
+      status: 'OPEN',
+    });
+    if (!deadline) return null;
+    const dueAt = await this.due(tx, 'CONCLUSION', deadline.startsAt, deadline.caseNo, days);
+    await tx.manager.update(Deadline, { id: deadline.id }, { dueAt });
+    await tx.recordTimeline({
+      petitionId: deadline.petitionId,
+      type: 'deadline.extended',
+      visibleToPetitioner: true,
+      data: { kind: deadline.kind, days, dueAt: dueAt.toISOString() },
+    });
+    return Object.assign(deadline, { dueAt });
+  }
+
+  /** Stops the clocks an assignment still has running. */
+  async close(tx: Tx, assignmentId: string, at: Date): Promise<void> {
+    await tx.manager.update(
+      Deadline,
+      { sourceId: assignmentId, status: 'OPEN' },
+      { status: 'CLOSED', closedAt: at },
+    );
+  }
+
+  private async due(
+    tx: Tx,
+    kind: StatutoryDeadlineKind,
+    startsAt: Date,
+    caseNo: string,
+    extraDays = 0,
+  ): Promise<Date> {
+    const rule = DEADLINE_RULES[kind];
+    // The day of receipt is not counted; a last day on a rest day moves to the next working day.
+    const due = dueDate(
+      await this.calendars.current(tx.manager),
+      chinaDateOf(startsAt),
+      rule.days + extraDays,
+      rule.counting,
+    );
+    if (due.beyondCoverage) {
+      this.logger.error(
+        `deadline of case ${caseNo} falls past the holiday calendar (${due.dueDay}): ` +
+          `load the State Council schedule for that year into notify.calendar_day`,
+      );
+    }
+    return endOfChinaDay(due.dueDay);
+  }
+}
