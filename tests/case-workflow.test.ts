@@ -389,6 +389,15 @@ describe('the unit workbench, review and re-review', { timeout: 300_000 }, () =>
       ).status,
       409,
     );
+    const waiting = await request<{ items: { id: string; caseNo: string }[] }>(
+      'GET',
+      `${system.routing.url}/api/v1/transfers`,
+      { token: tokens['suining.supervisor'] },
+    );
+    assert.deepEqual(
+      waiting.body.items.map((t) => [t.id, t.caseNo]),
+      [[transferId, receipt.caseNo]],
+    );
     // A handler cannot approve; the prefecture petition bureau's dispatcher can.
     const decide = (user: string) =>
       request('POST', `${system.routing.url}/api/v1/transfers/${transferId}/decision`, {

@@ -3,6 +3,7 @@ import { QueueName, ServiceInfrastructureModule } from '#common';
 import { AssignmentsModule } from './assignments/assignments.module.js';
 import { routingData } from './database/routing-data.js';
 import { StaffModule } from './staff/staff.module.js';
+import { SupervisionModule } from './supervision/supervision.module.js';
 import { WorkbenchModule } from './workbench/workbench.module.js';
 
 @Module({
@@ -11,6 +12,7 @@ import { WorkbenchModule } from './workbench/workbench.module.js';
     AssignmentsModule,
     StaffModule,
     WorkbenchModule,
+    SupervisionModule,
   ],
 })
 export class RoutingModule {}

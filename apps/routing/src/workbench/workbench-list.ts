@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { StaffUser } from '#common';
+import { countyOf, prefectureOf } from '../assignments/routing-policy.js';
 import { deadlineState } from './case-workflow.js';
 import type { WorkbenchQuery } from './workbench.schemas.js';
 
@@ -18,6 +19,7 @@ interface WorkbenchRow {
   responsible_leader_id: string | null;
   pending_extension: boolean;
   deadlines: { kind: string; dueAt: string }[];
+  supervisions: { id: string; instructions: string; answerDueAt: string }[];
   total: string;
 }
 
@@ -36,6 +38,11 @@ export class WorkbenchList {
               EXISTS (SELECT 1 FROM routing.extension_request e
                       WHERE e.assignment_id = a.id AND e.status = 'PENDING') AS pending_extension,
               COALESCE(d.deadlines, '[]') AS deadlines, d.first_due,
+              COALESCE((SELECT json_agg(json_build_object('id', s.id, 'instructions', s.instructions,
+                                                          'answerDueAt', s.answer_due_at))
+                        FROM routing.supervision s
+                        WHERE s.petition_id = a.petition_id AND s.unit_code = a.unit_code
+                          AND s.status = 'OPEN'), '[]') AS supervisions,
               count(*) OVER () AS total
        FROM routing.assignment a
        JOIN routing.case_file f ON f.petition_id = a.petition_id
@@ -69,12 +76,61 @@ export class WorkbenchList {
         majorReasons: row.major_reasons,
         responsibleLeaderId: row.responsible_leader_id,
         pendingExtension: row.pending_extension,
+        // Open supervision notices (督办) the unit must answer.
+        supervisions: row.supervisions,
         deadlines: row.deadlines.map((d) => ({
           kind: d.kind,
           dueAt: d.dueAt,
           state: deadlineState(new Date(d.dueAt), now),
         })),
       })),
+    };
+  }
+
+  /**
+   * Transfer requests waiting for a dispatcher: those of units in the territory of the caller's
+   * petition bureau (its county, or the whole prefecture for the prefecture's bureau).
+   */
+  async pendingTransfers(staff: StaffUser) {
+    const [bureau] = await this.dataSource.query<{ division_code: string }[]>(
+      `SELECT division_code FROM routing.unit WHERE code = $1 AND kind = 'PETITION_BUREAU'`,
+      [staff.unitCode],
+    );
+    if (!bureau) return { items: [] };
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        case_no: string;
+        from_unit: string;
+        from_division: string;
+        to_unit: string;
+        reason: string;
+        requested_at: Date;
+      }[]
+    >(
+      `SELECT t.id, a.case_no, a.unit_code AS from_unit, u.division_code AS from_division,
+              t.to_unit_code AS to_unit, t.reason, t.requested_at
+       FROM routing.transfer_request t
+       JOIN routing.assignment a ON a.id = t.assignment_id
+       JOIN routing.unit u ON u.code = a.unit_code
+       WHERE t.status = 'PENDING'
+       ORDER BY t.requested_at`,
+    );
+    return {
+      items: rows
+        .filter((row) =>
+          [countyOf(row.from_division), prefectureOf(row.from_division)].includes(
+            bureau.division_code,
+          ),
+        )
+        .map((row) => ({
+          id: row.id,
+          caseNo: row.case_no,
+          fromUnitCode: row.from_unit,
+          toUnitCode: row.to_unit,
+          reason: row.reason,
+          requestedAt: row.requested_at,
+        })),
     };
   }
 }

@@ -137,7 +137,15 @@ export class WorkbenchController {
 @Controller('api/v1/transfers')
 @RequireRoles('dispatcher')
 export class TransfersController {
-  constructor(private readonly workbench: WorkbenchService) {}
+  constructor(
+    private readonly workbench: WorkbenchService,
+    private readonly cases: WorkbenchList,
+  ) {}
+
+  @Get()
+  pending(@CurrentStaff() staff: StaffUser) {
+    return this.cases.pendingTransfers(staff);
+  }
 
   @Post(':id/decision')
   @HttpCode(200)

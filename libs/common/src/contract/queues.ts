@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseStages, Evaluations } from './domain.js';
+import { CaseStages, DeadlineKinds, Evaluations } from './domain.js';
 
 /**
  * The queue contract: every queue, every job and its payload, defined once.
@@ -95,6 +95,26 @@ export const jobPayloadSchemas = {
   }),
   /** routing → intake: no unit could be chosen by rule; a dispatcher must decide. */
   'petition.triage-required': z.strictObject({ petitionId: uuid, caseNo }),
+  /**
+   * notify → routing: a unit let a legal deadline pass; the case goes under supervision (督办)
+   * of the petition bureau above it, and the unit must answer.
+   */
+  'deadline.overdue': z.strictObject({
+    deadlineId: uuid,
+    petitionId: uuid,
+    caseNo,
+    unitCode,
+    kind: z.enum(DeadlineKinds),
+    dueAt: instant,
+  }),
+  /** routing → notify: a supervision notice (督办单) was issued to a unit; tell it. */
+  'supervision.issued': z.strictObject({
+    supervisionId: uuid,
+    petitionId: uuid,
+    caseNo,
+    unitCode,
+    answerDueAt: instant,
+  }),
   /** notify → notify: deliver one stored notification. */
   'notification.dispatch': z.strictObject({ notificationId: uuid }),
 } as const;
@@ -117,6 +137,8 @@ export const jobSubscribers: Record<JobName, readonly QueueName[]> = {
   'petition.triage-required': [QueueName.Intake],
   'petition.repeated': [QueueName.Notify],
   'hotspot.raised': [QueueName.Notify],
+  'deadline.overdue': [QueueName.Routing],
+  'supervision.issued': [QueueName.Notify],
   'notification.dispatch': [QueueName.Notify],
 };
 
