@@ -518,4 +518,48 @@ describe('the unit workbench, review and re-review', { timeout: 300_000 }, () =>
     assert.deepEqual(rows[0], { awaiting_triage: true, returns: 1 });
     assert.equal((await act('zjj.handler', receipt.caseNo, 'accept')).status, 409);
   });
+
+  it('puts a case under supervision, which the unit answers once from its workbench', async () => {
+    const receipt = await registerHousingCase({
+      petitioners: [{ name: '郑华', idNumber: '510903199001010016', phone: '13800006666' }],
+      title: '老旧小区改造工程停工',
+      content: '我们小区老旧改造工程停工两个月，楼道堆满建材，请求尽快复工。',
+    });
+    await statusOf(receipt.caseNo, 'ASSIGNED');
+    const issue = (user: string) =>
+      request('POST', `${system.routing.url}/api/v1/supervision`, {
+        token: tokens[user],
+        body: { caseNo: receipt.caseNo, instructions: '请于五日内说明停工原因及复工计划' },
+      });
+    assert.equal((await issue('zjj.handler')).status, 403);
+    const issued = await issue('suining.supervisor');
+    assert.equal(issued.status, 201, JSON.stringify(issued.body));
+    assert.equal(issued.body['unitCode'], '510903-ZJJ');
+
+    const bench = await request<{
+      items: { caseNo: string; supervisions: { id: string; instructions: string }[] }[];
+    }>('GET', `${system.routing.url}/api/v1/workbench/cases`, { token: tokens['zjj.handler'] });
+    const supervisions = bench.body.items.find((i) => i.caseNo === receipt.caseNo)?.supervisions;
+    assert.equal(supervisions?.length, 1);
+    const [notice] = supervisions;
+    assert.ok(notice);
+    assert.equal(notice.instructions, '请于五日内说明停工原因及复工计划');
+    const answer = () =>
+      act('zjj.handler', receipt.caseNo, `supervision/${notice.id}/answer`, {
+        answer: '施工单位资金问题已协调解决，下周一复工。',
+      });
+    assert.equal((await answer()).status, 200);
+    assert.equal((await answer()).status, 409);
+    await eventually(async () => {
+      const { body } = await staffView(receipt.caseNo);
+      return body.timeline.some((t) => t.type === 'supervision.answered');
+    }, 'the answer on the timeline');
+    const rows = await eventually(async () => {
+      const result = await env.db.query<{ template: string; recipient: string }>(
+        `SELECT template, recipient FROM notify.notification WHERE template = 'supervision.issued'`,
+      );
+      return result.rows.length > 0 && result.rows;
+    }, 'the notice to the supervised unit');
+    assert.deepEqual(rows, [{ template: 'supervision.issued', recipient: '510903-ZJJ' }]);
+  });
 });

@@ -14,15 +14,31 @@ describe('the queue contract', () => {
   });
 
   it('tells each service which jobs it must handle', () => {
-    assert.deepEqual(jobsConsumedBy(QueueName.Routing), ['petition.received']);
+    assert.deepEqual(jobsConsumedBy(QueueName.Routing), [
+      'petition.received',
+      'reply.evaluated',
+      'review.requested',
+      'deadline.overdue',
+    ]);
     assert.deepEqual(jobsConsumedBy(QueueName.Intake), [
       'petition.assigned',
+      'case.accepted',
+      'case.declined',
+      'case.returned',
+      'case.concluded',
       'petition.triage-required',
     ]);
     assert.deepEqual(jobsConsumedBy(QueueName.Notify), [
       'petition.assigned',
+      'case.accepted',
+      'case.declined',
+      'case.returned',
+      'case.transferred',
+      'case.extended',
+      'case.concluded',
       'petition.repeated',
       'hotspot.raised',
+      'supervision.issued',
       'notification.dispatch',
     ]);
   });
