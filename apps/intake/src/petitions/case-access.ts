@@ -10,29 +10,77 @@ export interface AssignedUnit {
 export interface CaseUnits {
   registeredByUnit: string | null;
   assignments: AssignedUnit[];
+  /** Where the matter arose (6- or 9-digit division code). */
+  division: string;
+}
+
+/** The caller's unit as the directory describes it. */
+export interface StaffUnit {
+  kind: string;
+  level: string;
+  divisionCode: string;
 }
 
 /**
- * Who may read a case: admins; the staff of the unit that registered it or of a unit it is
- * assigned to; supervisors of a unit above an assigned unit.
+ * The division-code prefix a petition bureau answers for (its 属地): a county bureau its county,
+ * the prefecture's bureau the whole prefecture. Other units have no territory of their own.
  */
-export function canSeeCase(staff: StaffUser, units: CaseUnits): boolean {
+export function bureauTerritory(unit: StaffUnit | null): string | null {
+  if (unit?.kind !== 'PETITION_BUREAU') return null;
+  return unit.level === 'PREFECTURE' ? unit.divisionCode.slice(0, 4) : unit.divisionCode;
+}
+
+/** Petition bureau roles that work every case of the territory, routed or not. */
+export const TERRITORY_ROLES: readonly Role[] = ['registrar', 'dispatcher', 'supervisor'];
+/** Roles whose work means contacting the petitioner. */
+const CONTACT_ROLES: readonly Role[] = ['registrar', 'dispatcher', 'handler', 'unit_leader'];
+
+/**
+ * Who may read a case: admins; the staff of the unit that registered it or of a unit it is
+ * assigned to; supervisors of a unit above an assigned unit; registrars, dispatchers and
+ * supervisors of the petition bureau of its territory, also before it is routed.
+ */
+export function canSeeCase(
+  staff: StaffUser,
+  units: CaseUnits,
+  territory: string | null = null,
+): boolean {
   if (staff.roles.includes('admin') || belongsTo(staff, units)) return true;
+  if (inTerritory(staff, units, territory, TERRITORY_ROLES)) return true;
   return (
     staff.roles.includes('supervisor') &&
     units.assignments.some((a) => a.unitAncestors.includes(staff.unitCode))
   );
 }
 
-/** Roles whose work means contacting the petitioner. */
-const CONTACT_ROLES: readonly Role[] = ['registrar', 'dispatcher', 'handler', 'unit_leader'];
-
 /**
  * Who sees a petitioner's ID number, phone and address unmasked: staff of the registering or an
- * assigned unit whose role means contacting the petitioner. Supervisors and admins see them masked.
+ * assigned unit, or of the territory's petition bureau, whose role means contacting the
+ * petitioner. Supervisors and admins see them masked.
  */
-export function canSeePersonalData(staff: StaffUser, units: CaseUnits): boolean {
-  return staff.roles.some((role) => CONTACT_ROLES.includes(role)) && belongsTo(staff, units);
+export function canSeePersonalData(
+  staff: StaffUser,
+  units: CaseUnits,
+  territory: string | null = null,
+): boolean {
+  const contact = staff.roles.some((role) => CONTACT_ROLES.includes(role));
+  return (
+    (contact && belongsTo(staff, units)) ||
+    inTerritory(staff, units, territory, ['registrar', 'dispatcher'])
+  );
+}
+
+function inTerritory(
+  staff: StaffUser,
+  units: CaseUnits,
+  territory: string | null,
+  roles: readonly Role[],
+): boolean {
+  return (
+    territory !== null &&
+    units.division.startsWith(territory) &&
+    staff.roles.some((role) => roles.includes(role))
+  );
 }
 
 function belongsTo(staff: StaffUser, units: CaseUnits): boolean {

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { notFound, type StaffUser } from '#common';
 import { Petition } from '../database/petition.entity.js';
-import { canSeeCase, type CaseUnits } from './case-access.js';
+import { bureauTerritory, canSeeCase, type CaseUnits } from './case-access.js';
 import { CaseReadRepository, type AssignmentRow } from './case-read.repository.js';
 import { QueryCodes } from './query-code.js';
 
@@ -25,19 +25,29 @@ export class CaseLookup {
   async forStaff(
     caseNo: string,
     staff: StaffUser,
-  ): Promise<{ petition: Petition; assignments: AssignmentRow[]; units: CaseUnits }> {
+  ): Promise<{
+    petition: Petition;
+    assignments: AssignmentRow[];
+    units: CaseUnits;
+    territory: string | null;
+  }> {
     const petition = await this.petitions.findOneBy({ caseNo });
     if (!petition) throw notFound(CASE);
-    const assignments = await this.reads.assignments(petition.id);
+    const [assignments, staffUnit] = await Promise.all([
+      this.reads.assignments(petition.id),
+      this.reads.unit(staff.unitCode),
+    ]);
     const units = {
       registeredByUnit: petition.registeredByUnit,
       assignments: assignments.map((a) => ({
         unitCode: a.unit_code,
         unitAncestors: a.unit_ancestors,
       })),
+      division: petition.divisionCode,
     };
-    if (!canSeeCase(staff, units)) throw notFound(CASE);
-    return { petition, assignments, units };
+    const territory = bureauTerritory(staffUnit);
+    if (!canSeeCase(staff, units, territory)) throw notFound(CASE);
+    return { petition, assignments, units, territory };
   }
 
   async forPetitioner(caseNo: string, queryCode: string): Promise<Petition> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CaseStage } from '#common';
+import type { StaffUnit } from './case-access.js';
 
 /**
  * Reads the other services' state of a case through the versioned views they publish
@@ -16,6 +17,16 @@ export class CaseReadRepository {
       `SELECT * FROM routing.case_assignment_v1 WHERE petition_id = $1 ORDER BY assigned_at`,
       [petitionId],
     );
+  }
+
+  /** A staff member's unit, from routing's directory. */
+  async unit(code: string): Promise<StaffUnit | null> {
+    const [unit] = await this.dataSource.query<StaffUnit[]>(
+      `SELECT kind, level, division_code AS "divisionCode" FROM routing.unit_directory_v1
+       WHERE code = $1`,
+      [code],
+    );
+    return unit ?? null;
   }
 
   deadlines(petitionId: string) {

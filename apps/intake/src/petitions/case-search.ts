@@ -4,6 +4,7 @@ import { Brackets, Repository } from 'typeorm';
 import { z } from 'zod';
 import { Categories, Channels, Natures, PetitionStatuses, type StaffUser } from '#common';
 import { Petition } from '../database/petition.entity.js';
+import { TERRITORY_ROLES } from './case-access.js';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -47,12 +48,25 @@ export class CaseSearchService {
     if (!staff.roles.includes('admin')) {
       query.andWhere(
         new Brackets((scope) => {
-          scope.where('p.registeredByUnit = :unit').orWhere(
-            `EXISTS (SELECT 1 FROM routing.case_assignment_v1 a WHERE a.petition_id = p.id
-               AND (a.unit_code = :unit OR (:supervisor AND :unit = ANY (a.unit_ancestors))))`,
-          );
+          scope
+            .where('p.registeredByUnit = :unit')
+            .orWhere(
+              `EXISTS (SELECT 1 FROM routing.case_assignment_v1 a WHERE a.petition_id = p.id
+                 AND (a.unit_code = :unit OR (:supervisor AND :unit = ANY (a.unit_ancestors))))`,
+            )
+            // The territory of the caller's petition bureau (see bureauTerritory).
+            .orWhere(
+              `:territoryRole AND EXISTS (SELECT 1 FROM routing.unit_directory_v1 u
+                 WHERE u.code = :unit AND u.kind = 'PETITION_BUREAU'
+                   AND p.division_code LIKE (CASE WHEN u.level = 'PREFECTURE'
+                     THEN left(u.division_code, 4) ELSE u.division_code END) || '%')`,
+            );
         }),
-        { unit: staff.unitCode, supervisor: staff.roles.includes('supervisor') },
+        {
+          unit: staff.unitCode,
+          supervisor: staff.roles.includes('supervisor'),
+          territoryRole: staff.roles.some((r) => TERRITORY_ROLES.includes(r)),
+        },
       );
     }
     if (filters.status) query.andWhere('p.status = :status', { status: filters.status });

@@ -27,7 +27,12 @@ export class CaseViewService {
   ) {}
 
   async forStaff(caseNo: string, staff: StaffUser) {
-    const { petition, assignments, units: access } = await this.lookup.forStaff(caseNo, staff);
+    const {
+      petition,
+      assignments,
+      units: access,
+      territory,
+    } = await this.lookup.forStaff(caseNo, staff);
     const [petitioners, deadlines, notifications, timeline, replies] = await Promise.all([
       this.petitioners.find({ where: { petitionId: petition.id }, order: { position: 'ASC' } }),
       this.reads.deadlines(petition.id),
@@ -42,7 +47,7 @@ export class CaseViewService {
         ...details,
         repeatOf: original?.caseNo ?? null,
         petitioners: petitioners.map((row) =>
-          this.records.display(row, canSeePersonalData(staff, access)),
+          this.records.display(row, canSeePersonalData(staff, access, territory)),
         ),
       },
       status: petition.status,
