@@ -563,4 +563,40 @@ describe('the unit workbench, review and re-review', { timeout: 300_000 }, () =>
     }, 'the notice to the supervised unit');
     assert.deepEqual(rows, [{ template: 'supervision.issued', recipient: '510903-ZJJ' }]);
   });
+
+  it('keeps the report-back date of a case assigned from above and requires the completion report', async () => {
+    const dueOn = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const receipt = await registerHousingCase({
+      channel: 'TRANSFERRED',
+      transfer: {
+        sourceBody: '四川省信访局',
+        referenceNo: '川信交〔2026〕88号',
+        reportBackDueOn: dueOn,
+      },
+      petitioners: [{ name: '冯军', idNumber: '510903197804040017', phone: '13800007777' }],
+      title: '拆迁安置房产权证迟迟未办理',
+      content: '安置房交付五年仍未办理产权证，多次反映无果，省信访局交办。',
+    });
+    const view = await until(async () => {
+      const { body } = await staffView(receipt.caseNo);
+      return body.deadlines.length === 2 && body;
+    }, 'the acceptance and report-back clocks');
+    const reportBack = view.deadlines.find((d) => d.kind === 'REPORT_BACK');
+    assert.equal(reportBack?.unitCode, '510903-ZJJ');
+    assert.equal(reportBack.dueAt, new Date(`${dueOn}T23:59:59.999+08:00`).toISOString());
+
+    assert.equal((await act('zjj.handler', receipt.caseNo, 'accept')).status, 200);
+    const missing = await act('zjj.handler', receipt.caseNo, 'conclude', { reply: REPLY });
+    assert.equal(missing.status, 400);
+    assert.equal((missing.body['errors'] as { field: string }[])[0]?.field, 'completionReport');
+    const done = await act('zjj.handler', receipt.caseNo, 'conclude', {
+      reply: REPLY,
+      completionReport: '已督促开发商补缴税费，产权证将于下月统一办理，已答复信访人。',
+    });
+    assert.equal(done.status, 200);
+    await until(async () => {
+      const { body } = await staffView(receipt.caseNo);
+      return body.deadlines.every((d) => d.status === 'CLOSED') && body;
+    }, 'every clock to stop, the report-back one included');
+  });
 });

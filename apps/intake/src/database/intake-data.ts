@@ -8,6 +8,7 @@ import { CreateHotspot1763950000000 } from './migrations/1763950000000-create-ho
 import { CreateAttachment1764000000000 } from './migrations/1764000000000-create-attachment.js';
 import { RoutingViewText1764200000000 } from './migrations/1764200000000-routing-view-text.js';
 import { CaseOutcomes1764320000000 } from './migrations/1764320000000-case-outcomes.js';
+import { TransferView1764340000000 } from './migrations/1764340000000-transfer-view.js';
 import { Petition } from './petition.entity.js';
 import { Petitioner } from './petitioner.entity.js';
 
@@ -21,6 +22,7 @@ export const intakeData: ServiceDataSourceSpec = {
     CreateAttachment1764000000000,
     RoutingViewText1764200000000,
     CaseOutcomes1764320000000,
+    TransferView1764340000000,
   ],
   // The NBS administrative divisions that divisionCode is checked against.
   referenceData: importDivisions,

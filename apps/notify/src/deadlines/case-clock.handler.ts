@@ -20,6 +20,25 @@ export class CaseClockHandler {
 
   @OnJob('petition.assigned')
   async onAssigned(payload: JobPayload<'petition.assigned'>, tx: Tx) {
+    if (payload.stage === 'HANDLING' && payload.role === 'LEAD') {
+      const [transfer] = await tx.manager.query<{ due: string | null }[]>(
+        `SELECT report_back_due_on::text AS due FROM intake.petition_transfer_v1
+         WHERE petition_id = $1`,
+        [payload.petitionId],
+      );
+      if (transfer?.due) {
+        await this.clock.holdReportBack(
+          tx,
+          {
+            petitionId: payload.petitionId,
+            caseNo: payload.caseNo,
+            unitCode: payload.unitCode,
+            startsAt: new Date(payload.assignedAt),
+          },
+          transfer.due,
+        );
+      }
+    }
     const kind = firstClock(payload);
     const deadline =
       kind &&
@@ -78,8 +97,11 @@ export class CaseClockHandler {
   }
 
   @OnJob('case.concluded')
-  onConcluded(payload: Step, tx: Tx) {
-    return this.stop(payload, tx);
+  async onConcluded(payload: Step, tx: Tx) {
+    await this.stop(payload, tx);
+    if (payload.stage === 'HANDLING') {
+      await this.clock.closeReportBack(tx, payload.petitionId, new Date(payload.occurredAt));
+    }
   }
 
   /** The unit's part ended: its clocks stop, met or missed as they stand. */

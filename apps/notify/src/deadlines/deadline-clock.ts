@@ -51,6 +51,55 @@ export class DeadlineClock {
     return deadline;
   }
 
+  /**
+   * The date a higher level set for the result of a case it assigned (交办): one clock per case,
+   * owed by whichever unit leads it now. It is the higher level's date, so no rest-day shift.
+   */
+  async holdReportBack(
+    tx: Tx,
+    start: Omit<ClockStart, 'kind' | 'sourceId'>,
+    dueOn: string,
+  ): Promise<void> {
+    const existing = await tx.manager.findOneBy(Deadline, {
+      sourceId: start.petitionId,
+      kind: 'REPORT_BACK',
+    });
+    if (existing) {
+      if (existing.status === 'OPEN') {
+        await tx.manager.update(Deadline, { id: existing.id }, { unitCode: start.unitCode });
+      }
+      return;
+    }
+    const deadline: Deadline = {
+      id: randomUUID(),
+      petitionId: start.petitionId,
+      caseNo: start.caseNo,
+      unitCode: start.unitCode,
+      kind: 'REPORT_BACK',
+      sourceId: start.petitionId,
+      startsAt: start.startsAt,
+      dueAt: endOfChinaDay(dueOn),
+      status: 'OPEN',
+      closedAt: null,
+    };
+    await tx.manager.insert(Deadline, deadline);
+    await tx.recordTimeline({
+      petitionId: start.petitionId,
+      type: 'deadline.opened',
+      visibleToPetitioner: false,
+      data: { kind: 'REPORT_BACK', unitCode: start.unitCode, dueAt: deadline.dueAt.toISOString() },
+    });
+  }
+
+  /** The completion report went with the reply: the report-back clock stops. */
+  async closeReportBack(tx: Tx, petitionId: string, at: Date): Promise<void> {
+    await tx.manager.update(
+      Deadline,
+      { sourceId: petitionId, kind: 'REPORT_BACK', status: 'OPEN' },
+      { status: 'CLOSED', closedAt: at },
+    );
+  }
+
   /** An approved extension moves the conclusion deadline by its days, counted from the start. */
   async extend(tx: Tx, assignmentId: string, days: number): Promise<Deadline | null> {
     const deadline = await tx.manager.findOneBy(Deadline, {

@@ -7,6 +7,7 @@ import { CreateClassification1764200000000 } from './migrations/1764200000000-cr
 import { CaseWorkflow1764300000000 } from './migrations/1764300000000-case-workflow.js';
 import { UnitContacts1764310000000 } from './migrations/1764310000000-unit-contacts.js';
 import { Supervision1764330000000 } from './migrations/1764330000000-supervision.js';
+import { CompletionReport1764340000000 } from './migrations/1764340000000-completion-report.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { Unit } from './unit.entity.js';
 
@@ -20,5 +21,6 @@ export const routingData: ServiceDataSourceSpec = {
     CaseWorkflow1764300000000,
     UnitContacts1764310000000,
     Supervision1764330000000,
+    CompletionReport1764340000000,
   ],
 };

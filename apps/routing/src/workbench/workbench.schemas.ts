@@ -41,6 +41,8 @@ export type ResponsibleLeader = z.infer<typeof responsibleLeaderSchema>;
 export const conclusionSchema = z.strictObject({
   /** 答复意见书: the written reply the petitioner receives. */
   reply: z.string().trim().min(10).max(10_000),
+  /** 办结报告 to the higher level; required when it assigned the case with a report-back date. */
+  completionReport: z.string().trim().min(10).max(10_000).optional(),
 });
 export type Conclusion = z.infer<typeof conclusionSchema>;
 

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, notFound, Transactions, type JobName, type StaffUser, type Tx } from '#common';
+import {
+  ApiError,
+  notFound,
+  Transactions,
+  validationFailed,
+  type JobName,
+  type StaffUser,
+  type Tx,
+} from '#common';
 import { assignCase } from '../assignments/assign-case.js';
 import { countyOf, prefectureOf } from '../assignments/routing-policy.js';
 import { Assignment } from '../database/assignment.entity.js';
@@ -301,21 +309,16 @@ export class WorkbenchService {
       const assignment = await this.lockLead(tx, caseNo, staff);
       const leader = await tx.manager.findOneBy(StaffAccount, { id: body.staffId, active: true });
       if (leader?.unitCode !== staff.unitCode || !leader.roles.includes('unit_leader')) {
-        throw new ApiError(
-          HttpStatus.BAD_REQUEST,
-          'VALIDATION_FAILED',
-          { zh: '请求内容有误，请按提示修改', en: 'The request has invalid fields' },
-          [
-            {
-              field: 'staffId',
-              code: 'NOT_A_LEADER_OF_UNIT',
-              messages: {
-                zh: '包案领导须为本单位的在职领导',
-                en: 'The responsible leader must be an active leader of your unit',
-              },
+        throw validationFailed([
+          {
+            field: 'staffId',
+            code: 'NOT_A_LEADER_OF_UNIT',
+            messages: {
+              zh: '包案领导须为本单位的在职领导',
+              en: 'The responsible leader must be an active leader of your unit',
             },
-          ],
-        );
+          },
+        ]);
       }
       await tx.manager.update(
         CaseFile,
@@ -344,8 +347,32 @@ export class WorkbenchService {
           en: 'A major case needs a responsible leader before it can be concluded',
         });
       }
+      const reportBackDueOn =
+        assignment.stage === 'HANDLING'
+          ? await this.reportBackDueOn(tx, assignment.petitionId)
+          : null;
+      if (reportBackDueOn && !body.completionReport) {
+        throw validationFailed([
+          {
+            field: 'completionReport',
+            code: 'COMPLETION_REPORT_REQUIRED',
+            messages: {
+              zh: `本件为上级交办件，须在${reportBackDueOn}前报送办结报告`,
+              en: `This case was assigned from above: a completion report is due by ${reportBackDueOn}`,
+            },
+          },
+        ]);
+      }
       const now = new Date();
       await this.close(tx, assignment, 'CONCLUDED', now);
+      if (reportBackDueOn && body.completionReport) {
+        await tx.manager.query(
+          `INSERT INTO routing.completion_report
+             (assignment_id, petition_id, text, submitted_by, submitted_at)
+           VALUES ($1, $2, $3, $4, $5)`,
+          [assignment.id, assignment.petitionId, body.completionReport, staff.id, now],
+        );
+      }
       // The co-handlers' part of the stage ends with the lead's reply.
       await tx.manager.query(
         `UPDATE routing.assignment SET status = 'CONCLUDED', closed_at = $3
@@ -362,9 +389,20 @@ export class WorkbenchService {
       if (assignment.stage === 'RE_REVIEW') {
         await tx.manager.update(CaseFile, { petitionId: assignment.petitionId }, { final: true });
       }
-      await this.announce(tx, 'case.concluded', assignment, now, true, {});
+      await this.announce(tx, 'case.concluded', assignment, now, true, {
+        completionReport: Boolean(reportBackDueOn),
+      });
       return { caseNo, status: 'CONCLUDED' as const, stage: assignment.stage };
     });
+  }
+
+  /** The date a higher level set for the result of a case it assigned (交办), if any. */
+  private async reportBackDueOn(tx: Tx, petitionId: string): Promise<string | null> {
+    const [transfer] = await tx.manager.query<{ due: string | null }[]>(
+      `SELECT report_back_due_on::text AS due FROM intake.petition_transfer_v1 WHERE petition_id = $1`,
+      [petitionId],
+    );
+    return transfer?.due ?? null;
   }
 
   /** The unit's lead assignment of the case, locked, if the action is possible in its state. */
@@ -409,18 +447,13 @@ export class WorkbenchService {
   private async unit(tx: Tx, code: string, field: string): Promise<Unit> {
     const unit = await tx.manager.findOneBy(Unit, { code });
     if (unit) return unit;
-    throw new ApiError(
-      HttpStatus.BAD_REQUEST,
-      'VALIDATION_FAILED',
-      { zh: '请求内容有误，请按提示修改', en: 'The request has invalid fields' },
-      [
-        {
-          field,
-          code: 'UNKNOWN_UNIT',
-          messages: { zh: `单位 ${code} 不存在`, en: `There is no unit ${code}` },
-        },
-      ],
-    );
+    throw validationFailed([
+      {
+        field,
+        code: 'UNKNOWN_UNIT',
+        messages: { zh: `单位 ${code} 不存在`, en: `There is no unit ${code}` },
+      },
+    ]);
   }
 
   /** Dispatchers of the petition bureau of the case's county or prefecture decide transfers. */
