@@ -7,6 +7,7 @@ import { CreateDivision1763900000000 } from './migrations/1763900000000-create-d
 import { CreateHotspot1763950000000 } from './migrations/1763950000000-create-hotspot.js';
 import { CreateAttachment1764000000000 } from './migrations/1764000000000-create-attachment.js';
 import { RoutingViewText1764200000000 } from './migrations/1764200000000-routing-view-text.js';
+import { PetitionerContactView1764610000000 } from './migrations/1764610000000-petitioner-contact-view.js';
 import { Petition } from './petition.entity.js';
 import { Petitioner } from './petitioner.entity.js';
 
@@ -19,6 +20,7 @@ export const intakeData: ServiceDataSourceSpec = {
     CreateHotspot1763950000000,
     CreateAttachment1764000000000,
     RoutingViewText1764200000000,
+    PetitionerContactView1764610000000,
   ],
   // The NBS administrative divisions that divisionCode is checked against.
   referenceData: importDivisions,

@@ -1,10 +1,23 @@
 import { Module } from '@nestjs/common';
-import { LogChannel } from './log.channel.js';
+import { personalDataCipherProvider } from '#common';
+import { ChannelsModule } from '../channels/channels.module.js';
 import { HotspotNoticeHandler } from './hotspot-notice.handler.js';
+import { NotificationDelivery } from './notification-delivery.js';
 import { NotificationDispatchHandler } from './notification-dispatch.handler.js';
+import { NotificationRetries } from './notification-retries.js';
+import { ReceiptNoticeHandler } from './receipt-notice.handler.js';
 import { RepeatNoticeHandler } from './repeat-notice.handler.js';
 
 @Module({
-  providers: [LogChannel, NotificationDispatchHandler, RepeatNoticeHandler, HotspotNoticeHandler],
+  imports: [ChannelsModule],
+  providers: [
+    personalDataCipherProvider,
+    NotificationDelivery,
+    NotificationRetries,
+    NotificationDispatchHandler,
+    ReceiptNoticeHandler,
+    RepeatNoticeHandler,
+    HotspotNoticeHandler,
+  ],
 })
 export class NotificationsModule {}

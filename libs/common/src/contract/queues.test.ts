@@ -20,6 +20,7 @@ describe('the queue contract', () => {
       'petition.triage-required',
     ]);
     assert.deepEqual(jobsConsumedBy(QueueName.Notify), [
+      'petition.received',
       'petition.assigned',
       'petition.repeated',
       'hotspot.raised',
