@@ -289,6 +289,32 @@ describe('the unit workbench, review and re-review', { timeout: 300_000 }, () =>
     );
     await statusOf(receipt.caseNo, 'RE_REVIEWED');
 
+    // The petitioner was told every step by SMS (告知去向, 受理, 延期, each opinion).
+    const told = await until(async () => {
+      const { rows } = await env.db.query<{ template: string; variables: Record<string, string> }>(
+        `SELECT n.template, n.variables FROM notify.notification n
+         JOIN intake.petition p ON p.id = n.petition_id
+         WHERE p.case_no = $1 AND n.recipient_kind = 'PETITIONER' ORDER BY n.created_at`,
+        [receipt.caseNo],
+      );
+      return rows.filter((r) => r.template === 'case.concluded').length === 3 && rows;
+    }, 'the petitioner messages');
+    assert.deepEqual(
+      told.map((r) => r.template),
+      [
+        'petition.receipt',
+        'case.assigned',
+        'case.accepted',
+        'case.extended',
+        'case.concluded',
+        'case.concluded',
+        'case.concluded',
+      ],
+    );
+    assert.deepEqual(
+      told.filter((r) => r.template === 'case.concluded').map((r) => r.variables['stage']),
+      ['HANDLING', 'REVIEW', 'RE_REVIEW'],
+    );
     const final = await petitionerPost(receipt, 'review-requests', {
       reason: '对复核意见仍然不服',
     });

@@ -18,7 +18,13 @@ interface CaseView {
   };
   assignments: { rule: string; unit: Record<string, unknown> }[];
   deadlines: { kind: string; unitCode: string; dueAt: string; status: string }[];
-  notifications: { channel: string; recipient: string; status: string }[];
+  notifications: {
+    channel: string;
+    recipientKind: string;
+    recipient: string;
+    template: string;
+    status: string;
+  }[];
   timeline: { type: string; service: string; data: Record<string, unknown> }[];
 }
 
@@ -64,8 +70,9 @@ describe(
     it('is assigned, gets an acceptance deadline and a notification to the unit', async () => {
       const view = await eventually(async () => {
         const { body } = await staffView(handlerToken);
-        return body.notifications.length > 0 && body.notifications[0]?.status === 'SENT' && body;
-      }, 'the case to be assigned and notified');
+        const sent = body.notifications.filter((n) => n.status === 'SENT');
+        return sent.length === 2 && body;
+      }, 'the case to be assigned, notified, and its receipt sent');
 
       assert.equal(view.status, 'ASSIGNED');
       const [assignment, ...others] = view.assignments;
@@ -91,12 +98,22 @@ describe(
       // 15 days, moved past rest days (at most the 8 days of a National Day break); exact rules: calendar tests.
       assert.ok(daysAhead > 14 && daysAhead <= 24, `due in ${daysAhead} days`);
 
+      const toUnit = view.notifications.filter((n) => n.recipientKind === 'UNIT');
       assert.deepEqual(
-        view.notifications.map((n) => [n.channel, n.recipient, n.status]),
+        toUnit.map((n) => [n.channel, n.recipient, n.status]),
         [['log', '510903-XFJ', 'SENT']],
       );
+      // The receipt SMS (SMS_PROVIDER=log here: written to the log).
       assert.deepEqual(
-        view.timeline.map((t) => `${t.service}:${t.type}`),
+        view.notifications
+          .filter((n) => n.recipientKind === 'PETITIONER')
+          .map((n) => [n.channel, n.template, n.status]),
+        [['sms', 'petition.receipt', 'SENT']],
+      );
+      assert.deepEqual(
+        view.timeline
+          .filter((t) => t.data.template !== 'petition.receipt')
+          .map((t) => `${t.service}:${t.type}`),
         [
           'intake:petition.received',
           'routing:petition.assigned',

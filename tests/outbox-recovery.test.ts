@@ -19,7 +19,8 @@ const routedAndNotified = async (env: TestEnvironment, caseNo: string, after: st
     async () =>
       (await count(
         env,
-        `SELECT count(*)::int AS n FROM notify.notification WHERE status = 'SENT'`,
+        `SELECT count(*)::int AS n FROM notify.notification
+         WHERE status = 'SENT' AND recipient_kind = 'UNIT'`,
       )) === 1,
     `the notification ${after}`,
   );

@@ -17,6 +17,7 @@ export * from './messaging/on-job.decorator.js';
 export * from './messaging/outbox-relay.js';
 export * from './messaging/transactions.js';
 export * from './personal-data/personal-data-cipher.js';
+export * from './personal-data/personal-data.provider.js';
 export * from './service-infrastructure.module.js';
 export * from './time/china-date.js';
 export * from './validation/id-number.js';

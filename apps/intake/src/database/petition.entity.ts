@@ -24,6 +24,13 @@ export class Petition {
   @Column({ name: 'query_code_hash', type: 'text' })
   queryCodeHash: string;
 
+  /**
+   * The query code sealed for the receipt SMS only, when a petitioner gave a phone; cleared after
+   * a week. Never loaded with the petition.
+   */
+  @Column({ name: 'receipt_code_sealed', type: 'text', nullable: true, select: false })
+  receiptCodeSealed?: string | null;
+
   @Column({ type: 'text' })
   channel: Channel;
 

@@ -42,6 +42,7 @@ export interface PetitionRow {
   id: string;
   case_no: string;
   query_code_hash: string;
+  receipt_code_sealed: string | null;
   channel: string;
   title: string;
   content: string;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PersonalDataCipher, type AppConfig } from '#common';
+import { personalDataCipherProvider, type AppConfig } from '#common';
 import { Petition } from '../database/petition.entity.js';
 import { Petitioner } from '../database/petitioner.entity.js';
 import { Division } from '../divisions/division.entity.js';
@@ -16,6 +16,7 @@ import { PetitionStatusHandler } from './petition-status.handler.js';
 import { PetitionerRecords } from './petitioner-records.js';
 import { PublicPetitionsController } from './public-petitions.controller.js';
 import { QueryCodes } from './query-code.js';
+import { ReceiptCodeExpiry } from './receipt-code-expiry.js';
 import { RegistrationService } from './registration.service.js';
 import { StaffPetitionsController } from './staff-petitions.controller.js';
 import { trackingThrottle } from './tracking-throttle.js';
@@ -31,18 +32,11 @@ import { trackingThrottle } from './tracking-throttle.js';
     CaseLookup,
     PetitionStatusHandler,
     PetitionerRecords,
+    ReceiptCodeExpiry,
     DivisionsService,
     RepeatDetector,
     HotspotDetector,
-    {
-      provide: PersonalDataCipher,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>) =>
-        PersonalDataCipher.fromSettings(
-          config.get('PERSONAL_DATA_KEYS', { infer: true }),
-          config.get('PERSONAL_DATA_HASH_KEY', { infer: true }),
-        ),
-    },
+    personalDataCipherProvider,
     {
       provide: QueryCodes,
       inject: [ConfigService],

@@ -195,6 +195,10 @@ export class RegistrationService {
     const caseNo = await insertWithCaseNo(tx.manager, {
       id: petitionId,
       query_code_hash: this.queryCodes.hash(queryCode),
+      // Notify texts the receipt to each petitioner with a phone (ReceiptCodeExpiry clears it).
+      receipt_code_sealed: petition.petitioners.some((person) => person.phone)
+        ? this.cipher.encrypt('queryCode', queryCode)
+        : null,
       channel: petition.channel,
       title: petition.title,
       content: petition.content,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnJob, type JobPayload, type Tx } from '#common';
+import { PetitionerUpdates } from '../notifications/petitioner-updates.js';
 import { noticeToUnit } from '../notifications/unit-notices.js';
 import { DeadlineClock } from './deadline-clock.js';
 import type { StatutoryDeadlineKind } from './deadline-rules.js';
@@ -13,10 +14,16 @@ function firstClock(payload: JobPayload<'petition.assigned'>): StatutoryDeadline
   return payload.forwarding ? 'FORWARD' : 'ACCEPTANCE';
 }
 
-/** Keeps each unit's legal clocks in step with what it does on the workbench. */
+/**
+ * Keeps each unit's legal clocks in step with what it does on the workbench, and tells the
+ * petitioner each step they are owed.
+ */
 @Injectable()
 export class CaseClockHandler {
-  constructor(private readonly clock: DeadlineClock) {}
+  constructor(
+    private readonly clock: DeadlineClock,
+    private readonly petitioners: PetitionerUpdates,
+  ) {}
 
   @OnJob('petition.assigned')
   async onAssigned(payload: JobPayload<'petition.assigned'>, tx: Tx) {
@@ -50,15 +57,22 @@ export class CaseClockHandler {
         sourceId: payload.assignmentId,
         startsAt: new Date(payload.assignedAt),
       }));
-    await noticeToUnit(tx, {
-      petitionId: payload.petitionId,
-      unitCode: payload.unitCode,
-      template: deadline ? 'assignment.created' : 'assignment.co-handler',
-      variables: {
-        caseNo: payload.caseNo,
-        ...(deadline && { dueAt: deadline.dueAt.toISOString() }),
-      },
-    });
+    await this.petitioners.assigned(tx, payload);
+    if (deadline) {
+      await noticeToUnit(tx, {
+        petitionId: payload.petitionId,
+        unitCode: payload.unitCode,
+        template: 'assignment.created',
+        variables: { caseNo: payload.caseNo, dueAt: deadline.dueAt.toISOString() },
+      });
+    } else {
+      await noticeToUnit(tx, {
+        petitionId: payload.petitionId,
+        unitCode: payload.unitCode,
+        template: 'assignment.co-handler',
+        variables: { caseNo: payload.caseNo },
+      });
+    }
   }
 
   /** 受理: the acceptance clock stops and the 60 days to conclude begin. */
@@ -74,16 +88,19 @@ export class CaseClockHandler {
       sourceId: payload.assignmentId,
       startsAt: at,
     });
+    await this.petitioners.accepted(tx, payload);
   }
 
   @OnJob('case.extended')
   async onExtended(payload: JobPayload<'case.extended'>, tx: Tx) {
-    await this.clock.extend(tx, payload.assignmentId, payload.days);
+    const deadline = await this.clock.extend(tx, payload.assignmentId, payload.days);
+    if (deadline) await this.petitioners.extended(tx, payload, deadline.dueAt);
   }
 
   @OnJob('case.declined')
-  onDeclined(payload: Step, tx: Tx) {
-    return this.stop(payload, tx);
+  async onDeclined(payload: Step, tx: Tx) {
+    await this.stop(payload, tx);
+    await this.petitioners.declined(tx, payload);
   }
 
   @OnJob('case.returned')
@@ -102,6 +119,7 @@ export class CaseClockHandler {
     if (payload.stage === 'HANDLING') {
       await this.clock.closeReportBack(tx, payload.petitionId, new Date(payload.occurredAt));
     }
+    await this.petitioners.concluded(tx, payload);
   }
 
   /** The unit's part ended: its clocks stop, met or missed as they stand. */

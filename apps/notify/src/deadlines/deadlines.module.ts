@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CalendarService } from '../calendar/calendar.service.js';
+import { PetitionerUpdates } from '../notifications/petitioner-updates.js';
 import { CaseClockHandler } from './case-clock.handler.js';
 import { DeadlineClock } from './deadline-clock.js';
 
-@Module({ providers: [CaseClockHandler, DeadlineClock, CalendarService] })
+@Module({ providers: [CaseClockHandler, DeadlineClock, CalendarService, PetitionerUpdates] })
 export class DeadlinesModule {}

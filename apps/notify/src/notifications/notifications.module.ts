@@ -1,14 +1,22 @@
 import { Module } from '@nestjs/common';
-import { LogChannel } from './log.channel.js';
+import { personalDataCipherProvider } from '#common';
+import { ChannelsModule } from '../channels/channels.module.js';
 import { HotspotNoticeHandler } from './hotspot-notice.handler.js';
+import { NotificationDelivery } from './notification-delivery.js';
 import { NotificationDispatchHandler } from './notification-dispatch.handler.js';
+import { NotificationRetries } from './notification-retries.js';
+import { ReceiptNoticeHandler } from './receipt-notice.handler.js';
 import { RepeatNoticeHandler } from './repeat-notice.handler.js';
 import { SupervisionNoticeHandler } from './supervision-notice.handler.js';
 
 @Module({
+  imports: [ChannelsModule],
   providers: [
-    LogChannel,
+    personalDataCipherProvider,
+    NotificationDelivery,
+    NotificationRetries,
     NotificationDispatchHandler,
+    ReceiptNoticeHandler,
     RepeatNoticeHandler,
     HotspotNoticeHandler,
     SupervisionNoticeHandler,

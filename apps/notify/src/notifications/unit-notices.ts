@@ -1,27 +1,33 @@
-import { randomUUID } from 'node:crypto';
 import type { Tx } from '#common';
-import { Notification } from '../database/notification.entity.js';
+import { storeNotice } from './store-notice.js';
+import type { TemplateFor, TemplateVariables } from './templates.js';
 
-export interface UnitNotice {
+export interface UnitNotice<N extends TemplateFor<'UNIT'>> {
   petitionId: string;
   unitCode: string;
-  template: string;
-  variables: Record<string, string>;
+  template: N;
+  variables: TemplateVariables<N>;
 }
 
-/** Stores a notice to a unit and queues its delivery, in the caller's transaction. */
-export async function noticeToUnit(tx: Tx, notice: UnitNotice): Promise<void> {
-  const notification: Omit<Notification, 'createdAt'> = {
-    id: randomUUID(),
+/**
+ * Tells a unit, in the caller's transaction: by email to its duty mailbox when the directory has
+ * one, else by SMS to its duty phone, else in the log. The address itself is read when sending.
+ */
+export async function noticeToUnit<N extends TemplateFor<'UNIT'>>(
+  tx: Tx,
+  notice: UnitNotice<N>,
+): Promise<void> {
+  const [unit] = await tx.manager.query<
+    { contact_email: string | null; contact_phone: string | null }[]
+  >(`SELECT contact_email, contact_phone FROM routing.unit_directory_v1 WHERE code = $1`, [
+    notice.unitCode,
+  ]);
+  await storeNotice(tx, {
     petitionId: notice.petitionId,
-    channel: 'log',
+    channel: unit?.contact_email ? 'email' : unit?.contact_phone ? 'sms' : 'log',
     recipientKind: 'UNIT',
     recipient: notice.unitCode,
     template: notice.template,
-    variables: notice.variables,
-    status: 'PENDING',
-    sentAt: null,
-  };
-  await tx.manager.insert(Notification, notification);
-  await tx.publish('notification.dispatch', { notificationId: notification.id });
+    variables: notice.variables as Record<string, string>,
+  });
 }

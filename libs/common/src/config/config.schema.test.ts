@@ -48,4 +48,35 @@ describe('configuration', () => {
     assert.equal(config.ROUTING_PORT, 4002);
     assert.equal(config.OUTBOX_RELAY, 'off');
   });
+
+  it('delivers to the log unless a provider is chosen, and asks for what a chosen one needs', () => {
+    const config = loadConfig({ ...secrets, SMTP_URL: '' });
+    assert.equal(config.SMS_PROVIDER, 'log');
+    assert.equal(config.SMTP_URL, undefined);
+    assert.throws(
+      () => loadConfig({ ...secrets, SMS_PROVIDER: 'smpp', SMTP_URL: 'smtp://127.0.0.1:25' }),
+      (error: Error) =>
+        ['SMPP_URL', 'SMPP_SYSTEM_ID', 'SMPP_PASSWORD', 'MAIL_FROM'].every((name) =>
+          error.message.includes(`${name}: required with`),
+        ),
+    );
+    assert.throws(
+      () => loadConfig({ ...secrets, SMS_PROVIDER: 'tencent', TENCENT_SECRET_ID: 'id' }),
+      (error: Error) =>
+        error.message.includes('SMS_TEMPLATE_MAP') && !error.message.includes('TENCENT_SECRET_ID'),
+    );
+  });
+
+  it('reads the SMS template map as JSON and rejects any other shape', () => {
+    const config = loadConfig({
+      ...secrets,
+      SMS_TEMPLATE_MAP: '{"petition.receipt":{"code":"SMS_1","params":["caseNo","queryCode"]}}',
+    });
+    assert.deepEqual(config.SMS_TEMPLATE_MAP, {
+      'petition.receipt': { code: 'SMS_1', params: ['caseNo', 'queryCode'] },
+    });
+    for (const bad of ['{', '{"petition.receipt":"SMS_1"}']) {
+      assert.throws(() => loadConfig({ ...secrets, SMS_TEMPLATE_MAP: bad }), /SMS_TEMPLATE_MAP/);
+    }
+  });
 });

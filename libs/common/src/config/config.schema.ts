@@ -5,8 +5,33 @@ const url = (protocols: string[]) => z.url({ protocol: new RegExp(`^(${protocols
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** An unset variable and one set to '' (compose's `${X:-}`) mean the same: not given. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/**
+ * SMS_TEMPLATE_MAP: our template names to a cloud provider's approved template code and the
+ * order of its parameters, e.g. `{"petition.receipt":{"code":"SMS_1234","params":["caseNo","queryCode"]}}`.
+ */
+const smsTemplateMap = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.record(
+      z.string(),
+      z.strictObject({ code: z.string().min(1), params: z.array(z.string().min(1)).default([]) }),
+    ),
+  );
+
 /** Every setting a xinfang process reads. Unknown variables are ignored. */
-export const configSchema = z.object({
+const settings = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: url(['postgres', 'postgresql']).default(
     'postgres://postgres@127.0.0.1:5432/xinfang',
@@ -51,6 +76,84 @@ export const configSchema = z.object({
   // Where intake stores attachment files (a shared volume when intake has replicas).
   ATTACHMENT_DIR: z.string().min(1).default('./data/attachments'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  // Notify's delivery. `log` writes each SMS to the service log instead of sending it (dev, demo).
+  SMS_PROVIDER: z.enum(['log', 'smpp', 'aliyun', 'tencent']).default('log'),
+  // How long one SMS submission may take before it counts as failed (and is retried).
+  SMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SMS_TEMPLATE_MAP: optional(smsTemplateMap),
+  // An SMSC over SMPP 3.4 (bind_transceiver); ssmpp:// for TLS.
+  SMPP_URL: optional(url(['smpp', 'ssmpp'])),
+  SMPP_SYSTEM_ID: optional(z.string().max(15, 'at most 15 characters')),
+  SMPP_PASSWORD: optional(z.string().max(8, 'at most 8 characters')),
+  // The service number the SMS come from (e.g. a 106 number); the SMSC's default when unset.
+  SMPP_SOURCE_ADDR: optional(z.string().max(20, 'at most 20 characters')),
+  SMPP_ENQUIRE_LINK_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  // Alibaba Cloud SMS (dysmsapi 2017-05-25 SendSms, signature V3).
+  ALIYUN_ACCESS_KEY_ID: optional(z.string()),
+  ALIYUN_ACCESS_KEY_SECRET: optional(z.string()),
+  ALIYUN_SMS_SIGN_NAME: optional(z.string()),
+  ALIYUN_SMS_ENDPOINT: url(['https', 'http']).default('https://dysmsapi.aliyuncs.com'),
+  // Tencent Cloud SMS (2021-01-11 SendSms, TC3-HMAC-SHA256).
+  TENCENT_SECRET_ID: optional(z.string()),
+  TENCENT_SECRET_KEY: optional(z.string()),
+  TENCENT_SMS_SDK_APP_ID: optional(z.string()),
+  TENCENT_SMS_SIGN_NAME: optional(z.string()),
+  TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
+  TENCENT_SMS_ENDPOINT: url(['https', 'http']).default('https://sms.tencentcloudapi.com'),
+  // Units' duty mailboxes. Without SMTP_URL, email is written to the service log instead.
+  SMTP_URL: optional(url(['smtp', 'smtps'])),
+  MAIL_FROM: optional(z.string().min(3)),
+  // A failed delivery is tried again after the delay, doubled each time, up to the attempts.
+  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  NOTIFICATION_RETRY_DELAY_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
+});
+
+type Settings = z.infer<typeof settings>;
+
+/** Settings that become required once a provider is chosen. */
+const REQUIRED_WHEN: {
+  when: (settings: Settings) => boolean;
+  what: string;
+  keys: (keyof Settings)[];
+}[] = [
+  {
+    when: (c) => c.SMS_PROVIDER === 'smpp',
+    what: 'SMS_PROVIDER=smpp',
+    keys: ['SMPP_URL', 'SMPP_SYSTEM_ID', 'SMPP_PASSWORD'],
+  },
+  {
+    when: (c) => c.SMS_PROVIDER === 'aliyun',
+    what: 'SMS_PROVIDER=aliyun',
+    keys: [
+      'ALIYUN_ACCESS_KEY_ID',
+      'ALIYUN_ACCESS_KEY_SECRET',
+      'ALIYUN_SMS_SIGN_NAME',
+      'SMS_TEMPLATE_MAP',
+    ],
+  },
+  {
+    when: (c) => c.SMS_PROVIDER === 'tencent',
+    what: 'SMS_PROVIDER=tencent',
+    keys: [
+      'TENCENT_SECRET_ID',
+      'TENCENT_SECRET_KEY',
+      'TENCENT_SMS_SDK_APP_ID',
+      'TENCENT_SMS_SIGN_NAME',
+      'SMS_TEMPLATE_MAP',
+    ],
+  },
+  { when: (c) => c.SMTP_URL !== undefined, what: 'SMTP_URL', keys: ['MAIL_FROM'] },
+];
+
+/** The settings, with those a chosen provider needs made required. */
+export const configSchema = settings.superRefine((config, ctx) => {
+  for (const rule of REQUIRED_WHEN) {
+    if (!rule.when(config)) continue;
+    for (const key of rule.keys.filter((k) => config[k] === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `required with ${rule.what}` });
+    }
+  }
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -29,6 +29,7 @@ describe('the queue contract', () => {
       'petition.triage-required',
     ]);
     assert.deepEqual(jobsConsumedBy(QueueName.Notify), [
+      'petition.received',
       'petition.assigned',
       'case.accepted',
       'case.declined',

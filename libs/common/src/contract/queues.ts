@@ -31,8 +31,9 @@ const assignmentStep = {
 
 export const jobPayloadSchemas = {
   /**
-   * intake → routing: a new petition needs a handling unit. Written before the case number is
-   * taken (see RegistrationService), so it carries the id; routing reads the rest from intake's view.
+   * intake → routing, notify: a new petition needs a handling unit, and its petitioners a receipt.
+   * Written before the case number is taken (see RegistrationService), so it carries the id; the
+   * consumers read the rest from intake's views once the registration has committed.
    */
   'petition.received': z.strictObject({ petitionId: uuid }),
   /**
@@ -124,7 +125,7 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloadSchemas)[N
 
 /** Which queues receive each job. An event with several subscribers is copied to each queue. */
 export const jobSubscribers: Record<JobName, readonly QueueName[]> = {
-  'petition.received': [QueueName.Routing],
+  'petition.received': [QueueName.Routing, QueueName.Notify],
   'petition.assigned': [QueueName.Intake, QueueName.Notify],
   'case.accepted': [QueueName.Intake, QueueName.Notify],
   'case.declined': [QueueName.Intake, QueueName.Notify],

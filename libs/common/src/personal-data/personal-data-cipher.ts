@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 /** The kinds of personal data we hold; each is bound to its ciphertext so values cannot be swapped. */
-export type PersonalField = 'name' | 'idNumber' | 'phone' | 'address' | 'receipt';
+export type PersonalField = 'name' | 'idNumber' | 'phone' | 'address' | 'receipt' | 'queryCode';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import type { JobPayload, Tx } from '#common';
+import { noticeToPetitioners } from './petitioner-notices.js';
+
+type Step = JobPayload<'case.accepted'>;
+
+/**
+ * What the petitioner is told as the case moves (信访工作条例 第三十二条 and after): where it went
+ * (告知去向), acceptance or refusal, an extension, each written opinion.
+ */
+@Injectable()
+export class PetitionerUpdates {
+  /** A unit in charge (not a bureau passing it on) now leads the case. */
+  async assigned(tx: Tx, payload: JobPayload<'petition.assigned'>) {
+    if (payload.role !== 'LEAD' || payload.forwarding || payload.stage !== 'HANDLING') return;
+    await noticeToPetitioners(tx, {
+      petitionId: payload.petitionId,
+      template: 'case.assigned',
+      variables: { caseNo: payload.caseNo, unitName: await this.unitName(tx, payload.unitCode) },
+    });
+  }
+
+  async accepted(tx: Tx, step: Step) {
+    await noticeToPetitioners(tx, {
+      petitionId: step.petitionId,
+      template: 'case.accepted',
+      variables: { caseNo: step.caseNo, unitName: await this.unitName(tx, step.unitCode) },
+    });
+  }
+
+  async declined(tx: Tx, step: Step) {
+    await noticeToPetitioners(tx, {
+      petitionId: step.petitionId,
+      template: 'case.declined',
+      variables: { caseNo: step.caseNo, unitName: await this.unitName(tx, step.unitCode) },
+    });
+  }
+
+  async concluded(tx: Tx, step: Step) {
+    await noticeToPetitioners(tx, {
+      petitionId: step.petitionId,
+      template: 'case.concluded',
+      variables: {
+        caseNo: step.caseNo,
+        unitName: await this.unitName(tx, step.unitCode),
+        stage: step.stage,
+      },
+    });
+  }
+
+  async extended(tx: Tx, step: Step & { days: number }, dueAt: Date) {
+    await noticeToPetitioners(tx, {
+      petitionId: step.petitionId,
+      template: 'case.extended',
+      variables: { caseNo: step.caseNo, days: String(step.days), dueAt: dueAt.toISOString() },
+    });
+  }
+
+  private async unitName(tx: Tx, code: string): Promise<string> {
+    const [unit] = await tx.manager.query<{ name: string }[]>(
+      `SELECT name FROM routing.unit_directory_v1 WHERE code = $1`,
+      [code],
+    );
+    return unit?.name ?? code;
+  }
+}

@@ -1,0 +1,417 @@
+import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import smpp from 'smpp';
+import { AliyunSmsProvider } from '../apps/notify/src/channels/aliyun-sms.provider.js';
+import { DeliveryError, type OutgoingMessage } from '../apps/notify/src/channels/channel.js';
+import { EmailChannel } from '../apps/notify/src/channels/email.channel.js';
+import { SmppSmsProvider } from '../apps/notify/src/channels/smpp-sms.provider.js';
+import { TencentSmsProvider } from '../apps/notify/src/channels/tencent-sms.provider.js';
+import { render } from '../apps/notify/src/notifications/templates.js';
+import { eventually } from './support/eventually.js';
+import { TestMailbox } from './support/test-mailbox.js';
+import { TestSmsc } from './support/test-smsc.js';
+
+const PHONE = '13800138000';
+
+const message = (text: string, extra: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
+  notificationId: '6f1b1c2e-0d7a-4c55-9a8e-3c2b1a0f9e8d',
+  template: 'petition.receipt',
+  subject: '信访事项已登记',
+  text,
+  params: {},
+  ...extra,
+});
+
+const receipt = () => ({
+  notificationId: '6f1b1c2e-0d7a-4c55-9a8e-3c2b1a0f9e8d',
+  template: 'petition.receipt',
+  ...render(
+    'petition.receipt',
+    { caseNo: 'XF-510903-20261207-000012' },
+    { queryCode: '7K3M9Q2X5T' },
+  ),
+});
+
+const rejects = (code: string, retryable: boolean) => (error: unknown) =>
+  error instanceof DeliveryError && error.code === code && error.retryable === retryable;
+
+describe('SMS over SMPP to a local SMSC', { timeout: 60_000 }, () => {
+  const smsc = new TestSmsc();
+  let provider: SmppSmsProvider;
+
+  before(async () => {
+    await smsc.start();
+    provider = new SmppSmsProvider({
+      url: smsc.url,
+      systemId: 'xinfang',
+      password: 'secret',
+      sourceAddr: '10690000',
+      enquireLinkMs: 200,
+      timeoutMs: 5_000,
+    });
+  });
+
+  after(async () => {
+    await provider.close();
+    await smsc.stop();
+  });
+
+  it('binds as a transceiver and sends a short text as one UCS-2 message', async () => {
+    const delivered = await provider.send(PHONE, message('您的信访事项已受理。'));
+    assert.deepEqual(smsc.binds, [{ systemId: 'xinfang', password: 'secret' }]);
+    const [sm] = smsc.submitted;
+    assert.equal(sm?.destination, PHONE);
+    assert.equal(sm.source, '10690000');
+    assert.equal(sm.dataCoding, 0x08, 'UCS-2');
+    assert.equal(sm.esmClass, 0, 'no header');
+    assert.equal(sm.text, '您的信访事项已受理。');
+    assert.equal(delivered.providerMessageId, 'SMSC-1');
+  });
+
+  it('sends a long text as concatenated parts that join into the whole text', async () => {
+    const before = smsc.submitted.length;
+    const { text } = receipt();
+    assert.ok(text.length > 70, 'the receipt needs two parts');
+    const delivered = await provider.send(PHONE, receipt());
+    const parts = smsc.submitted.slice(before);
+    assert.equal(parts.length, 2);
+    for (const part of parts) {
+      assert.equal(part.esmClass & 0x40, 0x40, 'UDH indicator');
+      assert.equal(part.dataCoding, 0x08);
+      assert.equal(part.concatenation?.total, 2);
+      assert.equal(part.concatenation.reference, parts[0]?.concatenation?.reference);
+    }
+    assert.deepEqual(
+      parts.map((p) => p.concatenation?.sequence),
+      [1, 2],
+    );
+    assert.equal(parts[0]?.text.length, 67);
+    const whole = smsc.messages().at(-1);
+    assert.deepEqual(whole, { destination: PHONE, text, parts: 2 });
+    assert.match(whole.text, /XF-510903-20261207-000012.*7K3M9Q2X5T/);
+    assert.equal(delivered.providerMessageId, 'SMSC-2,SMSC-3');
+  });
+
+  it('keeps one bound session, checks it with enquire_link, and binds again after a loss', async () => {
+    assert.equal(smsc.binds.length, 1, 'both messages went over the first session');
+    await eventually(() => smsc.enquireLinks > 0, 'an enquire_link');
+    smsc.dropSessions();
+    await eventually(async () => {
+      try {
+        await provider.send(PHONE, message('重新连接后发送'));
+        return true;
+      } catch (error) {
+        // The drop may be noticed by this very send; the next one binds anew.
+        assert.ok(error instanceof DeliveryError && error.retryable);
+        return false;
+      }
+    }, 'a send after the SMSC dropped the session');
+    assert.equal(smsc.binds.length, 2);
+    assert.equal(smsc.messages().at(-1)?.text, '重新连接后发送');
+  });
+
+  it('reports an SMSC error status by name, retryable unless the number is refused', async () => {
+    smsc.failWith = smpp.errors.ESME_RSYSERR ?? 0x08;
+    await assert.rejects(provider.send(PHONE, message('系统错误')), rejects('ESME_RSYSERR', true));
+    smsc.failWith = smpp.errors.ESME_RINVDSTADR ?? 0x0b;
+    await assert.rejects(
+      provider.send(PHONE, message('号码错误')),
+      rejects('ESME_RINVDSTADR', false),
+    );
+    smsc.failWith = null;
+  });
+
+  it('fails a bind with wrong credentials as retryable, and sends nothing', async () => {
+    const wrong = new SmppSmsProvider({
+      url: smsc.url,
+      systemId: 'xinfang',
+      password: 'wrong',
+      enquireLinkMs: 30_000,
+      timeoutMs: 5_000,
+    });
+    const before = smsc.submitted.length;
+    await assert.rejects(
+      wrong.send(PHONE, message('不应发送')),
+      rejects('SMPP_BIND_ESME_RBINDFAIL', true),
+    );
+    assert.equal(smsc.submitted.length, before);
+    await wrong.close();
+  });
+});
+
+describe('email over SMTP to a local server', { timeout: 30_000 }, () => {
+  const mailbox = new TestMailbox();
+  let channel: EmailChannel;
+
+  before(async () => {
+    await mailbox.start();
+    channel = new EmailChannel({
+      url: mailbox.url,
+      from: '信访平台 <noreply@xinfang.example>',
+      timeoutMs: 5_000,
+    });
+  });
+
+  after(async () => {
+    await channel.close();
+    await mailbox.stop();
+  });
+
+  it('delivers subject and text in Chinese, readable after decoding', async () => {
+    const rendered = render('assignment.created', {
+      caseNo: 'XF-510903-20261207-000012',
+      dueAt: '2026-12-22T15:59:59.999Z',
+    });
+    const delivered = await channel.send('xfj@suining.example', {
+      notificationId: '0b7f2c1d-5e3a-4f6b-8c9d-1a2b3c4d5e6f',
+      template: 'assignment.created',
+      ...rendered,
+    });
+    const [mail] = mailbox.received;
+    assert.ok(mail);
+    assert.equal(mail.from, 'noreply@xinfang.example');
+    assert.deepEqual(mail.to, ['xfj@suining.example']);
+    assert.equal(mail.subject, '新交办信访事项 XF-510903-20261207-000012');
+    assert.equal(mail.text, rendered.text);
+    assert.match(mail.text, /时限至2026年12月22日/);
+    assert.equal(mail.headers.get('message-id'), delivered.providerMessageId);
+    assert.equal(
+      mail.headers.get('x-xinfang-notification'),
+      '0b7f2c1d-5e3a-4f6b-8c9d-1a2b3c4d5e6f',
+    );
+  });
+
+  it('reports a refused mailbox as a final failure with the SMTP reply code', async () => {
+    mailbox.refuse.add('gone@suining.example');
+    await assert.rejects(
+      channel.send('gone@suining.example', message('内容')),
+      rejects('SMTP_550', false),
+    );
+  });
+});
+
+/** A local stand-in for a cloud API: records each request and answers what the test says. */
+class CloudStub {
+  readonly requests: {
+    method: string;
+    url: string;
+    headers: IncomingMessage['headers'];
+    body: string;
+  }[] = [];
+  answer: unknown = {};
+  private readonly server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      this.requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(this.answer));
+    });
+  });
+
+  get endpoint() {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  start() {
+    return new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  }
+
+  stop() {
+    return new Promise<void>((resolve) =>
+      this.server.close(() => {
+        resolve();
+      }),
+    );
+  }
+}
+
+const rfc3986 = (text: string) =>
+  encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const TEMPLATES = { 'petition.receipt': { code: 'T-RECEIPT', params: ['caseNo', 'queryCode'] } };
+
+describe('Alibaba Cloud SendSms, against a local stand-in', { timeout: 30_000 }, () => {
+  const cloud = new CloudStub();
+  let provider: AliyunSmsProvider;
+
+  before(async () => {
+    await cloud.start();
+    provider = new AliyunSmsProvider({
+      endpoint: cloud.endpoint,
+      accessKeyId: 'LTAI-test-id',
+      accessKeySecret: 'test-secret',
+      signName: '遂宁信访',
+      templates: TEMPLATES,
+      timeoutMs: 5_000,
+    });
+  });
+
+  after(() => cloud.stop());
+
+  it('sends the signed V3 request that SendSms expects', async () => {
+    cloud.answer = { Code: 'OK', Message: 'OK', BizId: '9006197469364984400', RequestId: 'r1' };
+    const delivered = await provider.send(PHONE, receipt());
+    assert.equal(delivered.providerMessageId, '9006197469364984400');
+    const [request] = cloud.requests;
+    assert.ok(request);
+    assert.equal(request.method, 'POST');
+    assert.equal(request.body, '');
+    const url = new URL(request.url, cloud.endpoint);
+    assert.equal(url.pathname, '/');
+    assert.deepEqual(Object.fromEntries(url.searchParams), {
+      OutId: '6f1b1c2e-0d7a-4c55-9a8e-3c2b1a0f9e8d',
+      PhoneNumbers: PHONE,
+      SignName: '遂宁信访',
+      TemplateCode: 'T-RECEIPT',
+      TemplateParam: '{"caseNo":"XF-510903-20261207-000012","queryCode":"7K3M9Q2X5T"}',
+    });
+    const h = request.headers;
+    assert.equal(h['x-acs-action'], 'SendSms');
+    assert.equal(h['x-acs-version'], '2017-05-25');
+    assert.match(String(h['x-acs-date']), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.ok(String(h['x-acs-signature-nonce']).length >= 16);
+    assert.equal(h['x-acs-content-sha256'], sha256(''));
+
+    // The signature, recomputed here from the documented steps.
+    const signedNames = [
+      'host',
+      'x-acs-action',
+      'x-acs-content-sha256',
+      'x-acs-date',
+      'x-acs-signature-nonce',
+      'x-acs-version',
+    ];
+    const canonical = [
+      'POST',
+      '/',
+      [...url.searchParams]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([name, value]) => `${rfc3986(name)}=${rfc3986(value)}`)
+        .join('&'),
+      signedNames.map((name) => `${name}:${String(h[name])}\n`).join(''),
+      signedNames.join(';'),
+      sha256(''),
+    ].join('\n');
+    const signature = createHmac('sha256', 'test-secret')
+      .update(`ACS3-HMAC-SHA256\n${sha256(canonical)}`)
+      .digest('hex');
+    assert.equal(
+      h.authorization,
+      `ACS3-HMAC-SHA256 Credential=LTAI-test-id,SignedHeaders=${signedNames.join(';')},Signature=${signature}`,
+    );
+    assert.match(url.search, /SignName=%E9%81%82%E5%AE%81/, 'RFC 3986 encoding in the query');
+  });
+
+  it('retries a rate limit and gives up on an illegal number', async () => {
+    cloud.answer = { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发流控' };
+    await assert.rejects(
+      provider.send(PHONE, receipt()),
+      rejects('isv.BUSINESS_LIMIT_CONTROL', true),
+    );
+    cloud.answer = { Code: 'isv.MOBILE_NUMBER_ILLEGAL', Message: '非法手机号' };
+    await assert.rejects(
+      provider.send(PHONE, receipt()),
+      rejects('isv.MOBILE_NUMBER_ILLEGAL', false),
+    );
+  });
+
+  it('refuses a template that has no provider template', async () => {
+    const before = cloud.requests.length;
+    await assert.rejects(
+      provider.send(PHONE, message('文本', { template: 'case.accepted' })),
+      rejects('TEMPLATE_NOT_MAPPED', false),
+    );
+    assert.equal(cloud.requests.length, before, 'nothing was sent');
+  });
+});
+
+describe('Tencent Cloud SendSms, against a local stand-in', { timeout: 30_000 }, () => {
+  const cloud = new CloudStub();
+  let provider: TencentSmsProvider;
+
+  before(async () => {
+    await cloud.start();
+    provider = new TencentSmsProvider({
+      endpoint: cloud.endpoint,
+      secretId: 'AKID-test',
+      secretKey: 'test-key',
+      sdkAppId: '1400000001',
+      signName: '遂宁信访',
+      region: 'ap-guangzhou',
+      templates: TEMPLATES,
+      timeoutMs: 5_000,
+    });
+  });
+
+  after(() => cloud.stop());
+
+  it('sends the TC3-signed JSON request that SendSms 2021-01-11 expects', async () => {
+    cloud.answer = {
+      Response: {
+        SendStatusSet: [{ SerialNo: '2640:1', PhoneNumber: `+86${PHONE}`, Code: 'Ok' }],
+        RequestId: 'r1',
+      },
+    };
+    const delivered = await provider.send(PHONE, receipt());
+    assert.equal(delivered.providerMessageId, '2640:1');
+    const [request] = cloud.requests;
+    assert.ok(request);
+    assert.equal(request.method, 'POST');
+    assert.equal(request.url, '/');
+    const h = request.headers;
+    assert.equal(h['content-type'], 'application/json; charset=utf-8');
+    assert.equal(h['x-tc-action'], 'SendSms');
+    assert.equal(h['x-tc-version'], '2021-01-11');
+    assert.equal(h['x-tc-region'], 'ap-guangzhou');
+    assert.deepEqual(JSON.parse(request.body), {
+      PhoneNumberSet: [`+86${PHONE}`],
+      SmsSdkAppId: '1400000001',
+      SignName: '遂宁信访',
+      TemplateId: 'T-RECEIPT',
+      TemplateParamSet: ['XF-510903-20261207-000012', '7K3M9Q2X5T'],
+      SessionContext: '6f1b1c2e-0d7a-4c55-9a8e-3c2b1a0f9e8d',
+    });
+
+    // The signature, recomputed here from the documented steps.
+    const timestamp = Number(h['x-tc-timestamp']);
+    const date = new Date(timestamp * 1000).toISOString().slice(0, 10);
+    const canonical = `POST\n/\n\ncontent-type:application/json; charset=utf-8\nhost:${String(h.host)}\n\ncontent-type;host\n${sha256(request.body)}`;
+    const toSign = `TC3-HMAC-SHA256\n${timestamp}\n${date}/sms/tc3_request\n${sha256(canonical)}`;
+    const key = ['sms', 'tc3_request'].reduce<Buffer>(
+      (k, part) => createHmac('sha256', k).update(part).digest(),
+      createHmac('sha256', 'TC3test-key').update(date).digest(),
+    );
+    const signature = createHmac('sha256', key).update(toSign).digest('hex');
+    assert.equal(
+      h.authorization,
+      `TC3-HMAC-SHA256 Credential=AKID-test/${date}/sms/tc3_request, SignedHeaders=content-type;host, Signature=${signature}`,
+    );
+  });
+
+  it('gives up on a refused signature and retries a rate limit', async () => {
+    cloud.answer = { Response: { Error: { Code: 'AuthFailure.SignatureFailure' } } };
+    await assert.rejects(
+      provider.send(PHONE, receipt()),
+      rejects('AuthFailure.SignatureFailure', false),
+    );
+    cloud.answer = {
+      Response: { SendStatusSet: [{ Code: 'LimitExceeded.PhoneNumberThirtySecondLimit' }] },
+    };
+    await assert.rejects(
+      provider.send(PHONE, receipt()),
+      rejects('LimitExceeded.PhoneNumberThirtySecondLimit', true),
+    );
+  });
+});

@@ -1,0 +1,356 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { Queue, QueueEvents } from 'bullmq';
+import smpp from 'smpp';
+import { DataSource } from 'typeorm';
+import { QueueName, serviceDataSourceOptions, type JobEnvelope } from '#common';
+import { intakeData } from '../apps/intake/src/database/intake-data.js';
+import { expireReceiptCodes } from '../apps/intake/src/petitions/receipt-code-expiry.js';
+import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
+import { eventually } from './support/eventually.js';
+import { login, OTHER_PETITIONER, request, samplePetition } from './support/http.js';
+import {
+  startSystem,
+  stopSystem,
+  type ServiceName,
+  type ServiceProcess,
+} from './support/processes.js';
+import { TestMailbox } from './support/test-mailbox.js';
+import { TestSmsc } from './support/test-smsc.js';
+
+interface NotificationRow {
+  id: string;
+  channel: string;
+  recipient_kind: string;
+  recipient: string;
+  template: string;
+  status: string;
+  attempts: number;
+  error_code: string | null;
+  provider_message_id: string | null;
+}
+
+const SAMPLE_PHONE = '13280837583';
+const THIRD_PETITIONER = { name: '赵丽华', idNumber: '510903199003150020', phone: '13608250987' };
+
+describe(
+  'petitioners get their receipt by SMS, units their notices by email',
+  { timeout: 180_000 },
+  () => {
+    const smsc = new TestSmsc('xinfang', 'secret');
+    const mailbox = new TestMailbox();
+    let env: TestEnvironment;
+    let system: Record<ServiceName, ServiceProcess>;
+    let receipt: { caseNo: string; queryCode: string };
+
+    const notificationsOf = async (caseNo: string) =>
+      (
+        await env.db.query<NotificationRow>(
+          `SELECT n.* FROM notify.notification n JOIN intake.petition p ON p.id = n.petition_id
+         WHERE p.case_no = $1 ORDER BY n.recipient_kind, n.created_at`,
+          [caseNo],
+        )
+      ).rows;
+
+    const submit = async (body: Record<string, unknown>) => {
+      const response = await request<{ caseNo: string; queryCode: string }>(
+        'POST',
+        `${system.intake.url}/api/v1/public/petitions`,
+        { body },
+      );
+      assert.equal(response.status, 201);
+      return response.body;
+    };
+
+    const smsTo = (phone: string) => smsc.messages().filter((m) => m.destination === phone);
+
+    before(async () => {
+      await smsc.start();
+      await mailbox.start();
+      env = await createTestEnvironment({ demo: true });
+      // The county petition bureau has a duty mailbox: its notices go by email.
+      await env.db.query(`UPDATE routing.unit SET contact_email = $1 WHERE code = '510903-XFJ'`, [
+        'xfj@suining.example',
+      ]);
+      system = await startSystem({
+        ...env.env,
+        SMS_PROVIDER: 'smpp',
+        SMPP_URL: smsc.url,
+        SMPP_SYSTEM_ID: 'xinfang',
+        SMPP_PASSWORD: 'secret',
+        SMPP_SOURCE_ADDR: '10690000',
+        SMTP_URL: mailbox.url,
+        MAIL_FROM: 'noreply@xinfang.example',
+        NOTIFICATION_MAX_ATTEMPTS: '3',
+        NOTIFICATION_RETRY_DELAY_MS: '100',
+      });
+      receipt = await submit(samplePetition());
+    });
+
+    after(async () => {
+      await stopSystem(system);
+      await env.dispose();
+      await mailbox.stop();
+      await smsc.stop();
+    });
+
+    it('texts the receipt to the phone given, with a query code that opens the case', async () => {
+      const [sms] = await eventually(() => {
+        const received = smsTo(SAMPLE_PHONE);
+        return received.length > 0 && received;
+      }, 'the receipt SMS');
+      assert.ok(sms);
+      assert.equal(sms.parts, 2, 'the receipt is a concatenated SMS');
+      assert.ok(sms.text.includes(receipt.caseNo), sms.text);
+      const queryCode = /查询码([0-9A-Z]{10})/.exec(sms.text)?.[1];
+      assert.equal(queryCode, receipt.queryCode);
+      assert.ok(
+        smsc.submitted.every((part) => part.dataCoding === 0x08 && part.source === '10690000'),
+      );
+
+      const mine = await request(
+        'GET',
+        `${system.intake.url}/api/v1/public/petitions/${receipt.caseNo}?queryCode=${queryCode}`,
+      );
+      assert.equal(mine.status, 200);
+      assert.equal(mine.body.caseNo, receipt.caseNo);
+    });
+
+    it('records the receipt against the petitioner id, with the SMSC message ids, and no phone', async () => {
+      const rows = await eventually(async () => {
+        const all = await notificationsOf(receipt.caseNo);
+        return all.every((n) => n.status === 'SENT') && all.length === 2 && all;
+      }, 'both notifications to be sent');
+      const { rows: people } = await env.db.query<{ id: string }>(
+        `SELECT id FROM intake.petitioner WHERE petition_id =
+         (SELECT id FROM intake.petition WHERE case_no = $1)`,
+        [receipt.caseNo],
+      );
+      const toPetitioner = rows.find((n) => n.recipient_kind === 'PETITIONER');
+      assert.deepEqual(
+        toPetitioner && [toPetitioner.channel, toPetitioner.recipient, toPetitioner.template],
+        ['sms', people[0]?.id, 'petition.receipt'],
+      );
+      assert.match(toPetitioner?.provider_message_id ?? '', /^SMSC-\d+,SMSC-\d+$/);
+      assert.equal(toPetitioner?.attempts, 1);
+
+      const staffView = await request(
+        'GET',
+        `${system.intake.url}/api/v1/petitions/${receipt.caseNo}`,
+        { token: await login(system.routing.url, 'chuanshan.handler') },
+      );
+      assert.equal(staffView.status, 200);
+      assert.ok(
+        !JSON.stringify(staffView.body).includes('receiptCode'),
+        'the sealed code stays in',
+      );
+
+      const { rows: stored } = await env.db.query(
+        `SELECT (SELECT json_agg(n) FROM notify.notification n) AS notifications,
+              (SELECT json_agg(o) FROM notify.outbox o) AS outbox,
+              (SELECT json_agg(t) FROM notify.timeline_entry t) AS timeline`,
+      );
+      const text = JSON.stringify(stored);
+      for (const secret of [SAMPLE_PHONE, receipt.queryCode]) {
+        assert.ok(!text.includes(secret), 'nothing personal or secret is copied into notify');
+      }
+    });
+
+    it('sends the unit notice by email to the unit duty mailbox', async () => {
+      const mail = await eventually(
+        () => mailbox.received.find((m) => m.subject.includes(receipt.caseNo)),
+        'the email to the petition bureau',
+      );
+      assert.deepEqual(mail.to, ['xfj@suining.example']);
+      assert.equal(mail.subject, `新交办信访事项 ${receipt.caseNo}`);
+      assert.match(mail.text, /已交你单位办理，时限至\d{4}年\d{1,2}月\d{1,2}日/);
+      const [toUnit] = (await notificationsOf(receipt.caseNo)).filter(
+        (n) => n.recipient_kind === 'UNIT',
+      );
+      assert.deepEqual(toUnit && [toUnit.channel, toUnit.recipient, toUnit.status], [
+        'email',
+        '510903-XFJ',
+        'SENT',
+      ]);
+      assert.equal(toUnit?.provider_message_id, mail.headers.get('message-id'));
+    });
+
+    it('texts a repeat petitioner the receipt of the new petition too', async () => {
+      const before = smsTo(SAMPLE_PHONE).length;
+      const repeat = await submit(samplePetition());
+      const view = await request<{ status: string }>(
+        'GET',
+        `${system.intake.url}/api/v1/public/petitions/${repeat.caseNo}?queryCode=${repeat.queryCode}`,
+      );
+      assert.equal(view.body.status, 'REPEAT');
+      const sms = await eventually(
+        () =>
+          smsTo(SAMPLE_PHONE)
+            .slice(before)
+            .find((m) => m.text.includes(repeat.caseNo)),
+        'the receipt of the repeat',
+      );
+      assert.ok(sms.text.includes(repeat.queryCode));
+    });
+
+    it('texts nobody for an anonymous accusation, and only those who gave a phone', async () => {
+      const anonymous = await submit(
+        samplePetition({ petitioners: [], nature: 'ACCUSATION', title: '举报某村干部挪用补偿款' }),
+      );
+      const registrar = await login(system.routing.url, 'suining.registrar');
+      const letter = await request<{ caseNo: string }>(
+        'POST',
+        `${system.intake.url}/api/v1/petitions`,
+        {
+          token: registrar,
+          body: {
+            ...samplePetition({
+              title: '小区供暖管道破裂无人维修',
+              content: '我们小区供暖管道破裂一个月无人维修，请求有关部门督促物业修复。',
+              personCount: 2,
+              petitioners: [{ ...THIRD_PETITIONER }, { name: '赵建国' }],
+            }),
+            channel: 'LETTER',
+          },
+        },
+      );
+      assert.equal(letter.status, 201);
+      await eventually(
+        () => smsTo(THIRD_PETITIONER.phone).some((m) => m.text.includes(letter.body.caseNo)),
+        'the receipt of the letter',
+      );
+      const receipts = async (caseNo: string) =>
+        (await notificationsOf(caseNo)).filter((n) => n.template === 'petition.receipt');
+      assert.equal((await receipts(letter.body.caseNo)).length, 1, 'one petitioner gave a phone');
+      await eventually(
+        async () =>
+          (await notificationsOf(anonymous.caseNo)).some((n) => n.recipient_kind === 'UNIT'),
+        'the anonymous case to be notified to its unit',
+      );
+      assert.deepEqual(await receipts(anonymous.caseNo), []);
+      const { rows } = await env.db.query(
+        `SELECT receipt_code_sealed FROM intake.petition WHERE case_no = $1`,
+        [anonymous.caseNo],
+      );
+      assert.deepEqual(rows, [{ receipt_code_sealed: null }], 'no query code kept without a phone');
+    });
+
+    it('sends nothing again when a notification already sent is dispatched again', async () => {
+      const [toPetitioner] = (await notificationsOf(receipt.caseNo)).filter(
+        (n) => n.recipient_kind === 'PETITIONER',
+      );
+      assert.ok(toPetitioner);
+      const connection = { url: env.config.REDIS_URL };
+      const queue = new Queue(QueueName.Notify, { connection, prefix: env.config.QUEUE_PREFIX });
+      const events = new QueueEvents(QueueName.Notify, {
+        connection,
+        prefix: env.config.QUEUE_PREFIX,
+      });
+      try {
+        await events.waitUntilReady();
+        const original = (await queue.getJobs(['completed'])).find(
+          (job) =>
+            job.name === 'notification.dispatch' &&
+            (job.data as JobEnvelope<'notification.dispatch'>).payload.notificationId ===
+              toPetitioner.id,
+        );
+        assert.ok(original, 'the completed dispatch job of the receipt');
+        const submitted = smsc.submitted.length;
+        // Another dispatch message for the same notification (a retry queued twice, say): only
+        // the notification's own status can stop it.
+        const copy = await queue.add(
+          original.name,
+          { ...(original.data as JobEnvelope), messageId: randomUUID() },
+          { jobId: `again-${original.id ?? ''}` },
+        );
+        await copy.waitUntilFinished(events, 30_000);
+        assert.equal(smsc.submitted.length, submitted, 'the SMSC received nothing more');
+        assert.equal(
+          system.notify.output.split(toPetitioner.id).length - 1,
+          1,
+          'one delivery logged for it',
+        );
+      } finally {
+        await events.close();
+        await queue.close();
+      }
+    });
+
+    it('tries a failing SMSC again, then marks the notice FAILED with the error code', async () => {
+      smsc.failWith = smpp.errors.ESME_RSYSERR ?? 0x08;
+      try {
+        const failing = await submit(samplePetition({ petitioners: [OTHER_PETITIONER] }));
+        const toPetitioner = await eventually(async () => {
+          const [row] = (await notificationsOf(failing.caseNo)).filter(
+            (n) => n.recipient_kind === 'PETITIONER',
+          );
+          return row?.status === 'FAILED' && row;
+        }, 'the receipt to fail');
+        assert.equal(toPetitioner.attempts, 3);
+        assert.equal(toPetitioner.error_code, 'ESME_RSYSERR');
+        // Each attempt submitted the first part and got the error back.
+        const attempts = smsc.submitted.filter((p) => p.destination === OTHER_PETITIONER.phone);
+        assert.equal(attempts.length, 3);
+        const { rows } = await env.db.query<{ data: Record<string, unknown> }>(
+          `SELECT data FROM notify.timeline_entry WHERE type = 'notification.failed'`,
+        );
+        assert.deepEqual(
+          rows.map((r) => r.data.errorCode),
+          ['ESME_RSYSERR'],
+        );
+      } finally {
+        smsc.failWith = null;
+      }
+    });
+
+    it('clears the sealed query code a week after registration, and the code still works', async () => {
+      const dataSource = new DataSource(serviceDataSourceOptions(env.config, intakeData));
+      await dataSource.initialize();
+      try {
+        await env.db.query(
+          `UPDATE intake.petition SET registered_at = now() - interval '8 days' WHERE case_no = $1`,
+          [receipt.caseNo],
+        );
+        const kept = await env.db.query(
+          `SELECT count(*)::int AS n FROM intake.petition WHERE receipt_code_sealed IS NOT NULL`,
+        );
+        assert.equal(await expireReceiptCodes(dataSource.manager), 1);
+        const { rows } = await env.db.query<{ case_no: string; sealed: boolean }>(
+          `SELECT case_no, receipt_code_sealed IS NOT NULL AS sealed FROM intake.petition`,
+        );
+        assert.deepEqual(
+          rows.filter((r) => r.sealed).length,
+          (kept.rows[0] as { n: number }).n - 1,
+          'newer ones are kept',
+        );
+        assert.ok(!rows.find((r) => r.case_no === receipt.caseNo)?.sealed);
+        const mine = await request(
+          'GET',
+          `${system.intake.url}/api/v1/public/petitions/${receipt.caseNo}?queryCode=${receipt.queryCode}`,
+        );
+        assert.equal(mine.status, 200, 'the hash still opens the case');
+      } finally {
+        await dataSource.destroy();
+      }
+    });
+
+    it('logs ids, templates and channels, never a phone, a query code or a message text', () => {
+      const output = system.notify.output;
+      const logged = (...parts: string[]) =>
+        output.split('\n').some((line) => parts.every((part) => line.includes(part)));
+      assert.ok(
+        logged('"notification delivered"', '"template":"petition.receipt"', '"channel":"sms"'),
+      );
+      assert.ok(logged('"notification failed"', '"error":"ESME_RSYSERR"', '"notificationId":'));
+      for (const secret of [
+        SAMPLE_PHONE,
+        OTHER_PETITIONER.phone,
+        receipt.queryCode,
+        '您的信访事项',
+      ]) {
+        assert.ok(!output.includes(secret), `notify logged ${secret}`);
+      }
+    });
+  },
+);
