@@ -3,12 +3,13 @@ import { importHolidays } from '../calendar/calendar-import.js';
 import { Deadline } from './deadline.entity.js';
 import { CreateNotify1763800000000 } from './migrations/1763800000000-create-notify.js';
 import { CreateCalendar1764100000000 } from './migrations/1764100000000-create-calendar.js';
+import { DeadlineAlerts1764900000000 } from './migrations/1764900000000-deadline-alerts.js';
 import { Notification } from './notification.entity.js';
 
 export const notifyData: ServiceDataSourceSpec = {
   schema: 'notify',
   entities: [Deadline, Notification],
-  migrations: [CreateNotify1763800000000, CreateCalendar1764100000000],
+  migrations: [CreateNotify1763800000000, CreateCalendar1764100000000, DeadlineAlerts1764900000000],
   // Statutory holidays and make-up working days (调休) that deadlines are counted on.
   referenceData: importHolidays,
 };

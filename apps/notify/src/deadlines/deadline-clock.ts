@@ -36,6 +36,9 @@ export class DeadlineClock {
       dueAt: await this.due(tx, start.kind, start.startsAt, start.caseNo),
       status: 'OPEN',
       closedAt: null,
+      remindedDueSoonAt: null,
+      remindedDueTodayAt: null,
+      overdueAt: null,
     };
     await tx.manager.insert(Deadline, deadline);
     await tx.recordTimeline({
@@ -60,14 +63,16 @@ export class DeadlineClock {
     });
     if (!deadline) return null;
     const dueAt = await this.due(tx, 'CONCLUSION', deadline.startsAt, deadline.caseNo, days);
-    await tx.manager.update(Deadline, { id: deadline.id }, { dueAt });
+    // The new last days are reminded again (DeadlineSweep).
+    const reminders = { remindedDueSoonAt: null, remindedDueTodayAt: null };
+    await tx.manager.update(Deadline, { id: deadline.id }, { dueAt, ...reminders });
     await tx.recordTimeline({
       petitionId: deadline.petitionId,
       type: 'deadline.extended',
       visibleToPetitioner: true,
       data: { kind: deadline.kind, days, dueAt: dueAt.toISOString() },
     });
-    return Object.assign(deadline, { dueAt });
+    return Object.assign(deadline, { dueAt, ...reminders });
   }
 
   /** Stops the clocks an assignment still has running. */

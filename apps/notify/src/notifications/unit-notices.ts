@@ -10,8 +10,14 @@ export interface UnitNotice {
 }
 
 /** Stores a notice to a unit and queues its delivery, in the caller's transaction. */
-export async function noticeToUnit(tx: Tx, notice: UnitNotice): Promise<void> {
-  const notification: Omit<Notification, 'createdAt'> = {
+export function noticeToUnit(tx: Tx, notice: UnitNotice): Promise<void> {
+  return noticesToUnits(tx, [notice]);
+}
+
+/** Many notices at once (the deadline sweep's batches): one insert, a delivery job each. */
+export async function noticesToUnits(tx: Tx, notices: UnitNotice[]): Promise<void> {
+  if (notices.length === 0) return;
+  const notifications = notices.map((notice): Omit<Notification, 'createdAt'> => ({
     id: randomUUID(),
     petitionId: notice.petitionId,
     channel: 'log',
@@ -21,7 +27,9 @@ export async function noticeToUnit(tx: Tx, notice: UnitNotice): Promise<void> {
     variables: notice.variables,
     status: 'PENDING',
     sentAt: null,
-  };
-  await tx.manager.insert(Notification, notification);
-  await tx.publish('notification.dispatch', { notificationId: notification.id });
+  }));
+  await tx.manager.insert(Notification, notifications);
+  for (const { id } of notifications) {
+    await tx.publish('notification.dispatch', { notificationId: id });
+  }
 }
