@@ -8,7 +8,7 @@
  * first pass runs (overdue, on their last day, or in their last 3 days: a start after downtime).
  * Then: an idle pass (what every replica pays each interval), and the pass at the next China
  * midnight (one day of deadlines for each step, the daily peak). Appends the figures to
- * docs/benchmarks.md.
+ * docs/benchmarks.md (then `npx prettier --write docs/benchmarks.md` aligns the tables).
  */
 import { appendFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -120,6 +120,7 @@ async function explainClaims(now: Date, brief = false) {
       const plan = rows.map((row) => row['QUERY PLAN']);
       const out = brief ? print : say;
       out(`${alert}:`);
+      out('');
       out('```');
       for (const line of plan) out(line);
       out('```');
