@@ -4,6 +4,7 @@ import { Deadline } from './deadline.entity.js';
 import { CreateNotify1763800000000 } from './migrations/1763800000000-create-notify.js';
 import { CreateCalendar1764100000000 } from './migrations/1764100000000-create-calendar.js';
 import { NotificationDelivery1764600000000 } from './migrations/1764600000000-notification-delivery.js';
+import { DeadlineAlerts1764900000000 } from './migrations/1764900000000-deadline-alerts.js';
 import { Notification } from './notification.entity.js';
 
 export const notifyData: ServiceDataSourceSpec = {
@@ -13,6 +14,7 @@ export const notifyData: ServiceDataSourceSpec = {
     CreateNotify1763800000000,
     CreateCalendar1764100000000,
     NotificationDelivery1764600000000,
+    DeadlineAlerts1764900000000,
   ],
   // Statutory holidays and make-up working days (调休) that deadlines are counted on.
   referenceData: importHolidays,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { chinaDateOf, endOfChinaDay, type Tx } from '#common';
+import { chinaDateOf, endOfChinaDay, type DeadlineKind, type Tx } from '#common';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { dueDate } from '../calendar/deadline-calendar.js';
 
@@ -25,6 +25,18 @@ export class DeadlineClock {
   constructor(private readonly calendars: CalendarService) {}
 
   async open(tx: Tx, start: ClockStart): Promise<Deadline> {
+    return this.insert(
+      tx,
+      { ...start, dueAt: await this.due(tx, start.kind, start.startsAt, start.caseNo) },
+      true,
+    );
+  }
+
+  private async insert(
+    tx: Tx,
+    start: Omit<ClockStart, 'kind'> & { kind: DeadlineKind; dueAt: Date },
+    visibleToPetitioner: boolean,
+  ): Promise<Deadline> {
     const deadline: Deadline = {
       id: randomUUID(),
       petitionId: start.petitionId,
@@ -33,15 +45,18 @@ export class DeadlineClock {
       kind: start.kind,
       sourceId: start.sourceId,
       startsAt: start.startsAt,
-      dueAt: await this.due(tx, start.kind, start.startsAt, start.caseNo),
+      dueAt: start.dueAt,
       status: 'OPEN',
       closedAt: null,
+      remindedDueSoonAt: null,
+      remindedDueTodayAt: null,
+      overdueAt: null,
     };
     await tx.manager.insert(Deadline, deadline);
     await tx.recordTimeline({
       petitionId: start.petitionId,
       type: 'deadline.opened',
-      visibleToPetitioner: true,
+      visibleToPetitioner,
       data: {
         kind: deadline.kind,
         unitCode: deadline.unitCode,
@@ -70,25 +85,12 @@ export class DeadlineClock {
       }
       return;
     }
-    const deadline: Deadline = {
-      id: randomUUID(),
-      petitionId: start.petitionId,
-      caseNo: start.caseNo,
-      unitCode: start.unitCode,
-      kind: 'REPORT_BACK',
-      sourceId: start.petitionId,
-      startsAt: start.startsAt,
-      dueAt: endOfChinaDay(dueOn),
-      status: 'OPEN',
-      closedAt: null,
-    };
-    await tx.manager.insert(Deadline, deadline);
-    await tx.recordTimeline({
-      petitionId: start.petitionId,
-      type: 'deadline.opened',
-      visibleToPetitioner: false,
-      data: { kind: 'REPORT_BACK', unitCode: start.unitCode, dueAt: deadline.dueAt.toISOString() },
-    });
+    // The higher level's date, not the law's: the petitioner's page does not list it.
+    await this.insert(
+      tx,
+      { ...start, kind: 'REPORT_BACK', sourceId: start.petitionId, dueAt: endOfChinaDay(dueOn) },
+      false,
+    );
   }
 
   /** The completion report went with the reply: the report-back clock stops. */
@@ -109,14 +111,16 @@ export class DeadlineClock {
     });
     if (!deadline) return null;
     const dueAt = await this.due(tx, 'CONCLUSION', deadline.startsAt, deadline.caseNo, days);
-    await tx.manager.update(Deadline, { id: deadline.id }, { dueAt });
+    // The new last days are reminded again (DeadlineSweep).
+    const reminders = { remindedDueSoonAt: null, remindedDueTodayAt: null };
+    await tx.manager.update(Deadline, { id: deadline.id }, { dueAt, ...reminders });
     await tx.recordTimeline({
       petitionId: deadline.petitionId,
       type: 'deadline.extended',
       visibleToPetitioner: true,
       data: { kind: deadline.kind, days, dueAt: dueAt.toISOString() },
     });
-    return Object.assign(deadline, { dueAt });
+    return Object.assign(deadline, { dueAt, ...reminders });
   }
 
   /** Stops the clocks an assignment still has running. */

@@ -3,6 +3,9 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { PetitionerUpdates } from '../notifications/petitioner-updates.js';
 import { CaseClockHandler } from './case-clock.handler.js';
 import { DeadlineClock } from './deadline-clock.js';
+import { DeadlineSweep } from './deadline-sweep.js';
 
-@Module({ providers: [CaseClockHandler, DeadlineClock, CalendarService, PetitionerUpdates] })
+@Module({
+  providers: [CaseClockHandler, DeadlineClock, CalendarService, PetitionerUpdates, DeadlineSweep],
+})
 export class DeadlinesModule {}

@@ -17,18 +17,28 @@ export interface NoticeRecord {
 }
 
 /** Stores a notice and queues its delivery, in the caller's transaction. */
-export async function storeNotice(tx: Tx, notice: NoticeRecord): Promise<void> {
-  checkVariables(notice.template, notice.variables);
-  const notification: Omit<Notification, 'createdAt'> = {
-    id: randomUUID(),
-    ...notice,
-    status: 'PENDING',
-    sentAt: null,
-    attempts: 0,
-    nextAttemptAt: null,
-    errorCode: null,
-    providerMessageId: null,
-  };
-  await tx.manager.insert(Notification, notification);
-  await tx.publish('notification.dispatch', { notificationId: notification.id });
+export function storeNotice(tx: Tx, notice: NoticeRecord): Promise<void> {
+  return storeNotices(tx, [notice]);
+}
+
+/** Stores notices with one insert and queues a delivery job for each. */
+export async function storeNotices(tx: Tx, notices: NoticeRecord[]): Promise<void> {
+  if (notices.length === 0) return;
+  const notifications = notices.map((notice): Omit<Notification, 'createdAt'> => {
+    checkVariables(notice.template, notice.variables);
+    return {
+      id: randomUUID(),
+      ...notice,
+      status: 'PENDING',
+      sentAt: null,
+      attempts: 0,
+      nextAttemptAt: null,
+      errorCode: null,
+      providerMessageId: null,
+    };
+  });
+  await tx.manager.insert(Notification, notifications);
+  for (const { id } of notifications) {
+    await tx.publish('notification.dispatch', { notificationId: id });
+  }
 }

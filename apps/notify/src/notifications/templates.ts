@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseStages, chinaDateOf } from '#common';
+import { CaseStages, chinaDateOf, DeadlineKinds, type DeadlineKind } from '#common';
 
 /** `2026年12月7日`: the China calendar day of an instant, as people write it. */
 export function chinaDayText(instant: Date): string {
@@ -11,6 +11,16 @@ const caseNo = z.string().regex(/^XF-\d{6}-\d{8}-\d{6}$/);
 const count = z.string().regex(/^\d{1,4}$/);
 const day = z.iso.datetime({ offset: true }).transform((iso) => chinaDayText(new Date(iso)));
 const unitName = z.string().min(1).max(40);
+/** Each legal time limit as staff name it. */
+const DEADLINE_NAMES = {
+  FORWARD: '转送交办',
+  ACCEPTANCE: '受理',
+  CONCLUSION: '办结',
+  REVIEW: '复查',
+  RE_REVIEW: '复核',
+  REPORT_BACK: '报告办理结果',
+} as const satisfies Record<DeadlineKind, string>;
+const deadlineKind = z.enum(DeadlineKinds).transform((kind) => DEADLINE_NAMES[kind]);
 /** The written opinion that ends each stage (处理意见 → 复查意见 → 复核意见). */
 const OPINIONS = { HANDLING: '处理意见', REVIEW: '复查意见', RE_REVIEW: '复核意见' } as const;
 const opinion = z.enum(CaseStages).transform((stage) => OPINIONS[stage]);
@@ -61,6 +71,25 @@ export const TEMPLATES = {
     subject: (v) => `督办通知 ${v.caseNo}`,
     text: (v) =>
       `信访事项${v.caseNo}已列入督办，请于${v.answerDueAt}前书面回复办理情况，登录信访工作平台查看督办要求。`,
+  }),
+  'deadline.due-soon': template({
+    audience: 'UNIT',
+    variables: { caseNo, kind: deadlineKind, dueAt: day },
+    subject: (v) => `${v.kind}期限临近 ${v.caseNo}`,
+    text: (v) => `信访事项${v.caseNo}的${v.kind}期限将于${v.dueAt}届满，请抓紧办理。`,
+  }),
+  'deadline.due-today': template({
+    audience: 'UNIT',
+    variables: { caseNo, kind: deadlineKind, dueAt: day },
+    subject: (v) => `${v.kind}期限今日届满 ${v.caseNo}`,
+    text: (v) => `信访事项${v.caseNo}的${v.kind}期限今日（${v.dueAt}）届满，请今日内办理完毕。`,
+  }),
+  'deadline.overdue': template({
+    audience: 'UNIT',
+    variables: { caseNo, kind: deadlineKind, dueAt: day },
+    subject: (v) => `${v.kind}已逾期 ${v.caseNo}`,
+    text: (v) =>
+      `信访事项${v.caseNo}的${v.kind}期限已于${v.dueAt}届满，现已逾期并报送督办，请立即办理。`,
   }),
   'petition.repeated': template({
     audience: 'UNIT',

@@ -1,5 +1,6 @@
 import type { Tx } from '#common';
-import { storeNotice } from './store-notice.js';
+import type { NotificationChannel } from '../database/notification.entity.js';
+import { storeNotices } from './store-notice.js';
 import type { TemplateFor, TemplateVariables } from './templates.js';
 
 export interface UnitNotice<N extends TemplateFor<'UNIT'>> {
@@ -9,25 +10,49 @@ export interface UnitNotice<N extends TemplateFor<'UNIT'>> {
   variables: TemplateVariables<N>;
 }
 
+/** A notice whose variables are checked against its template when it is stored. */
+export interface CheckedUnitNotice {
+  petitionId: string;
+  unitCode: string;
+  template: TemplateFor<'UNIT'>;
+  variables: Record<string, string>;
+}
+
 /**
  * Tells a unit, in the caller's transaction: by email to its duty mailbox when the directory has
  * one, else by SMS to its duty phone, else in the log. The address itself is read when sending.
  */
-export async function noticeToUnit<N extends TemplateFor<'UNIT'>>(
+export function noticeToUnit<N extends TemplateFor<'UNIT'>>(
   tx: Tx,
   notice: UnitNotice<N>,
 ): Promise<void> {
-  const [unit] = await tx.manager.query<
-    { contact_email: string | null; contact_phone: string | null }[]
-  >(`SELECT contact_email, contact_phone FROM routing.unit_directory_v1 WHERE code = $1`, [
-    notice.unitCode,
-  ]);
-  await storeNotice(tx, {
-    petitionId: notice.petitionId,
-    channel: unit?.contact_email ? 'email' : unit?.contact_phone ? 'sms' : 'log',
-    recipientKind: 'UNIT',
-    recipient: notice.unitCode,
-    template: notice.template,
-    variables: notice.variables as Record<string, string>,
-  });
+  return noticesToUnits(tx, [{ ...notice, variables: notice.variables as Record<string, string> }]);
+}
+
+/** Many notices at once (the deadline sweep's batches): one directory read, one insert. */
+export async function noticesToUnits(tx: Tx, notices: CheckedUnitNotice[]): Promise<void> {
+  if (notices.length === 0) return;
+  const units = await tx.manager.query<
+    { code: string; contact_email: string | null; contact_phone: string | null }[]
+  >(
+    `SELECT code, contact_email, contact_phone FROM routing.unit_directory_v1 WHERE code = ANY ($1)`,
+    [[...new Set(notices.map((n) => n.unitCode))]],
+  );
+  const channels = new Map(
+    units.map((u): [string, NotificationChannel] => [
+      u.code,
+      u.contact_email ? 'email' : u.contact_phone ? 'sms' : 'log',
+    ]),
+  );
+  await storeNotices(
+    tx,
+    notices.map((notice) => ({
+      petitionId: notice.petitionId,
+      channel: channels.get(notice.unitCode) ?? 'log',
+      recipientKind: 'UNIT',
+      recipient: notice.unitCode,
+      template: notice.template,
+      variables: notice.variables,
+    })),
+  );
 }

@@ -72,6 +72,9 @@ const settings = z.object({
   // "off" runs an API-only replica: another replica (or a restart) publishes its outbox.
   OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  // Notify's deadline sweep (reminders, escalation); replicas share it, "off" leaves it to others.
+  DEADLINE_SWEEP: z.enum(['on', 'off']).default('on'),
+  DEADLINE_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   // Where intake stores attachment files (a shared volume when intake has replicas).
   ATTACHMENT_DIR: z.string().min(1).default('./data/attachments'),
