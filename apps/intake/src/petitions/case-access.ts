@@ -46,7 +46,7 @@ export function canSeeCase(
   territory: string | null = null,
 ): boolean {
   if (staff.roles.includes('admin') || belongsTo(staff, units)) return true;
-  if (inTerritory(staff, units, territory, TERRITORY_ROLES)) return true;
+  if (inTerritory(staff, units, territory)) return true;
   return (
     staff.roles.includes('supervisor') &&
     units.assignments.some((a) => a.unitAncestors.includes(staff.unitCode))
@@ -55,31 +55,18 @@ export function canSeeCase(
 
 /**
  * Who sees a petitioner's ID number, phone and address unmasked: staff of the registering or an
- * assigned unit, or of the territory's petition bureau, whose role means contacting the
- * petitioner. Supervisors and admins see them masked.
+ * assigned unit whose role means contacting the petitioner. Supervisors, admins and the
+ * territory's bureau (which reads every case of its territory) see them masked.
  */
-export function canSeePersonalData(
-  staff: StaffUser,
-  units: CaseUnits,
-  territory: string | null = null,
-): boolean {
-  const contact = staff.roles.some((role) => CONTACT_ROLES.includes(role));
-  return (
-    (contact && belongsTo(staff, units)) ||
-    inTerritory(staff, units, territory, ['registrar', 'dispatcher'])
-  );
+export function canSeePersonalData(staff: StaffUser, units: CaseUnits): boolean {
+  return staff.roles.some((role) => CONTACT_ROLES.includes(role)) && belongsTo(staff, units);
 }
 
-function inTerritory(
-  staff: StaffUser,
-  units: CaseUnits,
-  territory: string | null,
-  roles: readonly Role[],
-): boolean {
+function inTerritory(staff: StaffUser, units: CaseUnits, territory: string | null): boolean {
   return (
     territory !== null &&
     units.division.startsWith(territory) &&
-    staff.roles.some((role) => roles.includes(role))
+    staff.roles.some((role) => TERRITORY_ROLES.includes(role))
   );
 }
 

@@ -29,7 +29,6 @@ export class CaseLookup {
     petition: Petition;
     assignments: AssignmentRow[];
     units: CaseUnits;
-    territory: string | null;
   }> {
     const petition = await this.petitions.findOneBy({ caseNo });
     if (!petition) throw notFound(CASE);
@@ -45,9 +44,8 @@ export class CaseLookup {
       })),
       division: petition.divisionCode,
     };
-    const territory = bureauTerritory(staffUnit);
-    if (!canSeeCase(staff, units, territory)) throw notFound(CASE);
-    return { petition, assignments, units, territory };
+    if (!canSeeCase(staff, units, bureauTerritory(staffUnit))) throw notFound(CASE);
+    return { petition, assignments, units };
   }
 
   async forPetitioner(caseNo: string, queryCode: string): Promise<Petition> {

@@ -27,12 +27,7 @@ export class CaseViewService {
   ) {}
 
   async forStaff(caseNo: string, staff: StaffUser) {
-    const {
-      petition,
-      assignments,
-      units: access,
-      territory,
-    } = await this.lookup.forStaff(caseNo, staff);
+    const { petition, assignments, units: access } = await this.lookup.forStaff(caseNo, staff);
     const [petitioners, deadlines, notifications, timeline, replies] = await Promise.all([
       this.petitioners.find({ where: { petitionId: petition.id }, order: { position: 'ASC' } }),
       this.reads.deadlines(petition.id),
@@ -47,7 +42,7 @@ export class CaseViewService {
         ...details,
         repeatOf: original?.caseNo ?? null,
         petitioners: petitioners.map((row) =>
-          this.records.display(row, canSeePersonalData(staff, access, territory)),
+          this.records.display(row, canSeePersonalData(staff, access)),
         ),
       },
       status: petition.status,

@@ -63,6 +63,7 @@ describe('message templates', () => {
   it('keeps every petitioner SMS within two UCS-2 parts, with the longest values', () => {
     const longest: Record<string, Record<string, string>> = {
       'petition.receipt': { caseNo, queryCode: 'ZZZZZZZZZZ' },
+      'case.assigned': { caseNo, unitName: longestUnit },
       'case.accepted': { caseNo, unitName: longestUnit },
       'case.declined': { caseNo, unitName: longestUnit },
       'case.concluded': { caseNo, unitName: longestUnit, stage: 'HANDLING' },
