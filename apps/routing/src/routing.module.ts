@@ -3,12 +3,14 @@ import { QueueName, ServiceInfrastructureModule } from '#common';
 import { AssignmentsModule } from './assignments/assignments.module.js';
 import { routingData } from './database/routing-data.js';
 import { StaffModule } from './staff/staff.module.js';
+import { UnitsModule } from './units/units.module.js';
 
 @Module({
   imports: [
     ServiceInfrastructureModule.forService({ ...routingData, consumes: QueueName.Routing }),
     AssignmentsModule,
     StaffModule,
+    UnitsModule,
   ],
 })
 export class RoutingModule {}

@@ -6,6 +6,7 @@ import { UnitDirectoryView1763950000000 } from './migrations/1763950000000-unit-
 import { CreateClassification1764200000000 } from './migrations/1764200000000-create-classification.js';
 import { CaseWorkflow1764300000000 } from './migrations/1764300000000-case-workflow.js';
 import { UnitContacts1764310000000 } from './migrations/1764310000000-unit-contacts.js';
+import { UnitActive1764700000000 } from './migrations/1764700000000-unit-active.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { Unit } from './unit.entity.js';
 
@@ -18,5 +19,6 @@ export const routingData: ServiceDataSourceSpec = {
     CreateClassification1764200000000,
     CaseWorkflow1764300000000,
     UnitContacts1764310000000,
+    UnitActive1764700000000,
   ],
 };
