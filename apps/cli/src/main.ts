@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, PersonalDataCipher } from '#common';
 import { migrate } from './commands/migrate.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './commands/seed-demo.js';
 import { startServices } from './commands/start.js';
+import { unitsLoad } from './commands/units-load.js';
 import { UsageError, userCreate } from './commands/user-create.js';
 import { ensureDatabase, ensureRedis, PreflightError } from './preflight.js';
 
@@ -16,6 +17,9 @@ const USAGE = `xinfang command line
   seed:demo          load the 遂宁市 demo unit directory and demo staff accounts
   user:create --username NAME --name DISPLAY --unit UNIT_CODE --roles ROLE[,ROLE] [--password-stdin]
                      create a staff account; without --password-stdin a password is generated
+  units:load FILE [--deactivate-missing]
+                     check a unit directory file (YAML or JSON) and, if it has no problems, upsert
+                     all its units; --deactivate-missing deactivates the units it does not list
 
 Settings come from the environment (and ./.env when present); see docs/operations.md.`;
 
@@ -58,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
       unit: { type: 'string' },
       roles: { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      'deactivate-missing': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -98,6 +103,24 @@ async function main(argv: string[]): Promise<number> {
       if (created.generatedPassword) {
         process.stdout.write(`password (shown once): ${created.generatedPassword}\n`);
       }
+      return 0;
+    }
+    case 'units:load': {
+      const file = positionals[1];
+      if (!file) throw new UsageError(USAGE);
+      const outcome = await unitsLoad(config, file, {
+        deactivateMissing: values['deactivate-missing'] ?? false,
+      });
+      if (!outcome.loaded) {
+        process.stderr.write(
+          `${outcome.problems.join('\n')}\n${file}: ${outcome.problems.length} problem(s), nothing written\n`,
+        );
+        return 65; // EX_DATAERR
+      }
+      const { created, updated, unchanged, deactivated } = outcome.result;
+      process.stdout.write(
+        `units: ${created} created, ${updated} updated, ${unchanged} unchanged, ${deactivated} deactivated\n`,
+      );
       return 0;
     }
     case 'start': {

@@ -33,4 +33,8 @@ export class Unit {
   /** Duty phone (值班电话), mainland mobile, for SMS notices. */
   @Column({ name: 'contact_phone', type: 'text', nullable: true })
   contactPhone: string | null;
+
+  /** Deactivated rather than deleted; an inactive unit receives no new cases. */
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
 }

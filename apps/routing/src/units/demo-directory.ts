@@ -1,11 +1,13 @@
 import type { Category } from '#common';
 import type { Unit } from '../database/unit.entity.js';
+import { DivisionCatalogue } from './division-catalogue.js';
 
 /**
  * A demo unit directory for 遂宁市 (Suining, Sichuan; NBS division codes, 2023): the prefecture's
  * government and petition bureau, and for each county-level division its government, petition
- * bureau, discipline commission, political-legal committee and the departments that lead the
- * categories of the taxonomy.
+ * bureau, discipline commission, political-legal committee, the departments that lead the
+ * categories of the taxonomy, and the government of each of its townships (乡镇人民政府,
+ * 街道办事处). Duty mailboxes are on an example domain.
  */
 const PREFECTURE = { code: '510900', name: '遂宁市' };
 const COUNTIES = [
@@ -39,11 +41,30 @@ const DEPARTMENTS: { suffix: string; name: string; categories: Category[] }[] = 
 
 export const PREFECTURE_PETITION_BUREAU = `${PREFECTURE.code}-XFJ`;
 
-export function demoDirectory(): Unit[] {
+/** The duty mailbox of a county- or prefecture-level unit: xfj.510903@example.gov.cn. */
+const mailbox = (code: string) => {
+  const [division = '', suffix = ''] = code.split('-');
+  return `${suffix.toLowerCase()}.${division}@example.gov.cn`;
+};
+
+/** A 街道 is run by its 办事处, a 乡 or 镇 by its 人民政府. */
+const townshipGovernmentName = (township: string) =>
+  `${township}${township.endsWith('街道') ? '办事处' : '人民政府'}`;
+
+export function demoDirectory(divisions = DivisionCatalogue.load()): Unit[] {
   const units: Unit[] = [];
   const add = (
-    unit: Omit<Unit, 'categories' | 'contactEmail' | 'contactPhone'> & { categories?: Category[] },
-  ) => units.push({ categories: [], contactEmail: null, contactPhone: null, ...unit });
+    unit: Omit<Unit, 'categories' | 'contactEmail' | 'contactPhone' | 'active'> & {
+      categories?: Category[];
+    },
+  ) =>
+    units.push({
+      categories: [],
+      contactEmail: unit.level === 'TOWNSHIP' ? null : mailbox(unit.code),
+      contactPhone: null,
+      active: true,
+      ...unit,
+    });
 
   add({
     code: `${PREFECTURE.code}-GOV`,
@@ -117,6 +138,16 @@ export function demoDirectory(): Unit[] {
         divisionCode: county.code,
         superiorCode: gov,
         categories: dept.categories,
+      });
+    }
+    for (const township of divisions.townshipsOf(county.code)) {
+      add({
+        code: `${township.code}-GOV`,
+        name: townshipGovernmentName(township.name),
+        kind: 'GOVERNMENT',
+        level: 'TOWNSHIP',
+        divisionCode: township.code,
+        superiorCode: gov,
       });
     }
   }

@@ -445,7 +445,8 @@ export class WorkbenchService {
   }
 
   private async unit(tx: Tx, code: string, field: string): Promise<Unit> {
-    const unit = await tx.manager.findOneBy(Unit, { code });
+    // An inactive unit keeps its cases but is given no new ones.
+    const unit = await tx.manager.findOneBy(Unit, { code, active: true });
     if (unit) return unit;
     throw validationFailed([
       {

@@ -1,0 +1,23 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import { ZodValidationPipe } from '#common';
+import { UnitSchemas, type UnitChanges, type UnitInput } from './unit-schema.js';
+
+// The schemas need the division catalogue, which the module loads, hence injectable pipes.
+
+@Injectable()
+export class NewUnitPipe implements PipeTransform<unknown, UnitInput> {
+  constructor(private readonly schemas: UnitSchemas) {}
+
+  transform(value: unknown): UnitInput {
+    return new ZodValidationPipe(this.schemas.unit).transform(value);
+  }
+}
+
+@Injectable()
+export class UnitChangesPipe implements PipeTransform<unknown, UnitChanges> {
+  constructor(private readonly schemas: UnitSchemas) {}
+
+  transform(value: unknown): UnitChanges {
+    return new ZodValidationPipe(this.schemas.changes).transform(value);
+  }
+}
