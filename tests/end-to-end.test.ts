@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { addStaffAccount, addTownshipGovernment } from './support/directory.js';
 import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { login, request, samplePetition, SAMPLE_PERSONAL_DATA } from './support/http.js';
@@ -16,7 +17,7 @@ interface CaseView {
     caseNo: string;
     petitioners: { name: string; idNumber: string; phone: string; masked: boolean }[];
   };
-  assignments: { rule: string; unit: Record<string, unknown> }[];
+  assignments: { rule: string; role: string; unit: Record<string, unknown> }[];
   deadlines: { kind: string; unitCode: string; dueAt: string; status: string }[];
   notifications: { channel: string; recipient: string; status: string }[];
   timeline: { type: string; service: string; data: Record<string, unknown> }[];
@@ -34,6 +35,19 @@ describe(
 
     before(async () => {
       env = await createTestEnvironment({ demo: true });
+      // The sample petition arose in 慈音街道 of 船山区: the housing bureau leads, the street
+      // office co-handles; a supervisor of the district government sees both.
+      await addTownshipGovernment(env, { divisionCode: '510903012', name: '慈音街道办事处' });
+      await addStaffAccount(env, {
+        username: 'chuanshan.housing',
+        unitCode: '510903-ZJJ',
+        roles: ['handler'],
+      });
+      await addStaffAccount(env, {
+        username: 'chuanshan.supervisor',
+        unitCode: '510903-GOV',
+        roles: ['supervisor'],
+      });
       system = await startSystem(env.env);
       const response = await request<{ caseNo: string; queryCode: string }>(
         'POST',
@@ -43,7 +57,7 @@ describe(
       assert.equal(response.status, 201);
       receipt = response.body;
       correlationId = response.headers.get('x-correlation-id') ?? '';
-      handlerToken = await login(system.routing.url, 'chuanshan.handler');
+      handlerToken = await login(system.routing.url, 'chuanshan.housing');
     });
 
     after(async () => {
@@ -61,49 +75,57 @@ describe(
       assert.match(receipt.queryCode, /^[0-9A-HJKMNP-TV-Z]{10}$/);
     });
 
-    it('is assigned, gets an acceptance deadline and a notification to the unit', async () => {
+    it('is assigned to the lead department and the street office, each with a deadline and a notice', async () => {
       const view = await eventually(async () => {
         const { body } = await staffView(handlerToken);
-        return body.notifications.length > 0 && body.notifications[0]?.status === 'SENT' && body;
+        return (
+          body.notifications.length === 2 &&
+          body.notifications.every((n) => n.status === 'SENT') &&
+          body
+        );
       }, 'the case to be assigned and notified');
 
       assert.equal(view.status, 'ASSIGNED');
-      const [assignment, ...others] = view.assignments;
-      assert.ok(assignment);
-      assert.equal(others.length, 0);
-      assert.equal(assignment.rule, 'TERRITORY_PETITION_BUREAU');
-      assert.deepEqual(assignment.unit, {
-        code: '510903-XFJ',
-        name: '船山区信访局',
-        kind: 'PETITION_BUREAU',
-        level: 'COUNTY',
-        divisionCode: '510903',
-        categories: [],
-      });
-
-      assert.equal(view.deadlines.length, 1);
-      const deadline = view.deadlines[0];
-      // The petition bureau holds it to forward it to the unit in charge (转送, 15 days).
-      assert.equal(deadline?.kind, 'FORWARD');
-      assert.equal(deadline.unitCode, '510903-XFJ');
-      assert.equal(deadline.status, 'OPEN');
-      const daysAhead = (Date.parse(deadline.dueAt) - Date.now()) / 86_400_000;
-      // 15 days, moved past rest days (at most the 8 days of a National Day break); exact rules: calendar tests.
-      assert.ok(daysAhead > 14 && daysAhead <= 24, `due in ${daysAhead} days`);
-
       assert.deepEqual(
-        view.notifications.map((n) => [n.channel, n.recipient, n.status]),
-        [['log', '510903-XFJ', 'SENT']],
-      );
-      assert.deepEqual(
-        view.timeline.map((t) => `${t.service}:${t.type}`),
+        view.assignments.map((a) => [a.role, a.unit.code, a.rule]),
         [
-          'intake:petition.received',
-          'routing:petition.assigned',
-          'notify:deadline.opened',
-          'notify:notification.sent',
+          ['LEAD', '510903-ZJJ', 'CATEGORY_LEAD_DEPARTMENT'],
+          ['CO_HANDLER', '510903012-GOV', 'TOWNSHIP_CO_HANDLER'],
         ],
       );
+      assert.deepEqual(view.assignments[0]?.unit, {
+        code: '510903-ZJJ',
+        name: '船山区住房和城乡建设局',
+        kind: 'DEPARTMENT',
+        level: 'COUNTY',
+        divisionCode: '510903',
+        categories: ['URBAN_RURAL_CONSTRUCTION', 'HOUSING', 'PROPERTY_MANAGEMENT'],
+      });
+
+      assert.deepEqual(view.deadlines.map((d) => [d.kind, d.unitCode, d.status]).sort(), [
+        ['ACCEPTANCE', '510903-ZJJ', 'OPEN'],
+        ['ACCEPTANCE', '510903012-GOV', 'OPEN'],
+      ]);
+      for (const deadline of view.deadlines) {
+        const daysAhead = (Date.parse(deadline.dueAt) - Date.now()) / 86_400_000;
+        // 15 days, moved past rest days (at most the 8 days of a National Day break); exact rules: calendar tests.
+        assert.ok(daysAhead > 14 && daysAhead <= 24, `due in ${daysAhead} days`);
+      }
+
+      assert.deepEqual(view.notifications.map((n) => [n.channel, n.recipient, n.status]).sort(), [
+        ['log', '510903-ZJJ', 'SENT'],
+        ['log', '510903012-GOV', 'SENT'],
+      ]);
+      assert.deepEqual(view.timeline.map((t) => `${t.service}:${t.type}`).sort(), [
+        'intake:petition.received',
+        'notify:deadline.opened',
+        'notify:deadline.opened',
+        'notify:notification.sent',
+        'notify:notification.sent',
+        'routing:petition.assigned',
+        'routing:petition.assigned',
+      ]);
+      assert.equal(view.timeline[0]?.type, 'petition.received');
       assert.deepEqual(view.petition.petitioners, [
         {
           name: '李晓燕',
@@ -137,9 +159,11 @@ describe(
       const mine = await request('GET', `${url}?queryCode=${receipt.queryCode}`);
       assert.equal(mine.status, 200);
       assert.equal(mine.body.status, 'ASSIGNED');
-      assert.deepEqual(mine.body.handlingUnits, [
-        { name: '船山区信访局', role: 'LEAD', stage: 'HANDLING' },
-      ]);
+      assert.deepEqual((mine.body.handlingUnits as object[])[0], {
+        name: '船山区住房和城乡建设局',
+        role: 'LEAD',
+        stage: 'HANDLING',
+      });
       assert.ok(!JSON.stringify(mine.body).includes('510903198809010006'));
       assert.ok(
         !JSON.stringify(mine.body).includes('notification.sent'),
@@ -158,7 +182,7 @@ describe(
         404,
       );
       assert.equal(
-        (await staffView(await login(system.routing.url, 'suining.supervisor'))).status,
+        (await staffView(await login(system.routing.url, 'chuanshan.supervisor'))).status,
         200,
       );
       assert.equal((await staffView(await login(system.routing.url, 'admin'))).status, 200);
@@ -166,7 +190,7 @@ describe(
     });
 
     it('masks ID number and phone for supervisors, and stores none of it in plaintext', async () => {
-      const supervisor = await staffView(await login(system.routing.url, 'suining.supervisor'));
+      const supervisor = await staffView(await login(system.routing.url, 'chuanshan.supervisor'));
       assert.deepEqual(supervisor.body.petition.petitioners, [
         {
           name: '李晓燕',

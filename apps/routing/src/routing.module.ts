@@ -5,6 +5,7 @@ import { routingData } from './database/routing-data.js';
 import { StaffModule } from './staff/staff.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
 import { WorkbenchModule } from './workbench/workbench.module.js';
+import { TriageModule } from './triage/triage.module.js';
 
 @Module({
   imports: [
@@ -13,6 +14,7 @@ import { WorkbenchModule } from './workbench/workbench.module.js';
     StaffModule,
     WorkbenchModule,
     SupervisionModule,
+    TriageModule,
   ],
 })
 export class RoutingModule {}

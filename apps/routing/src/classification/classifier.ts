@@ -79,7 +79,11 @@ export class PetitionClassifier {
     );
   }
 
-  classify(title: string, content: string): Classification {
+  /**
+   * @param givenNature the nature the registrar or the petitioner stated (an online accusation):
+   *   taken as it is, with full confidence, and the category is decided in its light.
+   */
+  classify(title: string, content: string, givenNature?: Nature): Classification {
     const titleWords = this.segmenter.words(title);
     const contentWords = this.segmenter.words(content);
     const score = (terms: WeightedTerms): Scored => scoreTerms(terms, titleWords, contentWords);
@@ -87,8 +91,8 @@ export class PetitionClassifier {
     const natureScores = new Map<Nature, Scored>(Natures.map((n) => [n, score(NATURE_TERMS[n])]));
     const request = natureScores.get('REQUEST');
     if (request) request.score += NATURE_PRIOR;
-    const nature = best(natureScores);
-    const natureConfidence = softmaxOf(natureScores, nature, NATURE_TEMPERATURE);
+    const nature = givenNature ?? best(natureScores);
+    const natureConfidence = givenNature ? 1 : softmaxOf(natureScores, nature, NATURE_TEMPERATURE);
 
     const categoryScores = new Map<Category, Scored>();
     for (const category of Categories) {
@@ -118,7 +122,7 @@ export class PetitionClassifier {
     const clarity = Math.exp(-unclear.score / UNCLEAR_SCALE);
     const confidence = natureConfidence * categoryConfidence * clarity;
 
-    const natureEvidence = evidence(natureScores.get(nature));
+    const natureEvidence = givenNature ? ['(given)'] : evidence(natureScores.get(nature));
     const categoryEvidence = evidence(categoryScores.get(category));
     return {
       nature,
