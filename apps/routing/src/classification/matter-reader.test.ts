@@ -55,6 +55,7 @@ describe('MatterReader', () => {
     ]);
     assert.deepEqual(complained('违建问题', '请住建局对违规建筑依法查处。'), []);
     assert.deepEqual(complained('违建问题', '我已经举报到住建局了，希望尽快处理。'), []);
+    assert.deepEqual(complained('举报赌博', '来电人举报：明星镇场镇上有一个茶馆聚众赌博。'), []);
     assert.deepEqual(complained('对街道办的处理决定不服'), ['街道办@TOWNSHIP']);
   });
 

@@ -59,7 +59,8 @@ const ALIAS_PATTERN = new RegExp(
   'g',
 );
 const ALIAS_BY_NAME = new Map(ALIASES.map(({ name, alias }) => [name, alias]));
-const COMPLAINT_LEAD = new RegExp(`(?:${COMPLAINT_LEAD_TERMS.join('|')})[^到给向至]{0,8}$`);
+// Not across 到/给/向 (举报到住建局: where the report went) nor a colon (举报：… opens what is reported).
+const COMPLAINT_LEAD = new RegExp(`(?:${COMPLAINT_LEAD_TERMS.join('|')})[^到给向至：:]{0,8}$`);
 
 /**
  * Reads who and what a petition is about, for the routing rules (routing-policy.ts): phrase rules

@@ -294,6 +294,7 @@ export const LEGAL_CHANNEL_RULES: readonly LegalChannelRule[] = [
       判决生效: 2,
       重新审理: 2,
       检察监督: 2,
+      抗诉: 3,
     },
     guidance: {
       zh: '您对已经发生法律效力的判决、裁定不服，属于涉法涉诉事项，依法可向上一级人民法院申请再审，或向人民检察院申请监督。',
@@ -310,7 +311,7 @@ export const LEGAL_CHANNEL_RULES: readonly LegalChannelRule[] = [
   },
   {
     channel: 'FILING_SUPERVISION',
-    terms: { 不予立案: 3, 不立案: 3, 撤案: 3, 立案侦查: 2, 报案: 1 },
+    terms: { 不予立案: 3, 不立案: 3, 没有立案: 3, 未立案: 3, 撤案: 3, 立案侦查: 2, 报案: 1 },
     guidance: {
       zh: '您对公安机关不予立案的决定不服，属于涉法涉诉事项，依法可向作出决定的公安机关申请复议、复核，或请求人民检察院进行立案监督。',
       en: "You disagree with the police's refusal to open a case: ask that police body to reconsider, or ask the procuratorate to supervise the decision.",
