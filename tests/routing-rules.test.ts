@@ -366,6 +366,22 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
     );
   });
 
+  it('tells the petitioner the legal channel when the dispatcher finds a litigation matter', async () => {
+    const caseNo = await register({
+      ...VAGUE,
+      content: `${VAGUE.content}那个判决一直没有执行。`,
+    });
+    await routed(caseNo);
+    const decided = await decide(caseNo, {
+      nature: 'REQUEST',
+      category: 'LITIGATION',
+      unitCode: '510903-ZFW',
+    });
+    assert.equal(decided.status, 200);
+    const told = (await timeline(caseNo)).find((t) => t.type === 'petition.legal-channel');
+    assert.equal(told?.data.channel, 'ENFORCEMENT');
+  });
+
   it('lets exactly one of two concurrent decisions on a case win', async () => {
     const caseNo = await register(VAGUE);
     await routed(caseNo);

@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { In } from 'typeorm';
 import { OnJob, type Category, type Channel, type JobPayload, type Nature, type Tx } from '#common';
 import type { Classification } from '../classification/classifier.js';
-import { LEGAL_CHANNEL_RULES } from '../classification/matter-terms.js';
 import { CaseFile, type MajorReason } from '../database/case-file.entity.js';
 import { Unit } from '../database/unit.entity.js';
 import { assignCase } from './assign-case.js';
+import { tellLegalChannel } from './legal-channel-notice.js';
 import { PetitionRouter } from './petition-router.js';
 import {
   majorReasonsOf,
@@ -121,16 +121,7 @@ export class PetitionRoutingHandler {
         explanation: { ...explanation, ...(routed.instead && { instead: routed.instead }) },
       });
     }
-    if (legalChannel) {
-      const rule = LEGAL_CHANNEL_RULES.find((r) => r.channel === legalChannel.channel);
-      // 诉访分离: the petitioner learns which legal procedure the matter belongs to.
-      await tx.recordTimeline({
-        petitionId,
-        type: 'petition.legal-channel',
-        visibleToPetitioner: true,
-        data: { ...legalChannel, guidance: rule?.guidance },
-      });
-    }
+    if (legalChannel) await tellLegalChannel(tx, petitionId, legalChannel);
     this.logger.log(
       `case ${caseNo} assigned to ${lead.unit.code} by ${lead.rule}` +
         coHandlers.map((c) => `, ${c.unit.code} by ${c.rule}`).join(''),

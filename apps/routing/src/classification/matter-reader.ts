@@ -146,11 +146,12 @@ function levelOf(before: string, name: string, place: PlaceNames): UnitLevel {
 }
 
 /** The channel whose phrases weigh most; a plain lawsuit when none is found. */
-function legalChannelOf(text: string): MatterReading['legalChannel'] {
+export function legalChannelOf(text: string): MatterReading['legalChannel'] {
+  const normalised = normalise(text);
   let best: MatterReading['legalChannel'] = { channel: 'LAWSUIT', evidence: [] };
   let top = 0;
   for (const rule of LEGAL_CHANNEL_RULES) {
-    const evidence = Object.keys(rule.terms).filter((term) => text.includes(term));
+    const evidence = Object.keys(rule.terms).filter((term) => normalised.includes(term));
     const score = evidence.reduce((sum, term) => sum + (rule.terms[term] ?? 0), 0);
     if (score > top) {
       top = score;

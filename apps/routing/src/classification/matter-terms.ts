@@ -275,6 +275,8 @@ export const LEGAL_CHANNEL_RULES: readonly LegalChannelRule[] = [
       执行款: 3,
       老赖: 2,
       未执行: 2,
+      没有执行: 2,
+      不执行: 2,
       查封: 1,
       冻结: 1,
     },

@@ -13,6 +13,8 @@ import {
   type StaffUser,
 } from '#common';
 import { assignCase } from '../assignments/assign-case.js';
+import { tellLegalChannel } from '../assignments/legal-channel-notice.js';
+import { legalChannelOf } from '../classification/matter-reader.js';
 import { Unit } from '../database/unit.entity.js';
 import { territoryPrefix } from './territory.js';
 import type { Page, TriageDecision } from './triage.schemas.js';
@@ -139,8 +141,10 @@ export class TriageService {
   async decide(staff: StaffUser, caseNo: string, decision: TriageDecision) {
     return this.transactions.run(async (tx) => {
       const prefix = await this.territoryOf(tx.manager, staff);
-      const [found] = await tx.manager.query<{ petition_id: string }[]>(
-        `SELECT cf.petition_id FROM routing.case_file cf
+      const [found] = await tx.manager.query<
+        { petition_id: string; title: string; content: string }[]
+      >(
+        `SELECT cf.petition_id, p.title, p.content FROM routing.case_file cf
          JOIN intake.petition_for_routing_v1 p ON p.id = cf.petition_id
          WHERE cf.case_no = $1 AND p.division_code LIKE $2 || '%'`,
         [caseNo, prefix],
@@ -178,6 +182,13 @@ export class TriageService {
           ...(binding && { binding }),
         },
       });
+      if (decision.category === 'LITIGATION') {
+        await tellLegalChannel(
+          tx,
+          taken.petition_id,
+          legalChannelOf(`${found.title}\n${found.content}`),
+        );
+      }
       const decidedAt = assignment.assignedAt;
       await tx.manager.query(
         `INSERT INTO routing.classification_correction
