@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addStaffAccount } from './support/directory.js';
 import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { login, request, samplePetition } from './support/http.js';
+import { createStaff } from './support/staff.js';
 import {
   startSystem,
   stopSystem,
@@ -68,11 +68,7 @@ describe('repeat petitions (重复信访) are linked to the open case', { timeou
   before(async () => {
     env = await createTestEnvironment({ demo: true });
     // Unpaid wages in 射洪市 are the labour bureau's.
-    await addStaffAccount(env, {
-      username: 'shehong.labour',
-      unitCode: '510981-RSJ',
-      roles: ['handler'],
-    });
+    await createStaff(env.config, 'shehong.labour', '510981-RSJ', ['handler']);
     system = await startSystem(env.env);
     original = await submit(WAGES, person);
     await eventually(

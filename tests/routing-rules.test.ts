@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { idNumberCheckChar } from '#common';
-import { addStaffAccount, addTownshipGovernment } from './support/directory.js';
+import { addTownshipGovernment } from './support/directory.js';
 import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { login, request, samplePetition } from './support/http.js';
+import { createStaff } from './support/staff.js';
 import {
   startSystem,
   stopSystem,
@@ -116,21 +117,9 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
   before(async () => {
     env = await createTestEnvironment({ demo: true });
     await addTownshipGovernment(env, { divisionCode: '510903012', name: '慈音街道办事处' });
-    await addStaffAccount(env, {
-      username: 'chuanshan.dispatcher',
-      unitCode: '510903-XFJ',
-      roles: ['dispatcher'],
-    });
-    await addStaffAccount(env, {
-      username: 'chuanshan.dispatcher2',
-      unitCode: '510903-XFJ',
-      roles: ['dispatcher'],
-    });
-    await addStaffAccount(env, {
-      username: 'shehong.dispatcher',
-      unitCode: '510981-XFJ',
-      roles: ['dispatcher'],
-    });
+    await createStaff(env.config, 'chuanshan.dispatcher', '510903-XFJ', ['dispatcher']);
+    await createStaff(env.config, 'chuanshan.dispatcher2', '510903-XFJ', ['dispatcher']);
+    await createStaff(env.config, 'shehong.dispatcher', '510981-XFJ', ['dispatcher']);
     system = await startSystem(env.env);
     registrar = await login(system.routing.url, 'chuanshan.handler');
     dispatcher = await login(system.routing.url, 'chuanshan.dispatcher');

@@ -134,19 +134,22 @@ export type RoutingDecision<U extends CandidateUnit = CandidateUnit> =
 /** The divisions a place belongs to. */
 export interface Place {
   division: string;
-  /** County-level code (区/县/县级市): the first six digits. */
   county: string;
-  /** Prefecture-level code (地级市): the first four digits and 00. */
   prefecture: string;
   /** The 9-digit township or street code, when the place is one. */
   township: string | null;
 }
 
+/** County-level code (区/县/县级市) of a division: its first six digits. */
+export const countyOf = (divisionCode: string) => divisionCode.slice(0, 6);
+/** Prefecture-level code (地级市) of a division: first four digits and 00. */
+export const prefectureOf = (divisionCode: string) => `${divisionCode.slice(0, 4)}00`;
+
 export function placeOf(divisionCode: string): Place {
   return {
     division: divisionCode,
-    county: divisionCode.slice(0, 6),
-    prefecture: `${divisionCode.slice(0, 4)}00`,
+    county: countyOf(divisionCode),
+    prefecture: prefectureOf(divisionCode),
     township: divisionCode.length === 9 ? divisionCode : null,
   };
 }
