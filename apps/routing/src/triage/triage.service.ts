@@ -287,10 +287,10 @@ export class TriageService {
     };
   }
 
-  /** The division prefix of the dispatcher's bureau. */
+  /** The division prefix of the dispatcher's bureau; dispatchers work at petition bureaus. */
   private async territoryOf(manager: EntityManager, staff: StaffUser): Promise<string> {
     const unit = await manager.findOneBy(Unit, { code: staff.unitCode });
-    if (!unit) throw forbidden();
+    if (unit?.kind !== 'PETITION_BUREAU') throw forbidden();
     return territoryPrefix(unit);
   }
 
