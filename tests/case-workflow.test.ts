@@ -468,10 +468,12 @@ describe('the unit workbench, review and re-review', { timeout: 300_000 }, () =>
     );
     assert.equal((await act('zjj.handler', receipt.caseNo, 'accept')).status, 200);
 
-    await env.db.query(
-      `UPDATE routing.case_file SET major_reasons = '{COLLECTIVE}' WHERE case_no = $1`,
+    // Eight people came: routing flagged it as a collective, major case.
+    const { rows: flagged } = await env.db.query<{ major_reasons: string[] }>(
+      'SELECT major_reasons FROM routing.case_file WHERE case_no = $1',
       [receipt.caseNo],
     );
+    assert.deepEqual(flagged[0]?.major_reasons, ['COLLECTIVE']);
     const refused = await act('zjj.handler', receipt.caseNo, 'conclude', { reply: REPLY });
     assert.equal(refused.status, 409);
     assert.equal(refused.body['code'], 'RESPONSIBLE_LEADER_REQUIRED');
@@ -612,6 +614,11 @@ describe('the unit workbench, review and re-review', { timeout: 300_000 }, () =>
     assert.equal(reportBack.dueAt, new Date(`${dueOn}T23:59:59.999+08:00`).toISOString());
 
     assert.equal((await act('zjj.handler', receipt.caseNo, 'accept')).status, 200);
+    // Assigned from above, so major: it needs its responsible leader (包案领导) too.
+    assert.equal(
+      (await act('zjj.leader', receipt.caseNo, 'responsible-leader', { staffId: leaderId })).status,
+      200,
+    );
     const missing = await act('zjj.handler', receipt.caseNo, 'conclude', { reply: REPLY });
     assert.equal(missing.status, 400);
     assert.equal((missing.body['errors'] as { field: string }[])[0]?.field, 'completionReport');

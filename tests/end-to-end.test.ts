@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { login, request, samplePetition, SAMPLE_PERSONAL_DATA } from './support/http.js';
+import { createStaff } from './support/staff.js';
 import {
   startSystem,
   stopSystem,
@@ -16,7 +17,7 @@ interface CaseView {
     caseNo: string;
     petitioners: { name: string; idNumber: string; phone: string; masked: boolean }[];
   };
-  assignments: { rule: string; unit: Record<string, unknown> }[];
+  assignments: { rule: string; role: string; unit: Record<string, unknown> }[];
   deadlines: { kind: string; unitCode: string; dueAt: string; status: string }[];
   notifications: {
     channel: string;
@@ -40,6 +41,10 @@ describe(
 
     before(async () => {
       env = await createTestEnvironment({ demo: true });
+      // The sample petition arose in 慈音街道 of 船山区: the housing bureau leads, the street
+      // office co-handles; a supervisor of the district government sees both.
+      await createStaff(env.config, 'chuanshan.housing', '510903-ZJJ', ['handler']);
+      await createStaff(env.config, 'chuanshan.supervisor', '510903-GOV', ['supervisor']);
       system = await startSystem(env.env);
       const response = await request<{ caseNo: string; queryCode: string }>(
         'POST',
@@ -49,7 +54,7 @@ describe(
       assert.equal(response.status, 201);
       receipt = response.body;
       correlationId = response.headers.get('x-correlation-id') ?? '';
-      handlerToken = await login(system.routing.url, 'chuanshan.handler');
+      handlerToken = await login(system.routing.url, 'chuanshan.housing');
     });
 
     after(async () => {
@@ -67,60 +72,69 @@ describe(
       assert.match(receipt.queryCode, /^[0-9A-HJKMNP-TV-Z]{10}$/);
     });
 
-    it('is assigned, gets an acceptance deadline and a notification to the unit', async () => {
+    it('is assigned to the lead department and the street office, with the lead clock and two notices', async () => {
       const view = await eventually(async () => {
         const { body } = await staffView(handlerToken);
         const sent = body.notifications.filter((n) => n.status === 'SENT');
-        return sent.length === 2 && body;
-      }, 'the case to be assigned, notified, and its receipt sent');
+        return sent.length === 4 && body;
+      }, 'the case to be assigned, the units notified and the petitioner told');
 
       assert.equal(view.status, 'ASSIGNED');
-      const [assignment, ...others] = view.assignments;
-      assert.ok(assignment);
-      assert.equal(others.length, 0);
-      assert.equal(assignment.rule, 'TERRITORY_PETITION_BUREAU');
-      assert.deepEqual(assignment.unit, {
-        code: '510903-XFJ',
-        name: '船山区信访局',
-        kind: 'PETITION_BUREAU',
+      assert.deepEqual(
+        view.assignments.map((a) => [a.role, a.unit.code, a.rule]),
+        [
+          ['LEAD', '510903-ZJJ', 'CATEGORY_LEAD_DEPARTMENT'],
+          ['CO_HANDLER', '510903012-GOV', 'TOWNSHIP_CO_HANDLER'],
+        ],
+      );
+      assert.deepEqual(view.assignments[0]?.unit, {
+        code: '510903-ZJJ',
+        name: '船山区住房和城乡建设局',
+        kind: 'DEPARTMENT',
         level: 'COUNTY',
         divisionCode: '510903',
-        categories: [],
+        categories: ['URBAN_RURAL_CONSTRUCTION', 'HOUSING', 'PROPERTY_MANAGEMENT'],
       });
 
-      assert.equal(view.deadlines.length, 1);
-      const deadline = view.deadlines[0];
-      // The petition bureau holds it to forward it to the unit in charge (转送, 15 days).
-      assert.equal(deadline?.kind, 'FORWARD');
-      assert.equal(deadline.unitCode, '510903-XFJ');
-      assert.equal(deadline.status, 'OPEN');
-      const daysAhead = (Date.parse(deadline.dueAt) - Date.now()) / 86_400_000;
+      // The lead unit owes acceptance within 15 days; the co-handler is told, with no clock.
+      assert.deepEqual(
+        view.deadlines.map((d) => [d.kind, d.unitCode, d.status]),
+        [['ACCEPTANCE', '510903-ZJJ', 'OPEN']],
+      );
+      const daysAhead = (Date.parse(view.deadlines[0]?.dueAt ?? '') - Date.now()) / 86_400_000;
       // 15 days, moved past rest days (at most the 8 days of a National Day break); exact rules: calendar tests.
       assert.ok(daysAhead > 14 && daysAhead <= 24, `due in ${daysAhead} days`);
 
-      const toUnit = view.notifications.filter((n) => n.recipientKind === 'UNIT');
       assert.deepEqual(
-        toUnit.map((n) => [n.channel, n.recipient, n.status]),
-        [['log', '510903-XFJ', 'SENT']],
+        view.notifications
+          .filter((n) => n.recipientKind === 'UNIT')
+          .map((n) => [n.recipient, n.template, n.status])
+          .sort(),
+        [
+          ['510903-ZJJ', 'assignment.created', 'SENT'],
+          ['510903012-GOV', 'assignment.co-handler', 'SENT'],
+        ],
       );
-      // The receipt SMS (SMS_PROVIDER=log here: written to the log).
+      // The receipt and where the case went (告知去向), by SMS (SMS_PROVIDER=log here).
       assert.deepEqual(
         view.notifications
           .filter((n) => n.recipientKind === 'PETITIONER')
-          .map((n) => [n.channel, n.template, n.status]),
-        [['sms', 'petition.receipt', 'SENT']],
-      );
-      assert.deepEqual(
-        view.timeline
-          .filter((t) => t.data.template !== 'petition.receipt')
-          .map((t) => `${t.service}:${t.type}`),
+          .map((n) => [n.channel, n.template, n.status])
+          .sort(),
         [
-          'intake:petition.received',
-          'routing:petition.assigned',
-          'notify:deadline.opened',
-          'notify:notification.sent',
+          ['sms', 'case.assigned', 'SENT'],
+          ['sms', 'petition.receipt', 'SENT'],
         ],
       );
+      const steps = view.timeline.map((t) => `${t.service}:${t.type}`);
+      assert.equal(steps.filter((t) => t === 'notify:notification.sent').length, 4);
+      assert.deepEqual(steps.filter((t) => t !== 'notify:notification.sent').sort(), [
+        'intake:petition.received',
+        'notify:deadline.opened',
+        'routing:petition.assigned',
+        'routing:petition.assigned',
+      ]);
+      assert.equal(view.timeline[0]?.type, 'petition.received');
       assert.deepEqual(view.petition.petitioners, [
         {
           name: '李晓燕',
@@ -154,9 +168,11 @@ describe(
       const mine = await request('GET', `${url}?queryCode=${receipt.queryCode}`);
       assert.equal(mine.status, 200);
       assert.equal(mine.body.status, 'ASSIGNED');
-      assert.deepEqual(mine.body.handlingUnits, [
-        { name: '船山区信访局', role: 'LEAD', stage: 'HANDLING' },
-      ]);
+      assert.deepEqual((mine.body.handlingUnits as object[])[0], {
+        name: '船山区住房和城乡建设局',
+        role: 'LEAD',
+        stage: 'HANDLING',
+      });
       assert.ok(!JSON.stringify(mine.body).includes('510903198809010006'));
       assert.ok(
         !JSON.stringify(mine.body).includes('notification.sent'),
@@ -175,7 +191,7 @@ describe(
         404,
       );
       assert.equal(
-        (await staffView(await login(system.routing.url, 'suining.supervisor'))).status,
+        (await staffView(await login(system.routing.url, 'chuanshan.supervisor'))).status,
         200,
       );
       assert.equal((await staffView(await login(system.routing.url, 'admin'))).status, 200);
@@ -183,7 +199,7 @@ describe(
     });
 
     it('masks ID number and phone for supervisors, and stores none of it in plaintext', async () => {
-      const supervisor = await staffView(await login(system.routing.url, 'suining.supervisor'));
+      const supervisor = await staffView(await login(system.routing.url, 'chuanshan.supervisor'));
       assert.deepEqual(supervisor.body.petition.petitioners, [
         {
           name: '李晓燕',

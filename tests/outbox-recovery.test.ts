@@ -12,7 +12,7 @@ const count = async (env: TestEnvironment, sql: string, params: unknown[] = []) 
 const unpublished = (env: TestEnvironment) =>
   count(env, 'SELECT count(*)::int AS n FROM intake.outbox WHERE published_at IS NULL');
 
-/** Waits until the case is assigned once and its unit notified. */
+/** Waits until the case has its one lead unit and each of its units is notified once. */
 const routedAndNotified = async (env: TestEnvironment, caseNo: string, after: string) => {
   await eventually(async () => (await assignmentsOf(env, caseNo)) === 1, `routing ${after}`);
   await eventually(
@@ -21,12 +21,20 @@ const routedAndNotified = async (env: TestEnvironment, caseNo: string, after: st
         env,
         `SELECT count(*)::int AS n FROM notify.notification
          WHERE status = 'SENT' AND recipient_kind = 'UNIT'`,
-      )) === 1,
+      )) === (await unitsOf(env, caseNo)),
     `the notification ${after}`,
   );
 };
 
+/** Lead assignments: exactly one unit leads a case; a township may co-handle it. */
 const assignmentsOf = (env: TestEnvironment, caseNo: string) =>
+  count(
+    env,
+    `SELECT count(*)::int AS n FROM routing.assignment WHERE case_no = $1 AND role = 'LEAD'`,
+    [caseNo],
+  );
+
+const unitsOf = (env: TestEnvironment, caseNo: string) =>
   count(env, 'SELECT count(*)::int AS n FROM routing.assignment WHERE case_no = $1', [caseNo]);
 
 const submit = async (intake: ServiceProcess, overrides: Record<string, unknown> = {}) => {
@@ -95,6 +103,7 @@ describe('a petition acknowledged with 201 is never lost', { timeout: 120_000 },
         'intake to learn of the assignment',
       );
       assert.equal(await assignmentsOf(env, caseNo), 1);
+      // One clock, the lead unit's; co-handlers have none.
       assert.equal(await count(env, 'SELECT count(*)::int AS n FROM notify.deadline'), 1);
       assert.equal(await unpublished(env), 0);
     },

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { login, request, samplePetition } from './support/http.js';
+import { createStaff } from './support/staff.js';
 import {
   startSystem,
   stopSystem,
@@ -58,10 +59,16 @@ describe('repeat petitions (重复信访) are linked to the open case', { timeou
       )
     ).rows[0];
   const assignments = async (caseNo: string) =>
-    (await env.db.query('SELECT 1 FROM routing.assignment WHERE case_no = $1', [caseNo])).rowCount;
+    (
+      await env.db.query(`SELECT 1 FROM routing.assignment WHERE case_no = $1 AND role = 'LEAD'`, [
+        caseNo,
+      ])
+    ).rowCount;
 
   before(async () => {
     env = await createTestEnvironment({ demo: true });
+    // Unpaid wages in 射洪市 are the labour bureau's.
+    await createStaff(env.config, 'shehong.labour', '510981-RSJ', ['handler']);
     system = await startSystem(env.env);
     original = await submit(WAGES, person);
     await eventually(
@@ -88,7 +95,7 @@ describe('repeat petitions (重复信访) are linked to the open case', { timeou
     }, 'the unit holding the case to be told');
     assert.equal(await assignments(again.caseNo), 0);
 
-    const handler = await login(system.routing.url, 'shehong.handler');
+    const handler = await login(system.routing.url, 'shehong.labour');
     const view = await request<{ petition: { repeatCount: number }; timeline: { type: string }[] }>(
       'GET',
       `${system.intake.url}/api/v1/petitions/${original.caseNo}`,

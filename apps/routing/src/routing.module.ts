@@ -6,6 +6,7 @@ import { StaffModule } from './staff/staff.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
 import { WorkbenchModule } from './workbench/workbench.module.js';
 import { UnitsModule } from './units/units.module.js';
+import { TriageModule } from './triage/triage.module.js';
 
 @Module({
   imports: [
@@ -15,6 +16,7 @@ import { UnitsModule } from './units/units.module.js';
     WorkbenchModule,
     SupervisionModule,
     UnitsModule,
+    TriageModule,
   ],
 })
 export class RoutingModule {}

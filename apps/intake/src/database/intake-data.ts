@@ -10,6 +10,7 @@ import { RoutingViewText1764200000000 } from './migrations/1764200000000-routing
 import { CaseOutcomes1764320000000 } from './migrations/1764320000000-case-outcomes.js';
 import { TransferView1764340000000 } from './migrations/1764340000000-transfer-view.js';
 import { PetitionerContactView1764610000000 } from './migrations/1764610000000-petitioner-contact-view.js';
+import { RoutingViewWeight1764810000000 } from './migrations/1764810000000-routing-view-weight.js';
 import { Petition } from './petition.entity.js';
 import { Petitioner } from './petitioner.entity.js';
 
@@ -25,6 +26,7 @@ export const intakeData: ServiceDataSourceSpec = {
     CaseOutcomes1764320000000,
     TransferView1764340000000,
     PetitionerContactView1764610000000,
+    RoutingViewWeight1764810000000,
   ],
   // The NBS administrative divisions that divisionCode is checked against.
   referenceData: importDivisions,

@@ -1,109 +1,211 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OnJob, type Category, type JobPayload, type Tx } from '#common';
-import { CaseFile } from '../database/case-file.entity.js';
+import { In } from 'typeorm';
+import { OnJob, type Category, type Channel, type JobPayload, type Nature, type Tx } from '#common';
+import type { Classification } from '../classification/classifier.js';
+import { CaseFile, type MajorReason } from '../database/case-file.entity.js';
 import { Unit } from '../database/unit.entity.js';
-import { PetitionClassifier, TRIAGE_CONFIDENCE } from '../classification/classifier.js';
 import { assignCase } from './assign-case.js';
-import { countyOf, decideRoute, prefectureOf } from './routing-policy.js';
+import { tellLegalChannel } from './legal-channel-notice.js';
+import { PetitionRouter } from './petition-router.js';
+import {
+  majorReasonsOf,
+  type PetitionFacts,
+  placeOf,
+  type RoutingDecision,
+} from './routing-policy.js';
 
 interface PetitionForRouting {
   case_no: string;
+  channel: Channel;
   division_code: string;
+  person_count: number;
+  nature: Nature | null;
   category: Category | null;
   title: string;
   content: string;
+  repeat_count: number;
+  transfer_source_body: string | null;
 }
 
-/** Decides who handles a newly received petition and records the decision. */
+// intake's read contract; committed before the job was published, so the row is there.
+const readPetition = async (tx: Tx, petitionId: string) => {
+  const [petition] = await tx.manager.query<PetitionForRouting[]>(
+    `SELECT case_no, channel, division_code, person_count, nature, category, title, content,
+            repeat_count, transfer_source_body
+     FROM intake.petition_for_routing_v1 WHERE id = $1`,
+    [petitionId],
+  );
+  if (!petition) throw new Error(`petition ${petitionId} not found in intake`);
+  return petition;
+};
+
+const weightOf = (petition: PetitionForRouting) =>
+  majorReasonsOf({
+    personCount: petition.person_count,
+    repeatCount: petition.repeat_count,
+    channel: petition.channel,
+  });
+
+/** Decides who handles a newly received petition, records why, and flags major cases. */
 @Injectable()
 export class PetitionRoutingHandler {
   private readonly logger = new Logger(PetitionRoutingHandler.name);
-  private readonly classifier = new PetitionClassifier();
-
-  /**
-   * Classifies a petition the registrar did not categorise, and keeps the decision with its
-   * confidence and evidence. Until units can forward cases from their workbench, the territory's
-   * petition bureau receives every such petition and dispatches it; below TRIAGE_CONFIDENCE the
-   * classification is marked for its manual triage rather than trusted.
-   */
-  private async classify(tx: Tx, petitionId: string, petition: PetitionForRouting) {
-    const { nature, category, confidence, evidence } = this.classifier.classify(
-      petition.title,
-      petition.content,
-    );
-    const needsTriage = confidence < TRIAGE_CONFIDENCE;
-    await tx.manager.query(
-      `INSERT INTO routing.classification
-         (petition_id, nature, category, confidence, evidence, needs_triage)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [petitionId, nature, category, confidence.toFixed(3), JSON.stringify(evidence), needsTriage],
-    );
-    return { nature, category, confidence: Number(confidence.toFixed(3)), evidence, needsTriage };
-  }
+  private readonly router = new PetitionRouter();
 
   @OnJob('petition.received')
   async onReceived({ petitionId }: JobPayload<'petition.received'>, tx: Tx) {
-    // intake's read contract; committed before the job was published, so it is there.
-    const [petition] = await tx.manager.query<PetitionForRouting[]>(
-      `SELECT case_no, division_code, category, title, content FROM intake.petition_for_routing_v1 WHERE id = $1`,
-      [petitionId],
-    );
-    if (!petition) throw new Error(`petition ${petitionId} not found in intake`);
+    const petition = await readPetition(tx, petitionId);
     const caseNo = petition.case_no;
+    const place = placeOf(petition.division_code);
+    const units = await tx.manager.getRepository(Unit).find({
+      // An inactive unit keeps its cases but is given no new ones.
+      where: { divisionCode: In([place.division, place.county, place.prefecture]), active: true },
+      order: { code: 'ASC' },
+    });
+    const { classification, facts, decision } = this.router.route(
+      {
+        divisionCode: petition.division_code,
+        title: petition.title,
+        content: petition.content,
+        nature: petition.nature,
+        category: petition.category,
+      },
+      units,
+    );
+    const majorReasons = weightOf(petition);
     await tx.manager.insert(CaseFile, {
       petitionId,
       caseNo,
       stage: 'HANDLING',
-      awaitingTriage: false,
-      triageReason: null,
+      awaitingTriage: decision.outcome === 'triage',
+      triageReason: decision.outcome === 'triage' ? decision.reason : null,
       returns: 0,
-      majorReasons: [],
+      majorReasons,
       responsibleLeaderId: null,
       final: false,
     });
-    const classification = petition.category ? null : await this.classify(tx, petitionId, petition);
-
-    const county = countyOf(petition.division_code);
-    const units = await tx.manager
-      .getRepository(Unit)
-      .createQueryBuilder('unit')
-      .where('unit.divisionCode IN (:...divisions)', {
-        divisions: [county, prefectureOf(petition.division_code)],
-      })
-      .orderBy('unit.code')
-      .getMany();
-    const decision = decideRoute(
-      { divisionCode: petition.division_code, category: petition.category },
-      units,
-    );
+    if (classification) await this.recordClassification(tx, petitionId, classification, decision);
+    if (majorReasons.length > 0) {
+      await recordMajor(tx, petitionId, majorReasons, petition.transfer_source_body);
+    }
 
     if (decision.outcome === 'triage') {
-      this.logger.warn(`case ${caseNo}: no unit for ${county}, sent to manual triage`);
-      await tx.manager.update(
-        CaseFile,
-        { petitionId },
-        { awaitingTriage: true, triageReason: decision.reason },
-      );
+      this.logger.log(`case ${caseNo} sent to manual triage: ${decision.reason}`);
       await tx.publish('petition.triage-required', { petitionId, caseNo });
       await tx.recordTimeline({
         petitionId,
         type: 'petition.triage-required',
         visibleToPetitioner: false,
-        data: { reason: decision.reason },
+        data: {
+          reason: decision.reason,
+          ...(decision.suggestion && {
+            suggestion: { unitCode: decision.suggestion.unit.code, rule: decision.suggestion.rule },
+          }),
+        },
       });
       return;
     }
 
-    const { unit } = decision;
-    await assignCase(tx, {
-      petitionId,
-      caseNo,
-      unit,
-      role: 'LEAD',
-      stage: 'HANDLING',
-      rule: decision.rule,
-      ...(classification && { explanation: { classification } }),
-    });
-    this.logger.log(`case ${caseNo} assigned to ${unit.code} by ${decision.rule}`);
+    const explanation = explain(facts, classification, majorReasons);
+    const { lead, coHandlers, legalChannel } = decision;
+    for (const [role, routed] of [
+      ['LEAD', lead] as const,
+      ...coHandlers.map((c) => ['CO_HANDLER', c] as const),
+    ]) {
+      await assignCase(tx, {
+        petitionId,
+        caseNo,
+        unit: routed.unit,
+        role,
+        stage: 'HANDLING',
+        rule: routed.rule,
+        explanation: { ...explanation, ...(routed.instead && { instead: routed.instead }) },
+      });
+    }
+    if (legalChannel) await tellLegalChannel(tx, petitionId, legalChannel);
+    this.logger.log(
+      `case ${caseNo} assigned to ${lead.unit.code} by ${lead.rule}` +
+        coHandlers.map((c) => `, ${c.unit.code} by ${c.rule}`).join(''),
+    );
   }
+
+  /** A petition repeated often enough becomes major (重复访) after it was routed. */
+  @OnJob('petition.repeated')
+  async onRepeated({ originalPetitionId }: JobPayload<'petition.repeated'>, tx: Tx) {
+    const original = await readPetition(tx, originalPetitionId);
+    const [caseFile] = await tx.manager.query<{ major_reasons: MajorReason[] }[]>(
+      `SELECT major_reasons FROM routing.case_file WHERE petition_id = $1 FOR UPDATE`,
+      [originalPetitionId],
+    );
+    if (!caseFile) return;
+    const added = weightOf(original).filter((r) => !caseFile.major_reasons.includes(r));
+    if (added.length === 0) return;
+    await tx.manager.query(
+      `UPDATE routing.case_file SET major_reasons = major_reasons || $2::text[], updated_at = now()
+       WHERE petition_id = $1`,
+      [originalPetitionId, added],
+    );
+    await recordMajor(tx, originalPetitionId, added, null);
+  }
+
+  private async recordClassification(
+    tx: Tx,
+    petitionId: string,
+    { nature, category, confidence, evidence }: Classification,
+    decision: RoutingDecision,
+  ) {
+    const suggested = decision.outcome === 'assign' ? decision.lead : decision.suggestion;
+    await tx.manager.query(
+      `INSERT INTO routing.classification
+         (petition_id, nature, category, confidence, evidence, needs_triage,
+          suggested_unit_code, suggested_rule)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        petitionId,
+        nature,
+        category,
+        confidence.toFixed(3),
+        JSON.stringify(evidence),
+        decision.outcome === 'triage' && decision.reason === 'LOW_CONFIDENCE',
+        suggested?.unit.code ?? null,
+        suggested?.rule ?? null,
+      ],
+    );
+  }
+}
+
+/** Why the rules chose as they did: the classification and what the text showed. */
+function explain(
+  facts: PetitionFacts,
+  classification: Classification | null,
+  majorReasons: MajorReason[],
+): Record<string, unknown> {
+  const { reading } = facts;
+  const complainedAbout = [
+    ...new Set(reading.mentions.filter((m) => m.complainedAbout).map((m) => m.name)),
+  ];
+  return {
+    nature: facts.nature,
+    category: facts.category,
+    categoryGiven: facts.categoryGiven,
+    ...(classification && { classification }),
+    ...(reading.accusedCountyLeader && { accusedCountyLeader: reading.accusedCountyLeader }),
+    ...(complainedAbout.length > 0 && { complainedAbout }),
+    ...(reading.legalProceedings.length > 0 && { legalProceedings: reading.legalProceedings }),
+    ...(majorReasons.length > 0 && { majorReasons }),
+  };
+}
+
+async function recordMajor(
+  tx: Tx,
+  petitionId: string,
+  reasons: MajorReason[],
+  transferredBy: string | null,
+) {
+  await tx.recordTimeline({
+    petitionId,
+    type: 'case.flagged-major',
+    visibleToPetitioner: false,
+    data: { reasons, ...(transferredBy && { transferredBy }) },
+  });
 }

@@ -1,33 +1,261 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { MatterReading, UnitMention } from '../classification/matter-reader.js';
+import type { Unit } from '../database/unit.entity.js';
 import { demoDirectory } from '../units/demo-directory.js';
-import { decideRoute, type RoutingDecision } from './routing-policy.js';
+import {
+  decideRoute,
+  majorReasonsOf,
+  type PetitionFacts,
+  ROUTING_RULES,
+  type RoutingDecision,
+  RoutingDirectory,
+} from './routing-policy.js';
 
-const units = demoDirectory();
-const summary = (d: RoutingDecision) =>
-  d.outcome === 'assign' ? [d.unit.code, d.rule] : [d.outcome, d.reason];
+/** The demo directory with the government of 船山区慈音街道 (510903012), as a township place. */
+function directory(extra: Unit[] = []) {
+  const units = demoDirectory();
+  const township: Unit = {
+    code: '510903012-GOV',
+    name: '慈音街道办事处',
+    kind: 'GOVERNMENT',
+    level: 'TOWNSHIP',
+    divisionCode: '510903012',
+    superiorCode: '510903-GOV',
+    active: true,
+    categories: [],
+    contactEmail: null,
+    contactPhone: null,
+  };
+  return new RoutingDirectory([
+    ...units.filter((u) => u.code !== township.code),
+    township,
+    ...extra,
+  ]);
+}
 
-describe('the first routing rules', () => {
-  it('send a categorised petition to the county department that leads on it', () => {
-    const decision = decideRoute(
-      { divisionCode: '510981001', category: 'LABOR_SOCIAL_SECURITY' },
-      units,
+const nothingRead: MatterReading = {
+  accusedCountyLeader: null,
+  mentions: [],
+  legalProceedings: [],
+  legalChannel: { channel: 'LAWSUIT', evidence: [] },
+};
+
+function facts(overrides: Partial<PetitionFacts> = {}, reading: Partial<MatterReading> = {}) {
+  return {
+    divisionCode: '510903',
+    nature: 'REQUEST',
+    category: 'HOUSING',
+    categoryGiven: false,
+    confidence: 0.9,
+    ...overrides,
+    reading: { ...nothingRead, ...reading },
+  } satisfies PetitionFacts;
+}
+
+const mention = (overrides: Partial<UnitMention>): UnitMention => ({
+  name: '住建局',
+  kind: 'DEPARTMENT',
+  categories: ['URBAN_RURAL_CONSTRUCTION', 'HOUSING', 'PROPERTY_MANAGEMENT'],
+  level: 'COUNTY',
+  complainedAbout: true,
+  inTitle: false,
+  ...overrides,
+});
+
+/** [lead code, lead rule, ...co-handlers as "code by rule"], or the triage reason. */
+function summary(decision: RoutingDecision) {
+  if (decision.outcome === 'triage') return ['triage', decision.reason];
+  return [
+    decision.lead.unit.code,
+    decision.lead.rule,
+    ...decision.coHandlers.map((c) => `${c.unit.code} by ${c.rule}`),
+  ];
+}
+
+describe('the routing rules', () => {
+  it('are data: named, described and tried in order', () => {
+    assert.deepEqual(
+      ROUTING_RULES.map((r) => r.name),
+      [
+        'ACCUSED_COUNTY_LEADER',
+        'ACCUSED_OFFICIAL',
+        'LITIGATION_POLITICAL_LEGAL',
+        'ACCUSATION_REGULATOR',
+        'CATEGORY_LEAD_DEPARTMENT',
+      ],
     );
-    assert.deepEqual(summary(decision), ['510981-RSJ', 'CATEGORY_LEAD_DEPARTMENT']);
+    assert.ok(ROUTING_RULES.every((r) => r.description.length > 20));
   });
 
-  it('send an uncategorised petition to the petition bureau of the county where it arose', () => {
-    const decision = decideRoute({ divisionCode: '510903012', category: null }, units);
-    assert.deepEqual(summary(decision), ['510903-XFJ', 'TERRITORY_PETITION_BUREAU']);
+  it('send an accusation against a county leader to the prefecture discipline commission', () => {
+    const decision = decideRoute(
+      facts(
+        { nature: 'ACCUSATION', category: 'DISCIPLINE', divisionCode: '510903012' },
+        { accusedCountyLeader: '副区长' },
+      ),
+      directory(),
+    );
+    assert.deepEqual(summary(decision), ['510900-JW', 'ACCUSED_COUNTY_LEADER']);
   });
 
-  it('fall back to the prefecture bureau, and to a person when there is no unit at all', () => {
-    const prefectureOnly = units.filter((u) => u.divisionCode === '510900');
-    const decision = decideRoute({ divisionCode: '510921', category: null }, prefectureOnly);
-    assert.deepEqual(summary(decision), ['510900-XFJ', 'PREFECTURE_PETITION_BUREAU']);
-    assert.deepEqual(decideRoute({ divisionCode: '510921', category: null }, []), {
-      outcome: 'triage',
-      reason: 'NO_UNIT_FOR_TERRITORY',
+  it('send an accusation against another official to the county commission, without the township', () => {
+    const decision = decideRoute(
+      facts({ nature: 'ACCUSATION', category: 'DISCIPLINE', divisionCode: '510903012' }),
+      directory(),
+    );
+    // The accuser is protected: the township where the official works is not told.
+    assert.deepEqual(summary(decision), ['510903-JW', 'ACCUSED_OFFICIAL']);
+  });
+
+  it('send a litigation matter to the political-legal committee with its legal channel', () => {
+    const decision = decideRoute(
+      facts(
+        { category: 'LITIGATION', divisionCode: '510903012' },
+        { legalChannel: { channel: 'ENFORCEMENT', evidence: ['强制执行'] } },
+      ),
+      directory(),
+    );
+    assert.deepEqual(summary(decision), ['510903-ZFW', 'LITIGATION_POLITICAL_LEGAL']);
+    assert.equal(decision.outcome === 'assign' && decision.legalChannel?.channel, 'ENFORCEMENT');
+  });
+
+  it('treat a matter already before a court as litigation, unless the registrar categorised it', () => {
+    const inCourt = { legalProceedings: ['判决', '强制执行'] };
+    const classified = decideRoute(
+      facts({ category: 'LABOR_SOCIAL_SECURITY' }, inCourt),
+      directory(),
+    );
+    assert.deepEqual(summary(classified), ['510903-ZFW', 'LITIGATION_POLITICAL_LEGAL']);
+    const given = decideRoute(
+      facts({ category: 'LABOR_SOCIAL_SECURITY', categoryGiven: true, confidence: null }, inCourt),
+      directory(),
+    );
+    assert.deepEqual(summary(given), ['510903-RSJ', 'CATEGORY_LEAD_DEPARTMENT']);
+    const onlyThreatened = decideRoute(
+      facts({ category: 'LABOR_SOCIAL_SECURITY' }, { legalProceedings: ['判决'] }),
+      directory(),
+    );
+    assert.deepEqual(summary(onlyThreatened), ['510903-RSJ', 'CATEGORY_LEAD_DEPARTMENT']);
+  });
+
+  it('send an accusation against a company to the regulator of its category', () => {
+    const decision = decideRoute(
+      facts({ nature: 'ACCUSATION', category: 'MARKET_REGULATION', divisionCode: '510981' }),
+      directory(),
+    );
+    assert.deepEqual(summary(decision), ['510981-SJJ', 'ACCUSATION_REGULATOR']);
+  });
+
+  it('send a request to the lead department of the county, with the township as co-handler', () => {
+    const decision = decideRoute(facts({ divisionCode: '510903012' }), directory());
+    assert.deepEqual(summary(decision), [
+      '510903-ZJJ',
+      'CATEGORY_LEAD_DEPARTMENT',
+      '510903012-GOV by TOWNSHIP_CO_HANDLER',
+    ]);
+  });
+
+  it('add no co-handler for a township the directory does not have', () => {
+    const decision = decideRoute(facts({ divisionCode: '510903001' }), directory());
+    assert.deepEqual(summary(decision), ['510903-ZJJ', 'CATEGORY_LEAD_DEPARTMENT']);
+  });
+
+  it('never give a case to the unit it complains about, but to its superior', () => {
+    const decision = decideRoute(facts({}, { mentions: [mention({})] }), directory());
+    assert.deepEqual(summary(decision), ['510903-GOV', 'ACCUSED_UNIT_SUPERIOR']);
+    assert.deepEqual(decision.outcome === 'assign' && decision.lead.instead, {
+      unitCode: '510903-ZJJ',
+      rule: 'CATEGORY_LEAD_DEPARTMENT',
     });
+    // Another department, or the same one of another level, is not that unit.
+    for (const other of [
+      mention({ categories: ['EDUCATION'] }),
+      mention({ level: 'PREFECTURE', inTitle: false, complainedAbout: false }),
+      mention({ complainedAbout: false }),
+    ]) {
+      assert.deepEqual(summary(decideRoute(facts({}, { mentions: [other] }), directory())), [
+        '510903-ZJJ',
+        'CATEGORY_LEAD_DEPARTMENT',
+      ]);
+    }
+  });
+
+  it('replace a township complained about by its superior as co-handler', () => {
+    const township = mention({
+      name: '街道办',
+      kind: 'GOVERNMENT',
+      categories: [],
+      level: 'TOWNSHIP',
+    });
+    const decision = decideRoute(
+      facts({ divisionCode: '510903012' }, { mentions: [township] }),
+      directory(),
+    );
+    assert.deepEqual(summary(decision), [
+      '510903-ZJJ',
+      'CATEGORY_LEAD_DEPARTMENT',
+      '510903-GOV by ACCUSED_UNIT_SUPERIOR',
+    ]);
+  });
+
+  it('go to the prefecture level for a matter of a prefecture-level body', () => {
+    const prefectureHousing: Unit = {
+      code: '510900-ZJJ',
+      name: '遂宁市住房和城乡建设局',
+      kind: 'DEPARTMENT',
+      level: 'PREFECTURE',
+      active: true,
+      divisionCode: '510900',
+      superiorCode: '510900-GOV',
+      categories: ['HOUSING'],
+      contactEmail: null,
+      contactPhone: null,
+    };
+    const aboutPrefectureBody = {
+      mentions: [mention({ level: 'PREFECTURE', complainedAbout: false, inTitle: true })],
+    };
+    assert.deepEqual(
+      summary(decideRoute(facts({}, aboutPrefectureBody), directory([prefectureHousing]))),
+      ['510900-ZJJ', 'CATEGORY_LEAD_DEPARTMENT'],
+    );
+    assert.deepEqual(
+      summary(decideRoute(facts({ divisionCode: '510900' }), directory([prefectureHousing]))),
+      ['510900-ZJJ', 'CATEGORY_LEAD_DEPARTMENT'],
+    );
+    // Without such a department in the directory, a person decides.
+    assert.deepEqual(summary(decideRoute(facts({ divisionCode: '510900' }), directory())), [
+      'triage',
+      'NO_UNIT_FOR_TERRITORY',
+    ]);
+  });
+
+  it('send a petition to triage below the confidence threshold, with the suggestion', () => {
+    const decision = decideRoute(facts({ confidence: 0.12 }), directory());
+    assert.equal(decision.outcome, 'triage');
+    assert.equal(decision.reason, 'LOW_CONFIDENCE');
+    assert.equal(decision.suggestion?.unit.code, '510903-ZJJ');
+    // The registrar's category is not doubted.
+    const given = decideRoute(facts({ categoryGiven: true, confidence: null }), directory());
+    assert.equal(given.outcome, 'assign');
+  });
+
+  it('send a matter of no category to triage: the petition bureau decides by hand', () => {
+    assert.deepEqual(summary(decideRoute(facts({ category: 'OTHER' }), directory())), [
+      'triage',
+      'NO_RULE_APPLIES',
+    ]);
+  });
+});
+
+describe('the major-case rules', () => {
+  it('flag collective, repeated and transferred-from-above petitions', () => {
+    assert.deepEqual(majorReasonsOf({ personCount: 1, repeatCount: 0, channel: 'ONLINE' }), []);
+    assert.deepEqual(majorReasonsOf({ personCount: 4, repeatCount: 2, channel: 'VISIT' }), []);
+    assert.deepEqual(majorReasonsOf({ personCount: 5, repeatCount: 3, channel: 'TRANSFERRED' }), [
+      'COLLECTIVE',
+      'REPEATED',
+      'FROM_ABOVE',
+    ]);
   });
 });

@@ -1,56 +1,304 @@
-import type { Category, UnitKind } from '#common';
+import type { Category, Channel, Nature, UnitKind, UnitLevel } from '#common';
+import { TRIAGE_CONFIDENCE } from '../classification/classifier.js';
+import type { MatterReading, PlaceNames, UnitMention } from '../classification/matter-reader.js';
+import { LEGAL_PROCEEDINGS_NEEDED } from '../classification/matter-terms.js';
+import type { MajorReason } from '../database/case-file.entity.js';
 
+/** What the rules know of a petition: where, what (given or classified) and what its text says. */
 export interface PetitionFacts {
   /** Where the matter arose: 6-digit county or 9-digit township code. */
   divisionCode: string;
-  category: Category | null;
+  nature: Nature;
+  category: Category;
+  /** Set by the registrar: used as given, never overridden by what the text suggests. */
+  categoryGiven: boolean;
+  /** The classifier's confidence in the category; null when the registrar gave it. */
+  confidence: number | null;
+  reading: MatterReading;
 }
 
 export interface CandidateUnit {
   code: string;
+  name: string;
   kind: UnitKind;
+  level: UnitLevel;
   divisionCode: string;
+  superiorCode: string | null;
   categories: Category[];
 }
 
-export type RoutingDecision<U extends CandidateUnit = CandidateUnit> =
-  | { outcome: 'assign'; unit: U; rule: RuleName }
-  | { outcome: 'triage'; reason: 'NO_UNIT_FOR_TERRITORY' };
-
 export type RuleName =
-  'CATEGORY_LEAD_DEPARTMENT' | 'TERRITORY_PETITION_BUREAU' | 'PREFECTURE_PETITION_BUREAU';
+  | 'ACCUSED_COUNTY_LEADER'
+  | 'ACCUSED_OFFICIAL'
+  | 'LITIGATION_POLITICAL_LEGAL'
+  | 'ACCUSATION_REGULATOR'
+  | 'CATEGORY_LEAD_DEPARTMENT'
+  | 'TOWNSHIP_CO_HANDLER'
+  | 'ACCUSED_UNIT_SUPERIOR';
+
+/** Why a petition waits for a dispatcher instead of being routed. */
+export type TriageReason = 'LOW_CONFIDENCE' | 'NO_RULE_APPLIES' | 'NO_UNIT_FOR_TERRITORY';
+
+/** Which unit a rule wants: its kind, the level of the place it serves, the category it leads. */
+export interface UnitQuery {
+  kind: UnitKind;
+  level: 'COUNTY' | 'PREFECTURE';
+  category?: Category;
+}
+
+export interface RoutingRule {
+  name: RuleName;
+  /** In words, for the timeline and for whoever checks the rules. */
+  description: string;
+  applies(facts: PetitionFacts): boolean;
+  /** `level` is the matter's: the prefecture's when it concerns a prefecture-level body. */
+  target(facts: PetitionFacts, level: UnitQuery['level']): UnitQuery;
+  /**
+   * 属地管理: a township or street place adds its government as co-handler. Not for accusations
+   * against officials (the accuser is protected, 信访工作条例 第二十三条) nor for legal channels.
+   */
+  territorial: boolean;
+}
+
+/**
+ * The routing rules, in order: the first that applies chooses the unit (谁主管、谁负责; 分级负责).
+ * A category the registrar gave is used as given; otherwise the classifier's.
+ */
+export const ROUTING_RULES: readonly RoutingRule[] = [
+  {
+    name: 'ACCUSED_COUNTY_LEADER',
+    description:
+      'An accusation against the leader of a county-level body goes to the prefecture discipline commission, which supervises county-level leaders.',
+    applies: (f) => f.category === 'DISCIPLINE' && f.reading.accusedCountyLeader !== null,
+    target: () => ({ kind: 'DISCIPLINE', level: 'PREFECTURE' }),
+    territorial: false,
+  },
+  {
+    name: 'ACCUSED_OFFICIAL',
+    description:
+      "An accusation against an official or party member goes to the discipline commission of the matter's level.",
+    applies: (f) => f.category === 'DISCIPLINE',
+    target: (_, level) => ({ kind: 'DISCIPLINE', level }),
+    territorial: false,
+  },
+  {
+    name: 'LITIGATION_POLITICAL_LEGAL',
+    description:
+      'A matter before the courts or the police goes to the political-legal committee, and the petitioner is told the legal channel (诉访分离).',
+    applies: (f) =>
+      f.category === 'LITIGATION' ||
+      (!f.categoryGiven && f.reading.legalProceedings.length >= LEGAL_PROCEEDINGS_NEEDED),
+    target: (_, level) => ({ kind: 'POLITICAL_LEGAL', level }),
+    territorial: false,
+  },
+  {
+    name: 'ACCUSATION_REGULATOR',
+    description:
+      'An accusation against a company or a person goes to the regulator of its subject: the department that leads the category.',
+    applies: (f) => f.nature === 'ACCUSATION' && f.category !== 'OTHER',
+    target: (f, level) => ({ kind: 'DEPARTMENT', level, category: f.category }),
+    territorial: true,
+  },
+  {
+    name: 'CATEGORY_LEAD_DEPARTMENT',
+    description: "The department that leads the category, at the matter's level.",
+    applies: (f) => f.category !== 'OTHER',
+    target: (f, level) => ({ kind: 'DEPARTMENT', level, category: f.category }),
+    territorial: true,
+  },
+];
+
+/** A unit chosen for a case, the rule that chose it, and the unit it replaced if any. */
+export interface Routed<U extends CandidateUnit = CandidateUnit> {
+  unit: U;
+  rule: RuleName;
+  /** The unit the rule chose first, which the petition complains about (its superior took over). */
+  instead?: { unitCode: string; rule: RuleName };
+}
+
+export type RoutingDecision<U extends CandidateUnit = CandidateUnit> =
+  | {
+      outcome: 'assign';
+      lead: Routed<U>;
+      coHandlers: Routed<U>[];
+      /** For a litigation matter: the legal channel the petitioner is told about. */
+      legalChannel: MatterReading['legalChannel'] | null;
+    }
+  | {
+      outcome: 'triage';
+      reason: TriageReason;
+      /** What the rules would choose, for the dispatcher; null when they choose nothing. */
+      suggestion: Routed<U> | null;
+    };
+
+/** The divisions a place belongs to. */
+export interface Place {
+  division: string;
+  county: string;
+  prefecture: string;
+  /** The 9-digit township or street code, when the place is one. */
+  township: string | null;
+}
 
 /** County-level code (区/县/县级市) of a division: its first six digits. */
 export const countyOf = (divisionCode: string) => divisionCode.slice(0, 6);
 /** Prefecture-level code (地级市) of a division: first four digits and 00. */
 export const prefectureOf = (divisionCode: string) => `${divisionCode.slice(0, 4)}00`;
 
-/**
- * The first routing rules, in order (属地管理、分级负责; 谁主管、谁负责):
- * 1. a known category goes to the county department that leads on it;
- * 2. otherwise to the petition bureau of the county where the matter arose;
- * 3. otherwise to the prefecture's petition bureau;
- * 4. with no such unit, a person decides (manual triage) rather than a guess.
- */
-export function decideRoute<U extends CandidateUnit>(
-  petition: PetitionFacts,
-  units: U[],
-): RoutingDecision<U> {
-  const county = countyOf(petition.divisionCode);
-  const prefecture = prefectureOf(petition.divisionCode);
-  const find = (kind: UnitKind, division: string, category?: Category) =>
-    units.find(
+export function placeOf(divisionCode: string): Place {
+  return {
+    division: divisionCode,
+    county: countyOf(divisionCode),
+    prefecture: prefectureOf(divisionCode),
+    township: divisionCode.length === 9 ? divisionCode : null,
+  };
+}
+
+/** NBS codes 81–99 of a prefecture are county-level cities (县级市). */
+const isCountyLevelCity = (county: string) => Number(county.slice(4, 6)) >= 81;
+
+/** The units the rules choose from: those of the place's township, county and prefecture. */
+export class RoutingDirectory<U extends CandidateUnit> {
+  private readonly byCode: ReadonlyMap<string, U>;
+
+  constructor(readonly units: readonly U[]) {
+    this.byCode = new Map(units.map((u) => [u.code, u]));
+  }
+
+  find(query: UnitQuery, place: Place): U | undefined {
+    const division = query.level === 'PREFECTURE' ? place.prefecture : place.county;
+    const { category } = query;
+    return this.units.find(
       (u) =>
-        u.kind === kind &&
+        u.kind === query.kind &&
         u.divisionCode === division &&
         (!category || u.categories.includes(category)),
     );
+  }
 
-  const lead = petition.category && find('DEPARTMENT', county, petition.category);
-  if (lead) return { outcome: 'assign', unit: lead, rule: 'CATEGORY_LEAD_DEPARTMENT' };
-  const bureau = find('PETITION_BUREAU', county);
-  if (bureau) return { outcome: 'assign', unit: bureau, rule: 'TERRITORY_PETITION_BUREAU' };
-  const upper = find('PETITION_BUREAU', prefecture);
-  if (upper) return { outcome: 'assign', unit: upper, rule: 'PREFECTURE_PETITION_BUREAU' };
-  return { outcome: 'triage', reason: 'NO_UNIT_FOR_TERRITORY' };
+  townshipGovernment(place: Place): U | undefined {
+    return this.units.find(
+      (u) => u.kind === 'GOVERNMENT' && u.level === 'TOWNSHIP' && u.divisionCode === place.township,
+    );
+  }
+
+  superiorOf(unit: U): U | undefined {
+    return unit.superiorCode === null ? undefined : this.byCode.get(unit.superiorCode);
+  }
+
+  /** The names that tell levels apart in the text, from the governments' names. */
+  placeNames(place: Place): PlaceNames {
+    const governmentName = (division: string) =>
+      this.units
+        .find((u) => u.kind === 'GOVERNMENT' && u.divisionCode === division)
+        ?.name.replace(/人民政府$/, '') ?? null;
+    return {
+      prefecture: governmentName(place.prefecture),
+      county: governmentName(place.county),
+      countyIsCity: isCountyLevelCity(place.county),
+    };
+  }
 }
+
+/**
+ * The level of the matter: the prefecture's when the place is the prefecture itself or the petition
+ * is about a prefecture-level department or court (named in the title, or complained about).
+ */
+export function matterLevel(facts: PetitionFacts, place: Place): UnitQuery['level'] {
+  if (place.county === place.prefecture) return 'PREFECTURE';
+  const aboutPrefectureBody = facts.reading.mentions.some(
+    (m) =>
+      m.level === 'PREFECTURE' &&
+      (m.kind === 'DEPARTMENT' || m.kind === 'COURT') &&
+      (m.inTitle || m.complainedAbout),
+  );
+  return aboutPrefectureBody ? 'PREFECTURE' : 'COUNTY';
+}
+
+const complainsAbout = (mentions: readonly UnitMention[], unit: CandidateUnit) =>
+  mentions.some(
+    (m) =>
+      m.complainedAbout &&
+      m.kind === unit.kind &&
+      m.level === unit.level &&
+      (m.categories.length === 0 || m.categories.some((c) => unit.categories.includes(c))),
+  );
+
+/**
+ * Applies the rules to a petition. Below TRIAGE_CONFIDENCE, or when no rule or no unit fits, a
+ * person decides (the petition bureau's triage queue) rather than a guess.
+ */
+export function decideRoute<U extends CandidateUnit>(
+  facts: PetitionFacts,
+  directory: RoutingDirectory<U>,
+): RoutingDecision<U> {
+  const decision = applyRules(facts, directory);
+  if (facts.confidence !== null && facts.confidence < TRIAGE_CONFIDENCE) {
+    return {
+      outcome: 'triage',
+      reason: 'LOW_CONFIDENCE',
+      suggestion: decision.outcome === 'assign' ? decision.lead : null,
+    };
+  }
+  return decision;
+}
+
+function applyRules<U extends CandidateUnit>(
+  facts: PetitionFacts,
+  directory: RoutingDirectory<U>,
+): RoutingDecision<U> {
+  const rule = ROUTING_RULES.find((r) => r.applies(facts));
+  if (!rule) return { outcome: 'triage', reason: 'NO_RULE_APPLIES', suggestion: null };
+  const place = placeOf(facts.divisionCode);
+  const chosen = directory.find(rule.target(facts, matterLevel(facts, place)), place);
+  const lead = chosen && avoidComplainedAbout(facts, directory, chosen, rule.name);
+  if (!lead) return { outcome: 'triage', reason: 'NO_UNIT_FOR_TERRITORY', suggestion: null };
+
+  const coHandlers: Routed<U>[] = [];
+  const township = rule.territorial ? directory.townshipGovernment(place) : undefined;
+  const local = township && avoidComplainedAbout(facts, directory, township, 'TOWNSHIP_CO_HANDLER');
+  if (local && local.unit.code !== lead.unit.code) coHandlers.push(local);
+  return {
+    outcome: 'assign',
+    lead,
+    coHandlers,
+    legalChannel: rule.name === 'LITIGATION_POLITICAL_LEGAL' ? facts.reading.legalChannel : null,
+  };
+}
+
+/** A unit the petition complains about never handles it: its superior does (and so on up). */
+function avoidComplainedAbout<U extends CandidateUnit>(
+  facts: PetitionFacts,
+  directory: RoutingDirectory<U>,
+  unit: U,
+  rule: RuleName,
+): Routed<U> | undefined {
+  let current: U | undefined = unit;
+  while (current && complainsAbout(facts.reading.mentions, current)) {
+    current = directory.superiorOf(current);
+  }
+  if (!current) return undefined;
+  return current === unit
+    ? { unit, rule }
+    : { unit: current, rule: 'ACCUSED_UNIT_SUPERIOR', instead: { unitCode: unit.code, rule } };
+}
+
+/** What makes a case major (重大): it then needs a responsible leader (包案领导). */
+export interface CaseWeight {
+  personCount: number;
+  /** How many later petitions repeated it. */
+  repeatCount: number;
+  channel: Channel;
+}
+
+export const MAJOR_RULES: readonly { reason: MajorReason; applies(c: CaseWeight): boolean }[] = [
+  // 集体访: five or more people.
+  { reason: 'COLLECTIVE', applies: (c) => c.personCount >= 5 },
+  // 重复访: repeated three times or more.
+  { reason: 'REPEATED', applies: (c) => c.repeatCount >= 3 },
+  // 上级转送、交办.
+  { reason: 'FROM_ABOVE', applies: (c) => c.channel === 'TRANSFERRED' },
+];
+
+export const majorReasonsOf = (weight: CaseWeight): MajorReason[] =>
+  MAJOR_RULES.filter((r) => r.applies(weight)).map((r) => r.reason);

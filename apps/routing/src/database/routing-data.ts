@@ -9,6 +9,7 @@ import { UnitContacts1764310000000 } from './migrations/1764310000000-unit-conta
 import { Supervision1764330000000 } from './migrations/1764330000000-supervision.js';
 import { CompletionReport1764340000000 } from './migrations/1764340000000-completion-report.js';
 import { UnitActive1764700000000 } from './migrations/1764700000000-unit-active.js';
+import { TriageCorrections1764800000000 } from './migrations/1764800000000-triage-corrections.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { Unit } from './unit.entity.js';
 
@@ -24,5 +25,6 @@ export const routingData: ServiceDataSourceSpec = {
     Supervision1764330000000,
     CompletionReport1764340000000,
     UnitActive1764700000000,
+    TriageCorrections1764800000000,
   ],
 };

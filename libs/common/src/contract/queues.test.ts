@@ -18,6 +18,7 @@ describe('the queue contract', () => {
       'petition.received',
       'reply.evaluated',
       'review.requested',
+      'petition.repeated',
       'deadline.overdue',
     ]);
     assert.deepEqual(jobsConsumedBy(QueueName.Intake), [

@@ -77,8 +77,9 @@ export const jobPayloadSchemas = {
     requestedAt: instant,
   }),
   /**
-   * intake → notify: a petitioner came again about a case already open (重复信访); it was linked
-   * to that case instead of being routed anew, and the units holding it must know.
+   * intake → notify, routing: a petitioner came again about a case already open (重复信访); it was
+   * linked to that case instead of being routed anew, and the units holding it must know. Routing
+   * flags the case major once it is repeated often enough.
    */
   'petition.repeated': z.strictObject({
     petitionId: uuid,
@@ -136,7 +137,7 @@ export const jobSubscribers: Record<JobName, readonly QueueName[]> = {
   'reply.evaluated': [QueueName.Routing],
   'review.requested': [QueueName.Routing],
   'petition.triage-required': [QueueName.Intake],
-  'petition.repeated': [QueueName.Notify],
+  'petition.repeated': [QueueName.Notify, QueueName.Routing],
   'hotspot.raised': [QueueName.Notify],
   'deadline.overdue': [QueueName.Routing],
   'supervision.issued': [QueueName.Notify],

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { demoDirectory } from '../units/demo-directory.js';
+import { PetitionRouter, type PetitionToRoute } from './petition-router.js';
+
+const units = demoDirectory();
+const petition = (overrides: Partial<PetitionToRoute>): PetitionToRoute => ({
+  divisionCode: '510921',
+  title: '反映工地拖欠农民工工资问题',
+  content:
+    '我在蓬溪县城一个工地做钢筋工，包工头拖欠工资三万八千元，有欠条，请劳动部门督促支付欠薪。',
+  nature: null,
+  category: null,
+  ...overrides,
+});
+
+describe('PetitionRouter', () => {
+  let router: PetitionRouter;
+  before(() => {
+    router = new PetitionRouter();
+  });
+
+  it('classifies an uncategorised petition and routes it by the classification', () => {
+    const { classification, facts, decision } = router.route(petition({}), units);
+    assert.equal(classification?.category, 'LABOR_SOCIAL_SECURITY');
+    assert.equal(facts.confidence, classification.confidence);
+    assert.equal(decision.outcome === 'assign' && decision.lead.unit.code, '510921-RSJ');
+  });
+
+  it('uses the category the registrar gave as it is', () => {
+    const { classification, facts, decision } = router.route(
+      petition({ category: 'HOUSING' }),
+      units,
+    );
+    assert.equal(classification, null);
+    assert.equal(facts.category, 'HOUSING');
+    assert.equal(facts.confidence, null);
+    assert.equal(decision.outcome === 'assign' && decision.lead.unit.code, '510921-ZJJ');
+  });
+
+  it('weighs a stated accusation when deciding the category', () => {
+    const accusation = petition({
+      title: '反映村主任的问题',
+      content: '村主任把村里的集体荒山私自低价租给他的亲戚，租金没有入村账。',
+    });
+    assert.equal(router.route(accusation, units).facts.category, 'AGRICULTURE_RURAL');
+    const stated = router.route({ ...accusation, nature: 'ACCUSATION' }, units);
+    assert.equal(stated.facts.nature, 'ACCUSATION');
+    assert.equal(stated.facts.category, 'DISCIPLINE');
+    assert.equal(
+      stated.decision.outcome === 'assign' && stated.decision.lead.unit.code,
+      '510921-JW',
+    );
+  });
+
+  it('reads an accused county leader from the text', () => {
+    const { decision } = router.route(
+      petition({
+        title: '举报蓬溪县一名副县长的亲属承揽工程',
+        content: '副县长利用职权为其亲属控制的公司承揽县城市政工程，涉嫌利益输送，请上级纪委调查。',
+      }),
+      units,
+    );
+    assert.equal(decision.outcome === 'assign' && decision.lead.unit.code, '510900-JW');
+    assert.equal(decision.outcome === 'assign' && decision.lead.rule, 'ACCUSED_COUNTY_LEADER');
+  });
+
+  it('sends what it cannot make out to a person', () => {
+    const { decision } = router.route(
+      petition({ title: '我要反映情况', content: '就是那个事情，说了好几次了，你们到底管不管。' }),
+      units,
+    );
+    assert.equal(decision.outcome, 'triage');
+    assert.equal(decision.reason, 'LOW_CONFIDENCE');
+  });
+});
