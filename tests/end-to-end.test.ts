@@ -15,6 +15,8 @@ interface CaseView {
   status: string;
   petition: {
     caseNo: string;
+    nature: string | null;
+    category: string | null;
     petitioners: { name: string; idNumber: string; phone: string; masked: boolean }[];
   };
   assignments: { rule: string; role: string; unit: Record<string, unknown> }[];
@@ -80,6 +82,11 @@ describe(
       }, 'the case to be assigned, the units notified and the petitioner told');
 
       assert.equal(view.status, 'ASSIGNED');
+      // The classifier's nature and category come back to intake for search and statistics.
+      await eventually(async () => {
+        const { body } = await staffView(handlerToken);
+        return body.petition.category === 'HOUSING' && body.petition.nature === 'REQUEST';
+      }, 'the classification to reach intake');
       assert.deepEqual(
         view.assignments.map((a) => [a.role, a.unit.code, a.rule]),
         [

@@ -69,9 +69,10 @@ describe(
       await smsc.start();
       await mailbox.start();
       env = await createTestEnvironment({ demo: true });
-      // The county petition bureau has a duty mailbox: its notices go by email.
-      await env.db.query(`UPDATE routing.unit SET contact_email = $1 WHERE code = '510903-XFJ'`, [
-        'xfj@suining.example',
+      // The housing bureau, which leads on the sample petition, has a duty mailbox: its notices go
+      // by email; the street office it gets as co-handler has none: its notice is logged.
+      await env.db.query(`UPDATE routing.unit SET contact_email = $1 WHERE code = '510903-ZJJ'`, [
+        'zjj@suining.example',
       ]);
       system = await startSystem({
         ...env.env,
@@ -120,14 +121,15 @@ describe(
     it('records the receipt against the petitioner id, with the SMSC message ids, and no phone', async () => {
       const rows = await eventually(async () => {
         const all = await notificationsOf(receipt.caseNo);
-        return all.every((n) => n.status === 'SENT') && all.length === 2 && all;
-      }, 'both notifications to be sent');
+        // The receipt and where the case went (告知去向) to the petitioner; a notice to each unit.
+        return all.every((n) => n.status === 'SENT') && all.length === 4 && all;
+      }, 'the four notifications to be sent');
       const { rows: people } = await env.db.query<{ id: string }>(
         `SELECT id FROM intake.petitioner WHERE petition_id =
          (SELECT id FROM intake.petition WHERE case_no = $1)`,
         [receipt.caseNo],
       );
-      const toPetitioner = rows.find((n) => n.recipient_kind === 'PETITIONER');
+      const toPetitioner = rows.find((n) => n.template === 'petition.receipt');
       assert.deepEqual(
         toPetitioner && [toPetitioner.channel, toPetitioner.recipient, toPetitioner.template],
         ['sms', people[0]?.id, 'petition.receipt'],
@@ -160,19 +162,19 @@ describe(
     it('sends the unit notice by email to the unit duty mailbox', async () => {
       const mail = await eventually(
         () => mailbox.received.find((m) => m.subject.includes(receipt.caseNo)),
-        'the email to the petition bureau',
+        'the email to the housing bureau',
       );
-      assert.deepEqual(mail.to, ['xfj@suining.example']);
+      assert.deepEqual(mail.to, ['zjj@suining.example']);
       assert.equal(mail.subject, `新交办信访事项 ${receipt.caseNo}`);
       assert.match(mail.text, /已交你单位办理，时限至\d{4}年\d{1,2}月\d{1,2}日/);
-      const [toUnit] = (await notificationsOf(receipt.caseNo)).filter(
+      const toUnits = (await notificationsOf(receipt.caseNo)).filter(
         (n) => n.recipient_kind === 'UNIT',
       );
-      assert.deepEqual(toUnit && [toUnit.channel, toUnit.recipient, toUnit.status], [
-        'email',
-        '510903-XFJ',
-        'SENT',
+      assert.deepEqual(toUnits.map((n) => [n.channel, n.recipient, n.status]).sort(), [
+        ['email', '510903-ZJJ', 'SENT'],
+        ['log', '510903012-GOV', 'SENT'],
       ]);
+      const toUnit = toUnits.find((n) => n.channel === 'email');
       assert.equal(toUnit?.provider_message_id, mail.headers.get('message-id'));
     });
 
@@ -281,23 +283,29 @@ describe(
       smsc.failWith = smpp.errors.ESME_RSYSERR ?? 0x08;
       try {
         const failing = await submit(samplePetition({ petitioners: [OTHER_PETITIONER] }));
+        // The receipt and the notice of where the case went both fail.
         const toPetitioner = await eventually(async () => {
-          const [row] = (await notificationsOf(failing.caseNo)).filter(
+          const rows = (await notificationsOf(failing.caseNo)).filter(
             (n) => n.recipient_kind === 'PETITIONER',
           );
-          return row?.status === 'FAILED' && row;
-        }, 'the receipt to fail');
-        assert.equal(toPetitioner.attempts, 3);
-        assert.equal(toPetitioner.error_code, 'ESME_RSYSERR');
+          return rows.length === 2 && rows.every((n) => n.status === 'FAILED') && rows;
+        }, 'both SMS to fail');
+        assert.deepEqual(
+          toPetitioner.map((n) => [n.attempts, n.error_code]),
+          [
+            [3, 'ESME_RSYSERR'],
+            [3, 'ESME_RSYSERR'],
+          ],
+        );
         // Each attempt submitted the first part and got the error back.
         const attempts = smsc.submitted.filter((p) => p.destination === OTHER_PETITIONER.phone);
-        assert.equal(attempts.length, 3);
+        assert.equal(attempts.length, 6);
         const { rows } = await env.db.query<{ data: Record<string, unknown> }>(
           `SELECT data FROM notify.timeline_entry WHERE type = 'notification.failed'`,
         );
         assert.deepEqual(
           rows.map((r) => r.data.errorCode),
-          ['ESME_RSYSERR'],
+          ['ESME_RSYSERR', 'ESME_RSYSERR'],
         );
       } finally {
         smsc.failWith = null;

@@ -28,6 +28,22 @@ export class PetitionStatusHandler {
     await this.move(tx, payload.petitionId, from, { status: to });
   }
 
+  /**
+   * The classifier fills what the registrar left open; a dispatcher's confirmation in triage
+   * replaces it.
+   */
+  @OnJob('petition.classified')
+  async onClassified(payload: JobPayload<'petition.classified'>, tx: Tx) {
+    const keep = payload.by === 'CLASSIFIER';
+    await tx.manager.query(
+      `UPDATE intake.petition
+       SET nature = CASE WHEN $4 THEN COALESCE(nature, $2) ELSE $2 END,
+           category = CASE WHEN $4 THEN COALESCE(category, $3) ELSE $3 END
+       WHERE id = $1`,
+      [payload.petitionId, payload.nature, payload.category, keep],
+    );
+  }
+
   @OnJob('petition.triage-required')
   async onTriageRequired(payload: JobPayload<'petition.triage-required'>, tx: Tx) {
     await this.move(tx, payload.petitionId, ['RECEIVED'], { status: 'AWAITING_TRIAGE' });

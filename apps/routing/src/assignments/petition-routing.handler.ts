@@ -85,6 +85,16 @@ export class PetitionRoutingHandler {
       final: false,
     });
     if (classification) await this.recordClassification(tx, petitionId, classification, decision);
+    if (classification && decision.outcome !== 'triage') {
+      // Intake keeps the petition's nature and category for search and statistics; a guess
+      // left to triage waits for the dispatcher.
+      await tx.publish('petition.classified', {
+        petitionId,
+        nature: classification.nature,
+        category: classification.category,
+        by: 'CLASSIFIER',
+      });
+    }
     if (majorReasons.length > 0) {
       await recordMajor(tx, petitionId, majorReasons, petition.transfer_source_body);
     }

@@ -182,6 +182,12 @@ export class TriageService {
           ...(binding && { binding }),
         },
       });
+      await tx.publish('petition.classified', {
+        petitionId: taken.petition_id,
+        nature: decision.nature,
+        category: decision.category,
+        by: 'DISPATCHER',
+      });
       if (decision.category === 'LITIGATION') {
         await tellLegalChannel(
           tx,

@@ -1,4 +1,4 @@
-import type { Category } from '#common';
+import type { Category, UnitLevel } from '#common';
 import type { Unit } from '../database/unit.entity.js';
 import { DivisionCatalogue } from './division-catalogue.js';
 
@@ -91,6 +91,31 @@ export function demoDirectory(divisions = DivisionCatalogue.load()): Unit[] {
     superiorCode: null,
     categories: ['DISCIPLINE'],
   });
+  add({
+    code: `${PREFECTURE.code}-ZFW`,
+    name: `中共${PREFECTURE.name}委政法委员会`,
+    kind: 'POLITICAL_LEGAL',
+    level: 'PREFECTURE',
+    divisionCode: PREFECTURE.code,
+    superiorCode: null,
+    categories: ['LITIGATION'],
+  });
+  // The prefecture's own departments lead on matters of prefecture-level bodies and review the
+  // county departments' cases with the county governments (复查).
+  const addDepartments = (place: { code: string; name: string }, level: UnitLevel) => {
+    for (const dept of DEPARTMENTS) {
+      add({
+        code: `${place.code}-${dept.suffix}`,
+        name: `${place.name}${dept.name}`,
+        kind: 'DEPARTMENT',
+        level,
+        divisionCode: place.code,
+        superiorCode: `${place.code}-GOV`,
+        categories: dept.categories,
+      });
+    }
+  };
+  addDepartments(PREFECTURE, 'PREFECTURE');
 
   for (const county of COUNTIES) {
     const gov = `${county.code}-GOV`;
@@ -126,20 +151,10 @@ export function demoDirectory(divisions = DivisionCatalogue.load()): Unit[] {
       kind: 'POLITICAL_LEGAL',
       level: 'COUNTY',
       divisionCode: county.code,
-      superiorCode: null,
+      superiorCode: `${PREFECTURE.code}-ZFW`,
       categories: ['LITIGATION'],
     });
-    for (const dept of DEPARTMENTS) {
-      add({
-        code: `${county.code}-${dept.suffix}`,
-        name: `${county.name}${dept.name}`,
-        kind: 'DEPARTMENT',
-        level: 'COUNTY',
-        divisionCode: county.code,
-        superiorCode: gov,
-        categories: dept.categories,
-      });
-    }
+    addDepartments(county, 'COUNTY');
     for (const township of divisions.townshipsOf(county.code)) {
       add({
         code: `${township.code}-GOV`,

@@ -27,6 +27,7 @@ describe('the queue contract', () => {
       'case.declined',
       'case.returned',
       'case.concluded',
+      'petition.classified',
       'petition.triage-required',
     ]);
     assert.deepEqual(jobsConsumedBy(QueueName.Notify), [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseStages, DeadlineKinds, Evaluations } from './domain.js';
+import { Categories, CaseStages, DeadlineKinds, Evaluations, Natures } from './domain.js';
 
 /**
  * The queue contract: every queue, every job and its payload, defined once.
@@ -95,6 +95,16 @@ export const jobPayloadSchemas = {
     hotspotId: uuid.nullable(),
     petitionIds: z.array(uuid).min(1).max(1000),
   }),
+  /**
+   * routing → intake: the nature and category a petition was classified in, by the classifier
+   * when the registrar gave none, or as a dispatcher confirmed them in triage.
+   */
+  'petition.classified': z.strictObject({
+    petitionId: uuid,
+    nature: z.enum(Natures),
+    category: z.enum(Categories),
+    by: z.enum(['CLASSIFIER', 'DISPATCHER']),
+  }),
   /** routing → intake: no unit could be chosen by rule; a dispatcher must decide. */
   'petition.triage-required': z.strictObject({ petitionId: uuid, caseNo }),
   /**
@@ -136,6 +146,7 @@ export const jobSubscribers: Record<JobName, readonly QueueName[]> = {
   'case.concluded': [QueueName.Intake, QueueName.Notify],
   'reply.evaluated': [QueueName.Routing],
   'review.requested': [QueueName.Routing],
+  'petition.classified': [QueueName.Intake],
   'petition.triage-required': [QueueName.Intake],
   'petition.repeated': [QueueName.Notify, QueueName.Routing],
   'hotspot.raised': [QueueName.Notify],
