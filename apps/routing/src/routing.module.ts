@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { QueueName, ServiceInfrastructureModule } from '#common';
+import { QueueBoardModule, QueueName, ServiceInfrastructureModule } from '#common';
 import { AssignmentsModule } from './assignments/assignments.module.js';
 import { routingData } from './database/routing-data.js';
 import { StaffModule } from './staff/staff.module.js';
@@ -13,6 +13,7 @@ import { WorkbenchModule } from './workbench/workbench.module.js';
     StaffModule,
     WorkbenchModule,
     SupervisionModule,
+    QueueBoardModule,
   ],
 })
 export class RoutingModule {}

@@ -9,6 +9,7 @@ import { CreateAttachment1764000000000 } from './migrations/1764000000000-create
 import { RoutingViewText1764200000000 } from './migrations/1764200000000-routing-view-text.js';
 import { CaseOutcomes1764320000000 } from './migrations/1764320000000-case-outcomes.js';
 import { TransferView1764340000000 } from './migrations/1764340000000-transfer-view.js';
+import { OutboxTraceContext1764970000000 } from './migrations/1764970000000-outbox-trace-context.js';
 import { Petition } from './petition.entity.js';
 import { Petitioner } from './petitioner.entity.js';
 
@@ -23,6 +24,7 @@ export const intakeData: ServiceDataSourceSpec = {
     RoutingViewText1764200000000,
     CaseOutcomes1764320000000,
     TransferView1764340000000,
+    OutboxTraceContext1764970000000,
   ],
   // The NBS administrative divisions that divisionCode is checked against.
   referenceData: importDivisions,

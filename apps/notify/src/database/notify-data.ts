@@ -3,12 +3,17 @@ import { importHolidays } from '../calendar/calendar-import.js';
 import { Deadline } from './deadline.entity.js';
 import { CreateNotify1763800000000 } from './migrations/1763800000000-create-notify.js';
 import { CreateCalendar1764100000000 } from './migrations/1764100000000-create-calendar.js';
+import { OutboxTraceContext1764970000000 } from './migrations/1764970000000-outbox-trace-context.js';
 import { Notification } from './notification.entity.js';
 
 export const notifyData: ServiceDataSourceSpec = {
   schema: 'notify',
   entities: [Deadline, Notification],
-  migrations: [CreateNotify1763800000000, CreateCalendar1764100000000],
+  migrations: [
+    CreateNotify1763800000000,
+    CreateCalendar1764100000000,
+    OutboxTraceContext1764970000000,
+  ],
   // Statutory holidays and make-up working days (调休) that deadlines are counted on.
   referenceData: importHolidays,
 };

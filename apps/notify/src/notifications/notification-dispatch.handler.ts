@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OnJob, type JobPayload, type Tx } from '#common';
+import { notificationMetrics, OnJob, type JobPayload, type Tx } from '#common';
 import { Notification } from '../database/notification.entity.js';
 import { LogChannel } from './log.channel.js';
 
@@ -17,6 +17,7 @@ export class NotificationDispatchHandler {
     if (!notification) throw new Error(`notification ${notificationId} not found`);
     if (notification.status === 'SENT') return;
     await this.logChannel.send(notification);
+    notificationMetrics.attempted(tx, notification.channel, 'log', 'sent'); // metrics
     const sentAt = new Date();
     await tx.manager.update(Notification, { id: notificationId }, { status: 'SENT', sentAt });
     await tx.recordTimeline({

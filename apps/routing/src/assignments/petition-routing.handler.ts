@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OnJob, type Category, type JobPayload, type Tx } from '#common';
+import { OnJob, petitionMetrics, type Category, type JobPayload, type Tx } from '#common';
 import { CaseFile } from '../database/case-file.entity.js';
 import { Unit } from '../database/unit.entity.js';
 import { PetitionClassifier, TRIAGE_CONFIDENCE } from '../classification/classifier.js';
@@ -85,6 +85,7 @@ export class PetitionRoutingHandler {
         { awaitingTriage: true, triageReason: decision.reason },
       );
       await tx.publish('petition.triage-required', { petitionId, caseNo });
+      petitionMetrics.triaged(tx); // metrics
       await tx.recordTimeline({
         petitionId,
         type: 'petition.triage-required',
@@ -105,5 +106,6 @@ export class PetitionRoutingHandler {
       ...(classification && { explanation: { classification } }),
     });
     this.logger.log(`case ${caseNo} assigned to ${unit.code} by ${decision.rule}`);
+    petitionMetrics.routed(tx); // metrics
   }
 }

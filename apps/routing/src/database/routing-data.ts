@@ -8,6 +8,7 @@ import { CaseWorkflow1764300000000 } from './migrations/1764300000000-case-workf
 import { UnitContacts1764310000000 } from './migrations/1764310000000-unit-contacts.js';
 import { Supervision1764330000000 } from './migrations/1764330000000-supervision.js';
 import { CompletionReport1764340000000 } from './migrations/1764340000000-completion-report.js';
+import { OutboxTraceContext1764970000000 } from './migrations/1764970000000-outbox-trace-context.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { Unit } from './unit.entity.js';
 
@@ -22,5 +23,6 @@ export const routingData: ServiceDataSourceSpec = {
     UnitContacts1764310000000,
     Supervision1764330000000,
     CompletionReport1764340000000,
+    OutboxTraceContext1764970000000,
   ],
 };

@@ -51,6 +51,13 @@ export const configSchema = z.object({
   // Where intake stores attachment files (a shared volume when intake has replicas).
   ATTACHMENT_DIR: z.string().min(1).default('./data/attachments'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Operations (docs/operations.md): per-queue concurrency overrides WORKER_CONCURRENCY.
+  WORKER_CONCURRENCY_INTAKE: z.coerce.number().int().min(1).max(100).optional(),
+  WORKER_CONCURRENCY_ROUTING: z.coerce.number().int().min(1).max(100).optional(),
+  WORKER_CONCURRENCY_NOTIFY: z.coerce.number().int().min(1).max(100).optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
