@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { context, propagation, ROOT_CONTEXT, type Context } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
@@ -21,6 +22,9 @@ export function startTracing(serviceName: string, endpoint: string | undefined):
   if (!endpoint || sdk) return;
   sdk = new NodeSDK({
     serviceName,
+    // Traces only: metrics are Prometheus's (/metrics), logs are pino's.
+    metricReaders: [],
+    logRecordProcessors: [],
     traceExporter: new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` }),
     instrumentations: [
       new HttpInstrumentation({
@@ -31,6 +35,10 @@ export function startTracing(serviceName: string, endpoint: string | undefined):
     ],
   });
   sdk.start();
+  // The instrumentations patch a module when it is required; these were loaded before tracing
+  // started (Bull Board loads express), so require them once more to have them patched.
+  const require = createRequire(import.meta.url);
+  for (const id of ['http', 'https', 'express']) require(id);
 }
 
 /** Flushes the spans still buffered; called last at shutdown. */
