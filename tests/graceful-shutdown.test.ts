@@ -21,9 +21,10 @@ describe('graceful shutdown', { timeout: 300_000 }, () => {
   });
 
   it('SIGTERM during a burst exits 0 and loses no acknowledged petition', async () => {
-    env = await createTestEnvironment({ demo: true });
+    const scratch = await createTestEnvironment({ demo: true });
+    env = scratch;
     const running = await startSystem({
-      ...env.env,
+      ...scratch.env,
       LOG_LEVEL: 'warn',
       SHUTDOWN_GRACE_MS: '10000',
     });
@@ -46,7 +47,7 @@ describe('graceful shutdown', { timeout: 300_000 }, () => {
     // Every acknowledged petition is routed exactly once after the restart.
     const routed = async () =>
       (
-        await env!.db.query<{ case_no: string; n: number }>(
+        await scratch.db.query<{ case_no: string; n: number }>(
           `SELECT case_no, count(*)::int AS n FROM routing.assignment
            WHERE role = 'LEAD' AND stage = 'HANDLING' GROUP BY case_no`,
         )

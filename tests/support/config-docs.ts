@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { format } from 'prettier';
+import { format, resolveConfig } from 'prettier';
 import { renderConfigReference } from '#common';
 
 export const OPERATIONS_DOC = fileURLToPath(
@@ -16,5 +16,6 @@ export async function operationsDocWithConfig(): Promise<{ current: string; gene
   const end = current.indexOf(END);
   if (start < 0 || end < start) throw new Error(`docs/operations.md lacks ${START} … ${END}`);
   const replaced = `${current.slice(0, start + START.length)}\n\n${renderConfigReference()}\n\n${current.slice(end)}`;
-  return { current, generated: await format(replaced, { filepath: OPERATIONS_DOC }) };
+  const options = { ...(await resolveConfig(OPERATIONS_DOC)), filepath: OPERATIONS_DOC };
+  return { current, generated: await format(replaced, options) };
 }
