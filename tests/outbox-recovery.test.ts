@@ -141,6 +141,15 @@ describe('a petition acknowledged with 201 is never lost', { timeout: 120_000 },
         async () => (await assignmentsOf(env, second)) === 1,
         'routing of a later petition',
       );
+      // Ready again, and the routing worker counts both jobs it completed, across the outage.
+      for (const service of Object.values(running)) {
+        assert.equal((await fetch(`${service.url}/health/ready`)).status, 200, service.name);
+      }
+      const metrics = await (await fetch(`${running.routing.url}/metrics`)).text();
+      assert.match(
+        metrics,
+        /xinfang_job_duration_seconds_count\{queue="routing",job="petition.received",outcome="completed"\} 2/,
+      );
     },
   );
 });

@@ -11,10 +11,9 @@ import { appendFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { idNumberCheckChar } from '#common';
 import { createTestEnvironment } from '../support/environment.js';
 import { eventually } from '../support/eventually.js';
-import { samplePetition } from '../support/http.js';
+import { distinctPetitioner, samplePetition } from '../support/http.js';
 import { startSystem, stopSystem } from '../support/processes.js';
 
 const { values } = parseArgs({
@@ -34,18 +33,6 @@ const COUNTIES =
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 
-/** A distinct, valid petitioner for request n. */
-function petitioner(n: number) {
-  const birth = new Date(Date.UTC(1960, 0, 1) + (n % 15_000) * 86_400_000);
-  const ymd = birth.toISOString().slice(0, 10).replaceAll('-', '');
-  const body = `510903${ymd}${String(Math.floor(n / 15_000) % 1000).padStart(3, '0')}`;
-  return {
-    name: '压测信访人',
-    idNumber: body + idNumberCheckChar(body),
-    phone: `139${String(n).padStart(8, '0')}`,
-  };
-}
-
 const env = await createTestEnvironment({ demo: true });
 const system = await startSystem({ ...env.env, LOG_LEVEL: 'warn' });
 try {
@@ -63,7 +50,7 @@ try {
           body: JSON.stringify(
             samplePetition({
               divisionCode: COUNTIES[n % COUNTIES.length],
-              petitioners: [petitioner(n++)],
+              petitioners: [distinctPetitioner(n++)],
             }),
           ),
         }),

@@ -1,3 +1,4 @@
+import { idNumberCheckChar } from '#common';
 import { DEMO_PASSWORD } from '../../apps/cli/src/commands/seed-demo.js';
 
 export interface JsonResponse<T = Record<string, unknown>> {
@@ -69,3 +70,15 @@ export const SAMPLE_PERSONAL_DATA = [
   '13280837583',
   '锦绣华庭小区7栋',
 ];
+
+/** A distinct, valid petitioner for request n: a new person, so a new case rather than a repeat. */
+export function distinctPetitioner(n: number) {
+  const birth = new Date(Date.UTC(1960, 0, 1) + (n % 15_000) * 86_400_000);
+  const ymd = birth.toISOString().slice(0, 10).replaceAll('-', '');
+  const body = `510903${ymd}${String(Math.floor(n / 15_000) % 1000).padStart(3, '0')}`;
+  return {
+    name: '压测信访人',
+    idNumber: body + idNumberCheckChar(body),
+    phone: `139${String(n).padStart(8, '0')}`,
+  };
+}

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { QueueName, ServiceInfrastructureModule } from '#common';
+import { QueueBoardModule, QueueName, ServiceInfrastructureModule } from '#common';
 import { AssignmentsModule } from './assignments/assignments.module.js';
 import { routingData } from './database/routing-data.js';
 import { StaffModule } from './staff/staff.module.js';
@@ -17,6 +17,7 @@ import { TriageModule } from './triage/triage.module.js';
     SupervisionModule,
     UnitsModule,
     TriageModule,
+    QueueBoardModule,
   ],
 })
 export class RoutingModule {}

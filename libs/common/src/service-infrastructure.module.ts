@@ -10,12 +10,13 @@ import { serviceDataSourceOptions, type ServiceDataSourceSpec } from './database
 import { HealthController } from './health/health.controller.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 
 export interface ServiceSpec extends ServiceDataSourceSpec {
   consumes: QueueName;
 }
 
-/** Everything a xinfang service stands on: config, logs, its database schema, messaging, auth, health. */
+/** Everything a xinfang service stands on: config, logs, its schema, messaging, auth, health, metrics. */
 @Module({})
 export class ServiceInfrastructureModule {
   static forService(spec: ServiceSpec): DynamicModule {
@@ -35,6 +36,7 @@ export class ServiceInfrastructureModule {
         MessagingModule.forService({ schema: spec.schema, consumes: spec.consumes }),
         AuthModule,
         TerminusModule,
+        MetricsModule,
       ],
       controllers: [HealthController],
     };

@@ -11,6 +11,7 @@ import { CaseOutcomes1764320000000 } from './migrations/1764320000000-case-outco
 import { TransferView1764340000000 } from './migrations/1764340000000-transfer-view.js';
 import { PetitionerContactView1764610000000 } from './migrations/1764610000000-petitioner-contact-view.js';
 import { RoutingViewWeight1764810000000 } from './migrations/1764810000000-routing-view-weight.js';
+import { OutboxTraceContext1764970000000 } from './migrations/1764970000000-outbox-trace-context.js';
 import { Petition } from './petition.entity.js';
 import { Petitioner } from './petitioner.entity.js';
 
@@ -27,6 +28,7 @@ export const intakeData: ServiceDataSourceSpec = {
     TransferView1764340000000,
     PetitionerContactView1764610000000,
     RoutingViewWeight1764810000000,
+    OutboxTraceContext1764970000000,
   ],
   // The NBS administrative divisions that divisionCode is checked against.
   referenceData: importDivisions,

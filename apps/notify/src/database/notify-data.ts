@@ -5,6 +5,7 @@ import { CreateNotify1763800000000 } from './migrations/1763800000000-create-not
 import { CreateCalendar1764100000000 } from './migrations/1764100000000-create-calendar.js';
 import { NotificationDelivery1764600000000 } from './migrations/1764600000000-notification-delivery.js';
 import { DeadlineAlerts1764900000000 } from './migrations/1764900000000-deadline-alerts.js';
+import { OutboxTraceContext1764970000000 } from './migrations/1764970000000-outbox-trace-context.js';
 import { Notification } from './notification.entity.js';
 
 export const notifyData: ServiceDataSourceSpec = {
@@ -15,6 +16,7 @@ export const notifyData: ServiceDataSourceSpec = {
     CreateCalendar1764100000000,
     NotificationDelivery1764600000000,
     DeadlineAlerts1764900000000,
+    OutboxTraceContext1764970000000,
   ],
   // Statutory holidays and make-up working days (调休) that deadlines are counted on.
   referenceData: importHolidays,

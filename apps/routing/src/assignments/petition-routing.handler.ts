@@ -1,6 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { In } from 'typeorm';
-import { OnJob, type Category, type Channel, type JobPayload, type Nature, type Tx } from '#common';
+import {
+  OnJob,
+  petitionMetrics,
+  type Category,
+  type Channel,
+  type JobPayload,
+  type Nature,
+  type Tx,
+} from '#common';
 import type { Classification } from '../classification/classifier.js';
 import { CaseFile, type MajorReason } from '../database/case-file.entity.js';
 import { Unit } from '../database/unit.entity.js';
@@ -102,6 +110,7 @@ export class PetitionRoutingHandler {
     if (decision.outcome === 'triage') {
       this.logger.log(`case ${caseNo} sent to manual triage: ${decision.reason}`);
       await tx.publish('petition.triage-required', { petitionId, caseNo });
+      petitionMetrics.triaged(tx);
       await tx.recordTimeline({
         petitionId,
         type: 'petition.triage-required',
@@ -137,6 +146,7 @@ export class PetitionRoutingHandler {
       `case ${caseNo} assigned to ${lead.unit.code} by ${lead.rule}` +
         coHandlers.map((c) => `, ${c.unit.code} by ${c.rule}`).join(''),
     );
+    petitionMetrics.routed(tx);
   }
 
   /** A petition repeated often enough becomes major (重复访) after it was routed. */

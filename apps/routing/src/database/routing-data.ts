@@ -10,6 +10,7 @@ import { Supervision1764330000000 } from './migrations/1764330000000-supervision
 import { CompletionReport1764340000000 } from './migrations/1764340000000-completion-report.js';
 import { UnitActive1764700000000 } from './migrations/1764700000000-unit-active.js';
 import { TriageCorrections1764800000000 } from './migrations/1764800000000-triage-corrections.js';
+import { OutboxTraceContext1764970000000 } from './migrations/1764970000000-outbox-trace-context.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { Unit } from './unit.entity.js';
 
@@ -26,5 +27,6 @@ export const routingData: ServiceDataSourceSpec = {
     CompletionReport1764340000000,
     UnitActive1764700000000,
     TriageCorrections1764800000000,
+    OutboxTraceContext1764970000000,
   ],
 };

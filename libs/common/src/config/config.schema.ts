@@ -110,6 +110,13 @@ const settings = z.object({
   // A failed delivery is tried again after the delay, doubled each time, up to the attempts.
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   NOTIFICATION_RETRY_DELAY_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
+  // Operations (docs/operations.md): per-queue concurrency overrides WORKER_CONCURRENCY.
+  WORKER_CONCURRENCY_INTAKE: z.coerce.number().int().min(1).max(100).optional(),
+  WORKER_CONCURRENCY_ROUTING: z.coerce.number().int().min(1).max(100).optional(),
+  WORKER_CONCURRENCY_NOTIFY: z.coerce.number().int().min(1).max(100).optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
 });
 
 type Settings = z.infer<typeof settings>;

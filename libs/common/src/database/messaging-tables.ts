@@ -45,3 +45,12 @@ export async function dropMessagingTables(runner: QueryRunner, schema: ServiceSc
     await runner.query(`DROP TABLE "${schema}".${table}`);
   }
 }
+
+/** The trace context (W3C traceparent) of the work that wrote each outbox message. */
+export async function addOutboxTraceContext(runner: QueryRunner, schema: ServiceSchema) {
+  await runner.query(`ALTER TABLE "${schema}".outbox ADD COLUMN trace_context text`);
+}
+
+export async function dropOutboxTraceContext(runner: QueryRunner, schema: ServiceSchema) {
+  await runner.query(`ALTER TABLE "${schema}".outbox DROP COLUMN trace_context`);
+}

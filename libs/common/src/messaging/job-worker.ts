@@ -16,7 +16,10 @@ import {
   type JobEnvelope,
   type JobName,
 } from '../contract/queues.js';
+import { finishesWithin, remainingGraceMs } from '../http/graceful-shutdown.js';
 import { runWithCorrelationId } from '../logging/correlation.js';
+import { jobDuration } from '../metrics/metrics.js';
+import { bullTelemetry } from '../telemetry/tracing.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { ON_JOB, type JobHandler } from './on-job.decorator.js';
 import { Transactions } from './transactions.js';
@@ -70,10 +73,11 @@ export class JobWorker implements OnModuleInit, OnApplicationBootstrap, BeforeAp
   onApplicationBootstrap() {
     const prefix = this.config.get('QUEUE_PREFIX', { infer: true });
     const url: string = this.config.get('REDIS_URL', { infer: true });
-    this.worker = new Worker(this.options.consumes, (job: Job<JobEnvelope>) => this.process(job), {
+    this.worker = new Worker(this.options.consumes, (job: Job<JobEnvelope>) => this.timed(job), {
       connection: { url, maxRetriesPerRequest: null },
       prefix,
-      concurrency: this.config.get('WORKER_CONCURRENCY', { infer: true }),
+      concurrency: this.concurrency(),
+      telemetry: bullTelemetry(),
     });
     // Connection errors are retried by ioredis; without a listener they would crash the process.
     this.worker.on('error', (error) => {
@@ -84,26 +88,59 @@ export class JobWorker implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     });
   }
 
-  /** Takes no new job and waits for the running ones, while the database is still open. */
-  async beforeApplicationShutdown() {
-    await this.worker?.close();
+  /** WORKER_CONCURRENCY_<QUEUE> when set, else WORKER_CONCURRENCY. */
+  private concurrency(): number {
+    const perQueue = {
+      intake: 'WORKER_CONCURRENCY_INTAKE',
+      routing: 'WORKER_CONCURRENCY_ROUTING',
+      notify: 'WORKER_CONCURRENCY_NOTIFY',
+    } as const;
+    const own: number | undefined = this.config.get(perQueue[this.options.consumes], {
+      infer: true,
+    });
+    return own ?? this.config.get('WORKER_CONCURRENCY', { infer: true });
   }
 
-  async process(job: Job<JobEnvelope>): Promise<void> {
+  /**
+   * Takes no new job and waits for the running ones, while the database is still open, for at
+   * most the rest of the grace period. A job still running then has not committed: its lock
+   * lapses and it is delivered again.
+   */
+  async beforeApplicationShutdown() {
+    if (!this.worker) return;
+    const grace = remainingGraceMs(this.config.get('SHUTDOWN_GRACE_MS', { infer: true }));
+    if (!(await finishesWithin(this.worker.close(), grace))) {
+      this.logger.warn(`jobs still running after the grace period; they will be redelivered`);
+    }
+  }
+
+  private async timed(job: Job<JobEnvelope>): Promise<void> {
+    const stop = jobDuration.startTimer({ queue: this.options.consumes, job: job.name });
+    try {
+      stop({ outcome: (await this.process(job)) ? 'completed' : 'skipped' });
+    } catch (error) {
+      stop({ outcome: 'failed' });
+      throw error;
+    }
+  }
+
+  /** Runs one job; false when it had already been processed. */
+  async process(job: Job<JobEnvelope>): Promise<boolean> {
     const name = job.name as JobName;
     const handler = this.handlers.get(name);
     if (!handler) throw new UnrecoverableError(`unknown job ${job.name}`);
     const { messageId, correlationId, payload } = job.data;
     const parsed = jobPayloadSchemas[name].safeParse(payload);
     if (!parsed.success) throw new UnrecoverableError(`malformed ${name}: ${parsed.error.message}`);
-    await runWithCorrelationId(correlationId, () =>
+    return runWithCorrelationId(correlationId, () =>
       this.transactions.run(async (tx) => {
         if (!(await tx.claimMessage(messageId, name))) {
           this.logger.log(`job ${name} ${messageId} already processed, skipped`);
-          return;
+          return false;
         }
         await handler(parsed.data, tx);
         this.logger.log(`job ${name} ${messageId} processed`);
+        return true;
       }),
     );
   }

@@ -4,6 +4,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import type { AppConfig } from '../config/config.schema.js';
 import { QueueName } from '../contract/queues.js';
+import { bullTelemetry } from '../telemetry/tracing.js';
 import { JobWorker } from './job-worker.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { OutboxRelay } from './outbox-relay.js';
@@ -27,6 +28,7 @@ export class MessagingModule {
             // Producers fail fast when Redis is away; the outbox keeps the message meanwhile.
             connection: { url: redisUrl(config), enableOfflineQueue: false },
             prefix: config.get('QUEUE_PREFIX', { infer: true }),
+            telemetry: bullTelemetry(),
             defaultJobOptions: {
               attempts: 8,
               backoff: { type: 'exponential', delay: 1_000 },

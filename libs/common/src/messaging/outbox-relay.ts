@@ -13,6 +13,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.schema.js';
 import { jobSubscribers, QueueName, type JobEnvelope, type JobName } from '../contract/queues.js';
+import { withTraceContext } from '../telemetry/tracing.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 
 interface OutboxRow {
@@ -20,6 +21,7 @@ interface OutboxRow {
   job_name: JobName;
   payload: JobEnvelope['payload'];
   correlation_id: string;
+  trace_context: string | null;
   created_at: Date;
 }
 
@@ -114,7 +116,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, job_name, payload, correlation_id, created_at FROM "${this.options.schema}".outbox
+        `SELECT id, job_name, payload, correlation_id, trace_context, created_at FROM "${this.options.schema}".outbox
          WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
@@ -150,7 +152,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     for (const queueName of jobSubscribers[row.job_name]) {
       const queue = this.queues.get(queueName);
       if (!queue) throw new Error(`no producer for queue ${queueName}`);
-      const added = queue.add(row.job_name, envelope, { jobId: row.id });
+      // In the trace of the work that wrote the message, so the job continues that trace.
+      const added = withTraceContext(row.trace_context, () =>
+        queue.add(row.job_name, envelope, { jobId: row.id }),
+      );
       await Promise.race([
         added,
         sleep(PUBLISH_TIMEOUT_MS, undefined, { ref: false }).then(() => {

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { jobPayloadSchemas, type JobName, type JobPayload } from '../contract/queues.js';
 import { currentCorrelationId } from '../logging/correlation.js';
+import { currentTraceContext } from '../telemetry/tracing.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { OutboxRelay } from './outbox-relay.js';
 
@@ -20,6 +21,8 @@ export interface TimelineFact {
  * announcement are never separated.
  */
 export class Tx {
+  private readonly committed: (() => void)[] = [];
+
   constructor(
     readonly manager: EntityManager,
     private readonly schema: string,
@@ -30,10 +33,21 @@ export class Tx {
     const checked = jobPayloadSchemas[jobName].parse(payload);
     const id = randomUUID();
     await this.manager.query(
-      `INSERT INTO "${this.schema}".outbox (id, job_name, payload, correlation_id) VALUES ($1, $2, $3, $4)`,
-      [id, jobName, JSON.stringify(checked), currentCorrelationId() ?? id],
+      `INSERT INTO "${this.schema}".outbox (id, job_name, payload, correlation_id, trace_context)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [id, jobName, JSON.stringify(checked), currentCorrelationId() ?? id, currentTraceContext()],
     );
     return id;
+  }
+
+  /** Runs after the commit, and not at all on a rollback: for counting what really happened. */
+  afterCommit(callback: () => void): void {
+    this.committed.push(callback);
+  }
+
+  /** Called by Transactions once the transaction has committed. */
+  runAfterCommit(): void {
+    for (const callback of this.committed.splice(0)) callback();
   }
 
   async recordTimeline(fact: TimelineFact): Promise<void> {
@@ -75,9 +89,12 @@ export class Transactions {
   ) {}
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction((manager) =>
-      work(new Tx(manager, this.options.schema)),
-    );
+    let tx: Tx | undefined;
+    const result = await this.dataSource.transaction((manager) => {
+      tx = new Tx(manager, this.options.schema);
+      return work(tx);
+    });
+    tx?.runAfterCommit();
     this.relay.nudge();
     return result;
   }

@@ -1,0 +1,13 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { addOutboxTraceContext, dropOutboxTraceContext } from '#common';
+
+/** Tracing: each outbox message keeps the trace it belongs to, so jobs join the request's trace. */
+export class OutboxTraceContext1764970000000 implements MigrationInterface {
+  async up(runner: QueryRunner) {
+    await addOutboxTraceContext(runner, 'routing');
+  }
+
+  async down(runner: QueryRunner) {
+    await dropOutboxTraceContext(runner, 'routing');
+  }
+}

@@ -1,0 +1,87 @@
+import { configSchema, type AppConfig } from './config.schema.js';
+
+/**
+ * What each setting means, for the operators' reference (docs/operations.md, written by
+ * `npm run docs:config`). Typed by the schema, so a new setting does not compile without its line.
+ */
+export const settingDescriptions: Record<keyof AppConfig, string> = {
+  NODE_ENV: '`production` also marks the queue board cookie Secure',
+  DATABASE_URL: 'PostgreSQL; every service uses its own schema in this one database',
+  REDIS_URL: 'Redis of the queues (AOF on, `noeviction`: see Redis below)',
+  QUEUE_PREFIX:
+    'prefix of every queue key; the braces are a Redis Cluster hash tag that keeps a queue in one slot',
+  INTAKE_PORT: 'HTTP port of intake',
+  ROUTING_PORT: 'HTTP port of routing',
+  NOTIFY_PORT: 'HTTP port of notify',
+  JWT_SECRET: 'signs and verifies staff tokens (same value in every service)',
+  JWT_TTL_SECONDS: 'staff token lifetime',
+  QUERY_CODE_SECRET: 'key of the query-code hashes; changing it invalidates every query code',
+  PERSONAL_DATA_KEYS:
+    'AES-256-GCM keys of personal data at rest: `id:base64(32 bytes)`, comma-separated; the first encrypts, all decrypt',
+  PERSONAL_DATA_HASH_KEY: 'key of the blind indexes that match ID numbers and phones',
+  TRACKING_LIMIT_PER_IP_PER_MINUTE: 'public case tracking requests per client IP',
+  TRACKING_LIMIT_PER_CASE_PER_HOUR:
+    'public tracking requests per case number; over it the case is blocked for an hour',
+  OUTBOX_RELAY: '`off` runs an API-only replica that leaves publishing to others',
+  OUTBOX_POLL_MS: 'how often the relay looks for unpublished messages',
+  WORKER_CONCURRENCY: 'jobs one process works on at once, unless its queue has its own setting',
+  ATTACHMENT_DIR:
+    'where intake keeps attachment files; a volume shared by all intake replicas (`/var/lib/xinfang/attachments` in the image)',
+  LOG_LEVEL: 'pino level',
+  SMS_PROVIDER:
+    "`log` (SMS written to notify's log, ids only), `smpp`, `aliyun` or `tencent`; see Notifications",
+  SMS_TIMEOUT_MS:
+    'limit for one SMS submission (SMPP bind or response, cloud HTTP call) and for SMTP connections',
+  SMS_TEMPLATE_MAP:
+    "required with `aliyun`, `tencent`: JSON, our template name → the provider's approved template code and parameter order",
+  SMPP_URL: 'required with `smpp`: the SMSC, `smpp://host:2775` (`ssmpp://` for TLS)',
+  SMPP_SYSTEM_ID: 'required with `smpp`: the ESME account (at most 15 characters)',
+  SMPP_PASSWORD: 'required with `smpp`: its password (at most 8 characters)',
+  SMPP_SOURCE_ADDR:
+    "the number SMS come from (e.g. a 106 service number); the SMSC's default when unset",
+  SMPP_ENQUIRE_LINK_MS: 'how often the bound SMPP session is checked with enquire_link',
+  ALIYUN_ACCESS_KEY_ID: 'required with `aliyun`: Alibaba Cloud access key id',
+  ALIYUN_ACCESS_KEY_SECRET: 'required with `aliyun`: its secret',
+  ALIYUN_SMS_SIGN_NAME: 'required with `aliyun`: the approved SMS signature (签名)',
+  ALIYUN_SMS_ENDPOINT: 'dysmsapi endpoint',
+  TENCENT_SECRET_ID: 'required with `tencent`: Tencent Cloud secret id',
+  TENCENT_SECRET_KEY: 'required with `tencent`: its key',
+  TENCENT_SMS_SDK_APP_ID: 'required with `tencent`: the SMS application id',
+  TENCENT_SMS_SIGN_NAME: 'required with `tencent`: the approved SMS signature (签名)',
+  TENCENT_SMS_REGION: 'Tencent Cloud SMS region',
+  TENCENT_SMS_ENDPOINT: 'Tencent Cloud SMS endpoint',
+  SMTP_URL:
+    "units' duty mailboxes: `smtp://user:pass@host:587` or `smtps://…:465`; unset, email is logged",
+  MAIL_FROM: "required with `SMTP_URL`: sender of notify's email",
+  NOTIFICATION_MAX_ATTEMPTS: 'delivery attempts before a notification is FAILED',
+  NOTIFICATION_RETRY_DELAY_MS: 'wait after the first failed attempt; doubled after each next one',
+  DEADLINE_SWEEP:
+    'notify: `off` leaves the deadline reminders and escalation to other replicas (every replica may run it; they share the work)',
+  DEADLINE_SWEEP_MS:
+    'notify: how often the deadline sweep runs; it also wakes at China midnight, when deadlines pass due',
+  WORKER_CONCURRENCY_INTAKE: 'jobs an intake process works on at once',
+  WORKER_CONCURRENCY_ROUTING: 'jobs a routing process works on at once',
+  WORKER_CONCURRENCY_NOTIFY: 'jobs a notify process works on at once',
+  SHUTDOWN_GRACE_MS:
+    'on SIGTERM, how long requests and jobs in progress may take to finish; keep it below the orchestrator’s kill timeout',
+  METRICS_TOKEN: 'when set, `/metrics` wants it as a bearer token',
+  OTEL_EXPORTER_OTLP_ENDPOINT:
+    'OTLP/HTTP endpoint (e.g. `http://collector:4318`); tracing is off without it',
+};
+
+/** A setting's default as the schema gives it, or whether it must be set. */
+function defaultOf(key: keyof AppConfig): string {
+  const parsed = configSchema.shape[key].safeParse(undefined);
+  if (!parsed.success) return 'required';
+  if (parsed.data === undefined) return 'unset';
+  return `\`${String(parsed.data)}\``;
+}
+
+/** The configuration reference as a Markdown table, one row per setting of the schema. */
+export function renderConfigReference(): string {
+  const keys = Object.keys(configSchema.shape) as (keyof AppConfig)[];
+  const rows = keys.map(
+    (key) => `| \`${key}\` | ${defaultOf(key)} | ${settingDescriptions[key]} |`,
+  );
+  return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}
