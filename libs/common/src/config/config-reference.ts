@@ -74,7 +74,8 @@ function defaultOf(key: keyof AppConfig): string {
   const parsed = configSchema.shape[key].safeParse(undefined);
   if (!parsed.success) return 'required';
   if (parsed.data === undefined) return 'unset';
-  return `\`${String(parsed.data)}\``;
+  const value = parsed.data;
+  return `\`${typeof value === 'object' ? JSON.stringify(value) : String(value)}\``;
 }
 
 /** The configuration reference as a Markdown table, one row per setting of the schema. */
