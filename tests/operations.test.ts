@@ -56,9 +56,10 @@ describe('operations: metrics, queue board, readiness', { timeout: 180_000 }, ()
     caseNo = receipt.body.caseNo;
     await eventually(
       async () =>
+        // The lead and co-handling units' notices, the receipt and where the case went.
         (await env.db.query(`SELECT 1 FROM notify.notification WHERE status = 'SENT'`)).rowCount ===
-        1,
-      'the unit to be notified',
+        4,
+      'the units and the petitioner to be notified',
     );
   });
   after(async () => {
@@ -111,13 +112,16 @@ describe('operations: metrics, queue board, readiness', { timeout: 180_000 }, ()
       }),
       1,
     );
-    assert.equal(
-      sample(notify, 'xinfang_notifications_total', {
-        channel: 'log',
-        provider: 'log',
-        outcome: 'sent',
-      }),
-      1,
+    // SMTP_URL and SMS_PROVIDER are unset here: email and SMS go to the log.
+    assert.deepEqual(
+      ['log', 'email', 'sms'].map((channel) =>
+        sample(notify, 'xinfang_notifications_total', {
+          channel,
+          provider: 'log',
+          outcome: 'sent',
+        }),
+      ),
+      [1, 1, 2],
     );
     const kind = await deadlineKind();
     assert.equal(sample(notify, 'xinfang_deadlines', { kind, state: 'open' }), 1);

@@ -43,8 +43,8 @@ describe('a job delivered twice changes nothing the second time', { timeout: 120
       const { rows } = await env.db.query(
         `SELECT 1 FROM notify.notification WHERE status = 'SENT'`,
       );
-      // The unit notice and the petitioner's receipt SMS.
-      return rows.length === 2;
+      // The lead and co-handling units' notices; the receipt and where the case went, by SMS.
+      return rows.length === 4;
     }, 'the first deliveries to complete');
   });
 
@@ -87,7 +87,7 @@ describe('a job delivered twice changes nothing the second time', { timeout: 120
     await deliverAgain(QueueName.Notify, 'notification.dispatch');
     assert.deepEqual(await totals(), before);
     const delivered = system.notify.output.match(/notification delivered/g) ?? [];
-    assert.equal(delivered.length, 2, 'the unit and the petitioner were told once each');
+    assert.equal(delivered.length, 4, 'each unit and each petitioner message went once');
   });
 
   it('relay: an outbox row published twice is ignored by BullMQ (job id = outbox id)', async () => {
@@ -108,7 +108,8 @@ describe('a job delivered twice changes nothing the second time', { timeout: 120
       const { rowCount } = await env.db.query(
         `UPDATE routing.outbox SET published_at = NULL WHERE job_name = 'petition.assigned'`,
       );
-      assert.equal(rowCount, 1);
+      // The lead and the co-handling units' assignments.
+      assert.equal(rowCount, 2);
       await eventually(async () => {
         const { rows } = await env.db.query(
           `SELECT 1 FROM routing.outbox WHERE published_at IS NULL`,

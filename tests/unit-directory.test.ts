@@ -107,9 +107,9 @@ describe('the unit directory', { timeout: 180_000 }, () => {
     });
     assert.deepEqual(
       housing.body.items.map((unit) => unit.code),
-      ['510903-ZJJ', '510904-ZJJ', '510921-ZJJ', '510923-ZJJ', '510981-ZJJ'],
+      ['510900-ZJJ', '510903-ZJJ', '510904-ZJJ', '510921-ZJJ', '510923-ZJJ', '510981-ZJJ'],
     );
-    assert.equal(housing.body.items[0]?.contactEmail, 'zjj.510903@example.gov.cn');
+    assert.equal(housing.body.items[1]?.contactEmail, 'zjj.510903@example.gov.cn');
 
     const before = await unitCount();
     const seededAgain = await runCli(['seed:demo']);

@@ -43,7 +43,15 @@ function required<T>(value: T | undefined, name: string): T {
 
 /** The way each notification channel is delivered, as configured. */
 export class DeliveryChannels implements BeforeApplicationShutdown {
-  constructor(private readonly channels: Record<NotificationChannel, Channel>) {}
+  constructor(
+    private readonly channels: Record<NotificationChannel, Channel>,
+    /** Who carries each channel's messages (`smpp`, `smtp`, `log`…), for the delivery metrics. */
+    private readonly providers: Record<NotificationChannel, string> = {
+      log: 'log',
+      sms: 'log',
+      email: 'log',
+    },
+  ) {}
 
   static fromSettings(settings: ChannelSettings): DeliveryChannels {
     const logger = new Logger(DeliveryChannels.name);
@@ -51,21 +59,28 @@ export class DeliveryChannels implements BeforeApplicationShutdown {
       if (settings.SMS_PROVIDER === 'log') logger.warn('SMS_PROVIDER=log: SMS are only logged');
       if (!settings.SMTP_URL) logger.warn('SMTP_URL is not set: email is only logged');
     }
-    return new DeliveryChannels({
-      log: new LogChannel('log'),
-      sms: smsChannel(settings),
-      email: settings.SMTP_URL
-        ? new EmailChannel({
-            url: settings.SMTP_URL,
-            from: required(settings.MAIL_FROM, 'MAIL_FROM'),
-            timeoutMs: settings.SMS_TIMEOUT_MS,
-          })
-        : new LogChannel('email'),
-    });
+    return new DeliveryChannels(
+      {
+        log: new LogChannel('log'),
+        sms: smsChannel(settings),
+        email: settings.SMTP_URL
+          ? new EmailChannel({
+              url: settings.SMTP_URL,
+              from: required(settings.MAIL_FROM, 'MAIL_FROM'),
+              timeoutMs: settings.SMS_TIMEOUT_MS,
+            })
+          : new LogChannel('email'),
+      },
+      { log: 'log', sms: settings.SMS_PROVIDER, email: settings.SMTP_URL ? 'smtp' : 'log' },
+    );
   }
 
   get(channel: NotificationChannel): Channel {
     return this.channels[channel];
+  }
+
+  providerOf(channel: NotificationChannel): string {
+    return this.providers[channel];
   }
 
   async beforeApplicationShutdown() {

@@ -1,7 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EntityManager } from 'typeorm';
-import { PersonalDataCipher, PersonalDataKeyError, type AppConfig, type Tx } from '#common';
+import {
+  notificationMetrics,
+  PersonalDataCipher,
+  PersonalDataKeyError,
+  type AppConfig,
+  type NotificationOutcome,
+  type Tx,
+} from '#common';
 import { DeliveryError, type OutgoingMessage } from '../channels/channel.js';
 import { DeliveryChannels } from '../channels/delivery-channels.js';
 import { Notification } from '../database/notification.entity.js';
@@ -52,6 +59,7 @@ export class NotificationDelivery {
       const message = await this.compose(tx.manager, notification);
       const { providerMessageId } = await this.channels.get(notification.channel).send(to, message);
       await this.recordSent(tx, notification, attempt, providerMessageId);
+      this.count(tx, notification, 'sent');
       this.logger.log({ msg: 'notification delivered', ...facts });
     } catch (error) {
       if (!(error instanceof DeliveryError)) throw error;
@@ -63,6 +71,7 @@ export class NotificationDelivery {
            WHERE id = $1`,
           [notificationId, attempt, error.code, delayMs],
         );
+        this.count(tx, notification, 'retry');
         this.logger.warn({
           msg: 'notification not delivered, will retry',
           ...facts,
@@ -71,9 +80,15 @@ export class NotificationDelivery {
         });
       } else {
         await this.recordFailed(tx, notification, attempt, error.code);
+        this.count(tx, notification, 'failed');
         this.logger.error({ msg: 'notification failed', ...facts, error: error.code });
       }
     }
+  }
+
+  private count(tx: Tx, notification: Notification, outcome: NotificationOutcome) {
+    const { channel } = notification;
+    notificationMetrics.attempted(tx, channel, this.channels.providerOf(channel), outcome);
   }
 
   /** Where to send: read at send time, so no address or phone is ever copied into notify. */
