@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { idNumberCheckChar } from '#common';
 import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
-import { login, request, samplePetition } from './support/http.js';
+import { distinctPetitioner, login, request, samplePetition } from './support/http.js';
 import {
   startSystem,
   stopSystem,
@@ -151,5 +151,31 @@ describe('hotspots (热点): one problem brought by many people', { timeout: 180
     for (const recipient of recipients) {
       assert.ok(['510981-XFJ', '510981-RSJ', '510981001-GOV'].includes(recipient), recipient);
     }
+  });
+
+  it('takes many owners of one estate at once: every petition registered, all in one hotspot', async () => {
+    // Concurrent registrations find the same neighbours and link them; none may fail on a lock
+    // cycle (they did, under load, before linking was ordered).
+    const texts = [
+      {
+        title: '翠湖名苑烂尾停工',
+        content: '翠湖名苑项目停工两年，开发商失联，业主无法收房，请求政府介入复工。',
+      },
+      {
+        title: '翠湖名苑何时交房',
+        content: '翠湖名苑停工逾期交房，业主每月还贷又租房，请求督促复工交房。',
+      },
+      {
+        title: '翠湖名苑保交楼',
+        content: '请求将翠湖名苑纳入保交楼项目，尽快复工，保障业主权益。',
+      },
+    ];
+    const caseNos = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        submit(texts[i % texts.length] ?? {}, distinctPetitioner(500 + i)),
+      ),
+    );
+    const hotspots = new Set(await Promise.all(caseNos.map(hotspotOf)));
+    assert.ok(!hotspots.has(null), 'every one linked');
   });
 });

@@ -61,12 +61,13 @@ try {
   const routedAt = Date.now();
   const routed = await eventually(
     async () => {
+      // Routed: routing keeps a case file for each petition it decided on.
       const { rows } = await env.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM notify.notification WHERE status = 'SENT'`,
+        `SELECT count(*)::int AS n FROM routing.case_file`,
       );
       return (rows[0]?.n ?? 0) >= accepted && (rows[0]?.n ?? 0);
     },
-    'every accepted petition to be routed and notified',
+    'every accepted petition to be routed',
     600_000,
   );
   const drainSeconds = (Date.now() - routedAt) / 1000;
@@ -84,9 +85,12 @@ try {
     `| requests sent | ${result.requests.total} |`,
     `| accepted (201) | ${accepted} |`,
     `| other responses / errors | ${result.non2xx} / ${result.errors} |`,
+    `| responses by status | ${Object.entries(result.statusCodeStats ?? {})
+      .map(([code, stats]) => `${code}: ${String(stats.count ?? 0)}`)
+      .join(', ')} |`,
     `| accepted per second (mean) | ${(accepted / seconds).toFixed(0)} |`,
     `| latency p50 / p90 / p99 / max (ms) | ${result.latency.p50} / ${result.latency.p90} / ${result.latency.p99} / ${result.latency.max} |`,
-    `| accepted petitions routed, with deadline and notice sent | all (${routed} notices for ${accepted} acknowledged; requests in flight at the end also count), ${drainSeconds.toFixed(1)} s after the load stopped |`,
+    `| accepted petitions routed | all (${routed} routed for ${accepted} acknowledged; requests in flight at the end also count), ${drainSeconds.toFixed(1)} s after the load stopped |`,
     '',
   ].join('\n');
   appendFileSync(values.output, report);

@@ -78,7 +78,7 @@ export class RegistrationService {
         if (earlier) return earlier;
       }
       const receipt = await this.insert(tx, petition);
-      petitionMetrics.received(tx, petition.channel); // metrics
+      petitionMetrics.received(tx, petition.channel);
       if (idempotency) {
         await tx.manager.query(
           `UPDATE intake.idempotency_record SET response_sealed = $3 WHERE scope = $1 AND key = $2`,

@@ -59,6 +59,13 @@ export class HotspotDetector {
   }
 
   private async cluster(tx: Tx, matter: NewMatter, entities: string[]): Promise<string | null> {
+    // Petitions about the same entity are linked one at a time, entities locked in one order, so
+    // two registrations cannot each hold a neighbour the other needs.
+    await tx.manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('intake.hotspot:' || entity, 0))
+       FROM unnest($1::text[]) AS entity ORDER BY entity`,
+      [entities],
+    );
     const neighbours = await tx.manager.query<Neighbour[]>(
       `SELECT p.id, p.title, p.content, p.hotspot_id, array_agg(e.entity) AS shared
        FROM intake.petition_entity e JOIN intake.petition p ON p.id = e.petition_id
@@ -84,10 +91,12 @@ export class HotspotDetector {
       `INSERT INTO intake.hotspot (id, entity, case_count) VALUES ($1, $2, 0) ON CONFLICT (id) DO NOTHING`,
       [hotspotId, first.shared[0] ?? entities[0]],
     );
-    await tx.manager.query(`UPDATE intake.petition SET hotspot_id = $1 WHERE id = ANY ($2)`, [
-      hotspotId,
-      members,
-    ]);
+    // Rows locked in id order: the same order in every transaction.
+    await tx.manager.query(
+      `UPDATE intake.petition SET hotspot_id = $1 WHERE id IN
+         (SELECT id FROM intake.petition WHERE id = ANY ($2) ORDER BY id FOR UPDATE)`,
+      [hotspotId, members],
+    );
     // The new petition's row is written later in the transaction; it counts already.
     // Wrapped in a CTE: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
     const [hotspot] = await tx.manager.query<{ case_count: number; raised_at: Date | null }[]>(
