@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { QueueName, ServiceInfrastructureModule } from '#common';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { notifyData } from './database/notify-data.js';
+import { DutyModule } from './duty/duty.module.js';
+import { InboxModule } from './inbox/inbox.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 
 @Module({
@@ -9,6 +11,8 @@ import { NotificationsModule } from './notifications/notifications.module.js';
     ServiceInfrastructureModule.forService({ ...notifyData, consumes: QueueName.Notify }),
     DeadlinesModule,
     NotificationsModule,
+    DutyModule,
+    InboxModule,
   ],
 })
 export class NotifyModule {}
