@@ -202,7 +202,10 @@ describe('the deadline sweep', { timeout: 120_000 }, () => {
       ...notices
         .map((n) => n.id)
         .sort()
-        .map((notificationId) => ({ job_name: 'notification.dispatch', payload: { notificationId } })),
+        .map((notificationId) => ({
+          job_name: 'notification.dispatch',
+          payload: { notificationId },
+        })),
     ]);
     const { rows: timeline } = await env.db.query<{ petition_id: string; type: string }>(
       `SELECT petition_id, type FROM notify.timeline_entry`,

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import smpp from 'smpp';
 import { AliyunSmsProvider } from '../apps/notify/src/channels/aliyun-sms.provider.js';
@@ -14,6 +12,7 @@ import { EmailChannel } from '../apps/notify/src/channels/email.channel.js';
 import { SmppSmsProvider } from '../apps/notify/src/channels/smpp-sms.provider.js';
 import { TencentSmsProvider } from '../apps/notify/src/channels/tencent-sms.provider.js';
 import { render } from '../apps/notify/src/notifications/templates.js';
+import { CloudStub } from './support/cloud-stub.js';
 import { eventually } from './support/eventually.js';
 import { TestMailbox } from './support/test-mailbox.js';
 import { TestSmsc } from './support/test-smsc.js';
@@ -288,47 +287,6 @@ describe('email over SMTP to a local server', { timeout: 30_000 }, () => {
     );
   });
 });
-
-/** A local stand-in for a cloud API: records each request and answers what the test says. */
-class CloudStub {
-  readonly requests: {
-    method: string;
-    url: string;
-    headers: IncomingMessage['headers'];
-    body: string;
-  }[] = [];
-  answer: unknown = {};
-  private readonly server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      this.requests.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(this.answer));
-    });
-  });
-
-  get endpoint() {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  start() {
-    return new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-  }
-
-  stop() {
-    return new Promise<void>((resolve) =>
-      this.server.close(() => {
-        resolve();
-      }),
-    );
-  }
-}
 
 const rfc3986 = (text: string) =>
   encodeURIComponent(text).replace(

@@ -11,12 +11,7 @@ export type NotificationChannel = 'log' | 'sms' | 'email';
  * it may have gone out, so it is not sent again without an operator.
  */
 export type NotificationStatus =
-  | 'PENDING'
-  | 'SENDING'
-  | 'SENT'
-  | 'DELIVERED'
-  | 'FAILED'
-  | 'UNCONFIRMED';
+  'PENDING' | 'SENDING' | 'SENT' | 'DELIVERED' | 'FAILED' | 'UNCONFIRMED';
 /** A unit (its duty mailbox or phone), a petitioner, or a person on a duty roster (值班表). */
 export type RecipientKind = 'UNIT' | 'PETITIONER' | 'DUTY';
 

@@ -121,7 +121,10 @@ describe('which alert a deadline is owed, and when next', () => {
       firstAlertAt(dueAt, schedule, china('2026-09-01T15:00:00')),
       china('2026-09-29T00:00:00'),
     );
-    assert.deepEqual(firstAlertAt(dueAt, [], china('2026-09-01T15:00:00')), new Date(dueAt.getTime() + 1));
+    assert.deepEqual(
+      firstAlertAt(dueAt, [], china('2026-09-01T15:00:00')),
+      new Date(dueAt.getTime() + 1),
+    );
   });
 
   it('handles a deadline due in the middle of a day (a report-back time set by the hour)', () => {

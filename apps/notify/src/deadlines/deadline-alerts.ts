@@ -1,9 +1,4 @@
-import {
-  addCalendarDays,
-  calendarDayNumber,
-  chinaDateOf,
-  endOfChinaDay,
-} from '#common';
+import { addCalendarDays, calendarDayNumber, chinaDateOf, endOfChinaDay } from '#common';
 import type { WorkCalendar } from '../calendar/work-calendar.js';
 
 /**
@@ -42,7 +37,11 @@ export interface Reminder {
  * The reminders of a deadline, in time order. Two offsets that fall on the same day (1w and 1d
  * before a Tuesday) give one reminder.
  */
-export function reminders(dueAt: Date, offsets: ReminderOffset[], calendar: WorkCalendar): Reminder[] {
+export function reminders(
+  dueAt: Date,
+  offsets: ReminderOffset[],
+  calendar: WorkCalendar,
+): Reminder[] {
   const dueDay = chinaDateOf(dueAt);
   const byTime = new Map<number, Reminder>();
   for (const offset of offsets) {

@@ -3,7 +3,12 @@ import { ConfigService } from '@nestjs/config';
 import { Transactions, type AppConfig, type Tx } from '#common';
 import { noticesToUnits, type CheckedUnitNotice } from '../notifications/unit-notices.js';
 import { PeriodicTask } from '../scheduling/periodic-task.js';
-import { nextSweepDelay, planAlert, type AlertPlan, type DeadlineAlert } from './deadline-alerts.js';
+import {
+  nextSweepDelay,
+  planAlert,
+  type AlertPlan,
+  type DeadlineAlert,
+} from './deadline-alerts.js';
 import { escalateMissed, type MissedDeadline } from './overdue-escalation.js';
 import { ReminderSchedule } from './reminder-schedule.js';
 

@@ -38,7 +38,13 @@ export async function escalateMissed(tx: Tx, missed: MissedDeadline[]): Promise<
     [unitCodes],
   );
   const rosters = await tx.manager.query<
-    { id: string; scope: string; staff_id: string | null; phone_sealed: string | null; locale: 'zh-CN' | 'en' }[]
+    {
+      id: string;
+      scope: string;
+      staff_id: string | null;
+      phone_sealed: string | null;
+      locale: 'zh-CN' | 'en';
+    }[]
   >(
     `SELECT id, scope, staff_id, phone_sealed, locale FROM notify.duty_roster_entry
      WHERE scope = ANY ($1) ORDER BY scope, position`,

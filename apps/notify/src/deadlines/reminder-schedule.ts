@@ -3,7 +3,12 @@ import { ConfigService } from '@nestjs/config';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '#common';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { parseReminderOffsets, reminders, type Reminder, type ReminderOffset } from './deadline-alerts.js';
+import {
+  parseReminderOffsets,
+  reminders,
+  type Reminder,
+  type ReminderOffset,
+} from './deadline-alerts.js';
 
 /** The reminders of deadlines at the configured offsets (REMINDER_OFFSETS), on the legal calendar. */
 @Injectable()

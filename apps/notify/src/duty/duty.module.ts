@@ -9,7 +9,13 @@ import { UrgentEscalations } from './urgent-escalations.js';
 /** Duty rosters (值班表) and urgent events paged to the leader on duty, escalated when unanswered. */
 @Module({
   controllers: [DutyController],
-  providers: [personalDataCipherProvider, DutyRosters, UrgentAlerts, UrgentCases, UrgentEscalations],
+  providers: [
+    personalDataCipherProvider,
+    DutyRosters,
+    UrgentAlerts,
+    UrgentCases,
+    UrgentEscalations,
+  ],
   exports: [UrgentAlerts, DutyRosters],
 })
 export class DutyModule {}

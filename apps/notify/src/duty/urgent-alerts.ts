@@ -137,10 +137,12 @@ export class UrgentAlerts {
       if (!alert) throw notFound({ zh: '紧急事项', en: 'Urgent alert' });
       if (alert.status !== 'ACKNOWLEDGED') {
         const [updated] = await tx.manager.query<AlertRow[]>(
-          `UPDATE notify.urgent_alert SET status = 'ACKNOWLEDGED', acknowledged_at = now(),
-             acknowledged_by = $2, escalate_at = NULL
-           WHERE id = $1
-           RETURNING status, acknowledged_at, acknowledged_by`,
+          `WITH acknowledged AS (
+             UPDATE notify.urgent_alert SET status = 'ACKNOWLEDGED', acknowledged_at = now(),
+               acknowledged_by = $2, escalate_at = NULL
+             WHERE id = $1
+             RETURNING status, acknowledged_at, acknowledged_by)
+           SELECT * FROM acknowledged`,
           [alert.id, staff.id],
         );
         Object.assign(alert, updated);

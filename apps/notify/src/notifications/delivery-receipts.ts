@@ -167,13 +167,15 @@ export class DeliveryReceipts implements OnModuleInit {
   /** Receipts that came before their send was recorded; old unknown ones are dropped. */
   async applyWaiting(): Promise<number> {
     return this.transactions.run(async (tx) => {
-      const dropped: unknown[] = await tx.manager.query(
-        `DELETE FROM notify.delivery_receipt
-         WHERE applied_at IS NULL AND received_at < now() - $1 * interval '1 day' RETURNING 1`,
+      const [dropped] = await tx.manager.query<{ count: number }[]>(
+        `WITH dropped AS (
+           DELETE FROM notify.delivery_receipt
+           WHERE applied_at IS NULL AND received_at < now() - $1 * interval '1 day' RETURNING 1)
+         SELECT count(*)::int AS count FROM dropped`,
         [KEEP_UNMATCHED_DAYS],
       );
-      if (dropped.length > 0) {
-        this.logger.warn(`${dropped.length} delivery receipts matched no message and were dropped`);
+      if (dropped && dropped.count > 0) {
+        this.logger.warn(`${dropped.count} delivery receipts matched no message and were dropped`);
       }
       return applyReceipts(tx);
     });

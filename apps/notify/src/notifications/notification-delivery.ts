@@ -87,12 +87,7 @@ export class NotificationDelivery {
     }
     let sent: Sent;
     try {
-      sent = await this.channels.send(
-        notification.channel,
-        message.to,
-        message.content,
-        attempt,
-      );
+      sent = await this.channels.send(notification.channel, message.to, message.content, attempt);
     } catch (error) {
       if (!(error instanceof ProviderFailure)) throw error;
       await this.recordFailure(tx, notification, error, facts);

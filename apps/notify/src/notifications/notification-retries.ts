@@ -67,12 +67,15 @@ export class NotificationRetries extends PeriodicTask {
   async markUnconfirmed(): Promise<number> {
     return this.transactions.run(async (tx) => {
       const stale = await tx.manager.query<{ id: string; attempts: number; provider: string }[]>(
-        `UPDATE notify.notification SET status = 'UNCONFIRMED', error_code = 'NO_PROVIDER_ANSWER'
-         WHERE id IN (
-           SELECT id FROM notify.notification
-           WHERE status = 'SENDING' AND sending_at < now() - $1 * interval '1 millisecond'
-           LIMIT $2 FOR UPDATE SKIP LOCKED)
-         RETURNING id, attempts, provider`,
+        // In a CTE: a bare UPDATE … RETURNING comes back from TypeORM as [rows, count].
+        `WITH stale AS (
+           UPDATE notify.notification SET status = 'UNCONFIRMED', error_code = 'NO_PROVIDER_ANSWER'
+           WHERE id IN (
+             SELECT id FROM notify.notification
+             WHERE status = 'SENDING' AND sending_at < now() - $1 * interval '1 millisecond'
+             LIMIT $2 FOR UPDATE SKIP LOCKED)
+           RETURNING id, attempts, provider)
+         SELECT * FROM stale`,
         [this.unconfirmedAfterMs, BATCH_SIZE],
       );
       await recordEvents(

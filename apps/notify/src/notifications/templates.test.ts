@@ -97,7 +97,8 @@ describe('message templates', () => {
       params: { caseNo, kind: 'conclusion', dueAt: '22 December 2026' },
     });
     assert.equal(
-      render('case.concluded', { caseNo, unitName: '船山区住建局', stage: 'REVIEW' }, {}, 'en').text,
+      render('case.concluded', { caseNo, unitName: '船山区住建局', stage: 'REVIEW' }, {}, 'en')
+        .text,
       `${caseNo}: 船山区住建局 issued its review opinion. Disagree? Ask for re-review in 30 days.`,
     );
     for (const [name, spec] of Object.entries(TEMPLATES)) {
@@ -108,7 +109,11 @@ describe('message templates', () => {
   });
 
   it('gives cloud SMS templates their parameters as the text shows them', () => {
-    const { params } = render('case.concluded', { caseNo, unitName: '船山区住建局', stage: 'HANDLING' });
+    const { params } = render('case.concluded', {
+      caseNo,
+      unitName: '船山区住建局',
+      stage: 'HANDLING',
+    });
     assert.deepEqual(params, { caseNo, unitName: '船山区住建局', stage: '处理意见' });
   });
 

@@ -37,12 +37,10 @@ function englishDayText(instant: Date): string {
 
 const caseNo = z.string().regex(/^XF-\d{6}-\d{8}-\d{6}$/);
 const count = z.string().regex(/^\d{1,4}$/);
-const day = z.iso.datetime({ offset: true }).transform(
-  (iso): Localized => ({
-    'zh-CN': chinaDayText(new Date(iso)),
-    en: englishDayText(new Date(iso)),
-  }),
-);
+const day = z.iso.datetime({ offset: true }).transform((iso): Localized => ({
+  'zh-CN': chinaDayText(new Date(iso)),
+  en: englishDayText(new Date(iso)),
+}));
 const unitName = z.string().min(1).max(40);
 /** Each legal time limit as staff name it. */
 const DEADLINE_NAMES = {
@@ -262,7 +260,8 @@ export const TEMPLATES = {
     },
     en: {
       subject: () => 'Collective petition warning',
-      text: (v) => `${v.cases} collective petition(s) (5 or more people) came in; assess and act promptly.`,
+      text: (v) =>
+        `${v.cases} collective petition(s) (5 or more people) came in; assess and act promptly.`,
     },
   }),
   'urgent.collective': template({
@@ -331,7 +330,8 @@ export const TEMPLATES = {
     },
     en: {
       subject: (v) => `Where your petition went: ${v.caseNo}`,
-      text: (v) => `Petition ${v.caseNo} is now handled by ${v.unitName}; follow it with your query code.`,
+      text: (v) =>
+        `Petition ${v.caseNo} is now handled by ${v.unitName}; follow it with your query code.`,
     },
   }),
   'case.accepted': template({

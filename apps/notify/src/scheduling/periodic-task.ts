@@ -1,4 +1,8 @@
-import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 
 /**
  * Work a notify replica does on a timer (sweeps): one pass at a time, the next scheduled when

@@ -50,9 +50,7 @@ export class DutyRoster1765001000000 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner) {
-    await runner.query(
-      `ALTER TABLE notify.notification DROP CONSTRAINT notification_urgent_alert`,
-    );
+    await runner.query(`ALTER TABLE notify.notification DROP CONSTRAINT notification_urgent_alert`);
     await runner.query(`DROP TABLE notify.urgent_alert`);
     await runner.query(`DROP TABLE notify.duty_roster_entry`);
   }
