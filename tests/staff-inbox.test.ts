@@ -162,7 +162,7 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
       ],
     };
     const put = (scope: string, body: unknown, token = tokens.admin) =>
-      request<Record<string, unknown>>('PUT', url(`duty-rosters/${scope}`), { token, body });
+      request('PUT', url(`duty-rosters/${scope}`), { token, body });
     assert.equal((await put('510903', roster, tokens.handler)).status, 403);
     const bad = await put('510903', {
       entries: [{ phone: '12345' }, { phone: LEADER_PHONE, locale: 'fr' }, { locale: 'en' }],
