@@ -107,7 +107,7 @@ describe('the deadline sweep', { timeout: 120_000 }, () => {
   const replica = () => replicas[0];
   const sweep = () => replica().get(DeadlineSweep);
 
-  it('reminds 3 working days and 1 day before and on the last day, escalates once, then daily', async () => {
+  it('reminds 3 working days and 1 day before and on the last day, escalates once, then each morning', async () => {
     // The department's leader on duty hears of its missed deadlines.
     const { entries } = await replica()
       .get(DutyRosters)
@@ -231,14 +231,14 @@ describe('the deadline sweep', { timeout: 120_000 }, () => {
     assert.deepEqual(await sweep().pass(tuesday), { REMINDER: 0, OVERDUE: 1, STILL_OVERDUE: 2 });
     assert.deepEqual(await sweep().pass(tuesday), { REMINDER: 0, OVERDUE: 0, STILL_OVERDUE: 0 });
     // Wednesday: the day before the Thursday deadline.
-    assert.deepEqual(await sweep().pass(china('2026-11-18T00:00:00')), {
+    assert.deepEqual(await sweep().pass(china('2026-11-18T10:00:00')), {
       REMINDER: 1,
       OVERDUE: 0,
       STILL_OVERDUE: 3,
     });
     // The missed one is done at last: no reminder for it ever again.
     await env.db.query(`UPDATE notify.deadline SET status = 'CLOSED' WHERE id = $1`, [missed.id]);
-    assert.deepEqual(await sweep().pass(china('2026-11-19T08:00:00')), {
+    assert.deepEqual(await sweep().pass(china('2026-11-19T10:00:00')), {
       REMINDER: 1,
       OVERDUE: 0,
       STILL_OVERDUE: 2,
@@ -265,7 +265,7 @@ describe('the deadline sweep', { timeout: 120_000 }, () => {
       `SELECT last_overdue_reminder_at FROM notify.deadline WHERE id = $1`,
       [missed.id],
     );
-    assert.deepEqual(marks[0]?.last_overdue_reminder_at, china('2026-11-18T00:00:00'));
+    assert.deepEqual(marks[0]?.last_overdue_reminder_at, china('2026-11-18T10:00:00'));
   });
 
   it('reminds again before a deadline moved by an extension', async () => {

@@ -7,8 +7,9 @@
  * Deadlines end on days spread over 90 days, each with its next alert as the case clock sets it
  * (REMINDER_OFFSETS on the legal calendar), so that about `--due-percent` of them are owed an
  * alert when the first pass runs (overdue or in their reminder days: a start after downtime).
- * Then: an idle pass (what every replica pays each interval), and the pass at the next China
- * midnight (one day of deadlines for each reminder and for the escalation, the daily peak).
+ * Then: an idle pass (what every replica pays each interval), the pass at the next China
+ * midnight (one day of deadlines escalated), the first minute of the next morning's reminder
+ * hour (08:00-09:00, each deadline at its own minute), and that whole hour at once.
  * Appends the figures to docs/benchmarks.md (then `npx prettier --write docs/benchmarks.md`
  * aligns the tables).
  */
@@ -150,20 +151,37 @@ try {
   const dueAts = Array.from({ length: SPREAD_DAYS }, (_, i) =>
     endOfChinaDay(addCalendarDays(firstDay, i)),
   );
-  const nextAlerts = dueAts.map((dueAt) => firstAlertAt(dueAt, remindersOf(dueAt), now));
+  // The first alert of each day's deadlines, at the start of the reminder hour; in SQL each
+  // deadline then moves to its own minute of it, as reminderTimeOfDay does from the id.
+  const hourStart = '00000000-0000-4000-8000-000000000000';
+  const firstAlerts = dueAts.map((dueAt) => {
+    const at = firstAlertAt(dueAt, remindersOf({ id: hourStart, dueAt }), now);
+    return { at, reminder: at.getTime() <= dueAt.getTime() };
+  });
   const insertStart = performance.now();
   await env.db.query(
     `INSERT INTO notify.deadline
        (id, petition_id, case_no, unit_code, kind, source_id, starts_at, due_at, status,
         next_alert_at)
-     SELECT gen_random_uuid(), gen_random_uuid(),
+     SELECT id, gen_random_uuid(),
             'XF-510903-20261122-' || lpad((i % 1000000)::text, 6, '0'),
             (ARRAY['510903-ZJJ', '510903-GOV', '510903-XFJ', '510904-ZJJ'])[1 + i % 4],
             (ARRAY['ACCEPTANCE', 'CONCLUSION', 'FORWARD'])[1 + i % 3],
-            gen_random_uuid(), $1::timestamptz - interval '15 days',
-            ($3::timestamptz[])[1 + i % $4], 'OPEN', ($5::timestamptz[])[1 + i % $4]
-     FROM generate_series(1, $2) AS i`,
-    [dueAts[0], total, dueAts, SPREAD_DAYS, nextAlerts],
+            gen_random_uuid(), $1::timestamptz - interval '15 days', ($3::timestamptz[])[day],
+            'OPEN',
+            ($4::timestamptz[])[day] + CASE WHEN ($5::boolean[])[day]
+              THEN (('x' || left(id::text, 8))::bit(32)::bigint % 3600000) * interval '1 millisecond'
+              ELSE interval '0' END
+     FROM (SELECT gen_random_uuid() AS id, i, 1 + i % $6 AS day
+           FROM generate_series(1, $2) AS i) AS g`,
+    [
+      dueAts[0],
+      total,
+      dueAts,
+      firstAlerts.map((a) => a.at),
+      firstAlerts.map((a) => a.reminder),
+      SPREAD_DAYS,
+    ],
   );
   const insertMs = performance.now() - insertStart;
   await env.db.query('VACUUM ANALYZE notify.deadline');
@@ -206,20 +224,29 @@ try {
   await measurePass(`first start (${duePercent} % owed)`, now);
   await measurePass('idle, right after', new Date());
   const midnight = endOfChinaDay(chinaDateOf(now)).getTime() + 1;
-  await measurePass('next China midnight (the daily peak)', new Date(midnight));
-  await measurePass('idle, a minute later', new Date(midnight + 60_000));
+  const HOUR = 3_600_000;
+  await measurePass('next China midnight: the day’s escalations', new Date(midnight));
+  await measurePass(
+    '08:01: the first minute of the reminder hour',
+    new Date(midnight + 8 * HOUR + 60_000),
+  );
+  await measurePass(
+    '09:00: the rest of the hour at once (an hour down)',
+    new Date(midnight + 9 * HOUR),
+  );
+  await measurePass('idle, a minute later', new Date(midnight + 9 * HOUR + 60_000));
   say('');
   say(
     'The claim query with nothing owed (every interval, on every replica), right after the passes:',
   );
   say('');
-  await explainClaim(new Date(midnight + 120_000), true);
+  await explainClaim(new Date(midnight + 9 * HOUR + 120_000), true);
   // Moved rows leave dead entries in the index until (auto)vacuum removes them.
   await env.db.query('VACUUM notify.deadline');
   say('');
   say('and after a VACUUM, as autovacuum leaves them:');
   say('');
-  await explainClaim(new Date(midnight + 120_000), true);
+  await explainClaim(new Date(midnight + 9 * HOUR + 120_000), true);
 
   const { rows: sizes } = await env.db.query<{ name: string; size: string }>(
     `SELECT c.relname AS name, pg_size_pretty(pg_relation_size(c.oid)) AS size

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { endOfChinaDay } from '#common';
 import { readPackageCalendar } from '../calendar/calendar-import.js';
@@ -9,6 +10,7 @@ import {
   parseReminderOffsets,
   planAlert,
   reminders,
+  reminderTimeOfDay,
 } from './deadline-alerts.js';
 
 /** An instant given in China time (UTC+8). */
@@ -18,9 +20,11 @@ const packageData = await readPackageCalendar();
 const calendar = new WorkCalendar(packageData.days, packageData.years);
 const DEFAULT = parseReminderOffsets('3w,1d,0d');
 
+/** A deadline whose reminders go at 08:00 sharp (its id puts it at the start of the hour). */
+const id = '00000000-0000-4000-8000-000000000000';
 /** 2026-10-09 is the Friday after the National Day holiday (10-01..10-07). */
 const dueAt = endOfChinaDay('2026-10-09');
-const schedule = reminders(dueAt, DEFAULT, calendar);
+const schedule = reminders({ id, dueAt }, DEFAULT, calendar);
 
 describe('reminder offsets', () => {
   it('reads working and calendar days, the last day as 0d', () => {
@@ -38,46 +42,76 @@ describe('reminder offsets', () => {
     assert.deepEqual(
       schedule.map((r) => [r.at, r.offset.days]),
       [
-        [china('2026-09-29T00:00:00'), 3],
-        [china('2026-10-08T00:00:00'), 1],
-        [china('2026-10-09T00:00:00'), 0],
+        [china('2026-09-29T08:00:00'), 3],
+        [china('2026-10-08T08:00:00'), 1],
+        [china('2026-10-09T08:00:00'), 0],
       ],
     );
   });
 
   it('counts a make-up working day (调休) as a working day and a Sunday as a calendar day', () => {
     // Mon 10-12: Sat 10-10 was worked, so 3 working days back are 10-10, 10-09 and 10-08.
-    const monday = reminders(endOfChinaDay('2026-10-12'), DEFAULT, calendar);
+    const monday = reminders({ id, dueAt: endOfChinaDay('2026-10-12') }, DEFAULT, calendar);
     assert.deepEqual(
       monday.map((r) => r.at),
-      [china('2026-10-08T00:00:00'), china('2026-10-11T00:00:00'), china('2026-10-12T00:00:00')],
+      [china('2026-10-08T08:00:00'), china('2026-10-11T08:00:00'), china('2026-10-12T08:00:00')],
     );
   });
 
   it('gives one reminder when two offsets fall on the same day', () => {
     // Tue 11-17: one working day and one calendar day before are both Mon 11-16.
-    const tuesday = reminders(endOfChinaDay('2026-11-17'), parseReminderOffsets('1w,1d'), calendar);
+    const tuesday = reminders(
+      { id, dueAt: endOfChinaDay('2026-11-17') },
+      parseReminderOffsets('1w,1d'),
+      calendar,
+    );
     assert.deepEqual(
       tuesday.map((r) => r.at),
-      [china('2026-11-16T00:00:00')],
+      [china('2026-11-16T08:00:00')],
+    );
+  });
+
+  it('sends each deadline its reminders at its own minute of 08:00-09:00, the same each day', () => {
+    assert.equal(reminderTimeOfDay(id), 8 * 3_600_000);
+    // 0xffffffff ms after the start of the hour, modulo the hour: 08:02:47.295.
+    assert.equal(
+      reminderTimeOfDay('ffffffff-0000-4000-8000-000000000000'),
+      8 * 3_600_000 + 167_295,
+    );
+    for (const other of [randomUUID(), randomUUID(), randomUUID()]) {
+      const time = reminderTimeOfDay(other);
+      assert.ok(time >= 8 * 3_600_000 && time < 9 * 3_600_000);
+      for (const reminder of reminders({ id: other, dueAt }, DEFAULT, calendar)) {
+        // China midnight is 16:00 UTC: the time of day in China is 8 hours after the UTC one.
+        const chinaTimeOfDay = (reminder.at.getTime() + 8 * 3_600_000) % 86_400_000;
+        assert.equal(chinaTimeOfDay, time);
+      }
+    }
+  });
+
+  it('drops a reminder that would come after the deadline (one ending early on its last day)', () => {
+    const early = reminders({ id, dueAt: china('2026-10-09T07:00:00') }, DEFAULT, calendar);
+    assert.deepEqual(
+      early.map((r) => r.offset.days),
+      [3, 1],
     );
   });
 });
 
 describe('which alert a deadline is owed, and when next', () => {
-  const open = { dueAt, nextAlertAt: china('2026-09-29T00:00:00'), overdueAt: null };
+  const open = { id, dueAt, nextAlertAt: china('2026-09-29T08:00:00'), overdueAt: null };
 
-  it('sends each reminder at China midnight of its day, then waits for the next', () => {
-    assert.deepEqual(planAlert(open, schedule, china('2026-09-29T00:00:00')), {
+  it('sends each reminder in the morning of its day, then waits for the next', () => {
+    assert.deepEqual(planAlert(open, schedule, china('2026-09-29T08:00:00')), {
       alert: { kind: 'REMINDER', offset: { days: 3, unit: 'w' } },
-      next: china('2026-10-08T00:00:00'),
+      next: china('2026-10-08T08:00:00'),
     });
-    const dayBefore = { ...open, nextAlertAt: china('2026-10-08T00:00:00') };
+    const dayBefore = { ...open, nextAlertAt: china('2026-10-08T08:00:00') };
     assert.deepEqual(planAlert(dayBefore, schedule, china('2026-10-08T09:30:00')), {
       alert: { kind: 'REMINDER', offset: { days: 1, unit: 'd' } },
-      next: china('2026-10-09T00:00:00'),
+      next: china('2026-10-09T08:00:00'),
     });
-    const lastDay = { ...open, nextAlertAt: china('2026-10-09T00:00:00') };
+    const lastDay = { ...open, nextAlertAt: china('2026-10-09T08:00:00') };
     assert.deepEqual(planAlert(lastDay, schedule, china('2026-10-09T23:59:59.999')), {
       alert: { kind: 'REMINDER', offset: { days: 0, unit: 'd' } },
       next: new Date(dueAt.getTime() + 1),
@@ -92,15 +126,15 @@ describe('which alert a deadline is owed, and when next', () => {
     });
   });
 
-  it('escalates once at the first instant after the deadline, then reminds each China day', () => {
+  it('escalates at the first instant after the deadline, then reminds each morning', () => {
     assert.deepEqual(planAlert(open, schedule, china('2026-10-10T00:00:00')), {
       alert: { kind: 'OVERDUE' },
-      next: china('2026-10-11T00:00:00'),
+      next: china('2026-10-11T08:00:00'),
     });
     const escalated = { ...open, overdueAt: china('2026-10-10T00:00:01') };
-    assert.deepEqual(planAlert(escalated, schedule, china('2026-10-12T00:00:30')), {
+    assert.deepEqual(planAlert(escalated, schedule, china('2026-10-12T08:00:30')), {
       alert: { kind: 'STILL_OVERDUE', days: 3 },
-      next: china('2026-10-13T00:00:00'),
+      next: china('2026-10-13T08:00:00'),
     });
   });
 
@@ -108,18 +142,18 @@ describe('which alert a deadline is owed, and when next', () => {
     const early = { ...open, nextAlertAt: new Date(dueAt.getTime() - 30 * 86_400_000) };
     assert.deepEqual(planAlert(early, schedule, china('2026-09-20T10:00:00')), {
       alert: null,
-      next: china('2026-09-29T00:00:00'),
+      next: china('2026-09-29T08:00:00'),
     });
   });
 
   it('owes a deadline opened in its reminder days the reminder due now, else its first one', () => {
     assert.deepEqual(
       firstAlertAt(dueAt, schedule, china('2026-10-08T15:00:00')),
-      china('2026-10-08T00:00:00'),
+      china('2026-10-08T08:00:00'),
     );
     assert.deepEqual(
       firstAlertAt(dueAt, schedule, china('2026-09-01T15:00:00')),
-      china('2026-09-29T00:00:00'),
+      china('2026-09-29T08:00:00'),
     );
     assert.deepEqual(
       firstAlertAt(dueAt, [], china('2026-09-01T15:00:00')),
@@ -128,7 +162,7 @@ describe('which alert a deadline is owed, and when next', () => {
   });
 
   it('handles a deadline due in the middle of a day (a report-back time set by the hour)', () => {
-    const noon = { dueAt: china('2026-10-09T12:00:00'), nextAlertAt: null, overdueAt: null };
+    const noon = { id, dueAt: china('2026-10-09T12:00:00'), nextAlertAt: null, overdueAt: null };
     assert.equal(planAlert(noon, [], china('2026-10-09T12:00:00')).alert, null);
     assert.deepEqual(planAlert(noon, [], china('2026-10-09T12:00:00.001')).alert, {
       kind: 'OVERDUE',
@@ -141,7 +175,7 @@ describe('when the sweep runs next', () => {
     assert.equal(nextSweepDelay(china('2026-10-08T13:20:00'), 60_000), 60_000);
   });
 
-  it('wakes at China midnight, when deadlines pass due and reminders fall due', () => {
+  it('wakes at China midnight, when deadlines pass due and are escalated', () => {
     assert.equal(nextSweepDelay(china('2026-10-08T23:59:30'), 60_000), 30_000);
     assert.equal(nextSweepDelay(china('2026-10-08T23:59:59.999'), 60_000), 1);
   });

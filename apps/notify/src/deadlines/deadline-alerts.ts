@@ -26,8 +26,21 @@ export function startOfChinaDay(date: string, days = 0): Date {
   return new Date(endOfChinaDay(addCalendarDays(date, days - 1)).getTime() + 1);
 }
 
+/**
+ * Reminders go out in the first working hour, 08:00 to 09:00 China time, each deadline at its own
+ * minute in that hour (from its id): staff read them at the start of the day, duty phones are not
+ * texted at midnight, and a day's reminders do not all fall due at one instant.
+ */
+const REMINDER_HOUR_MS = 8 * 3_600_000;
+const REMINDER_SPREAD_MS = 3_600_000;
+
+/** When in the reminder hour a deadline's reminders go: the same instant each day. */
+export function reminderTimeOfDay(deadlineId: string): number {
+  return REMINDER_HOUR_MS + (Number.parseInt(deadlineId.slice(0, 8), 16) % REMINDER_SPREAD_MS);
+}
+
 export interface Reminder {
-  /** When it is sent: China midnight of its day. */
+  /** When it is sent: in the reminder hour of its day. */
   at: Date;
   /** Days left until the last day, counted as the offset counts them; 0 on the last day. */
   offset: ReminderOffset;
@@ -35,14 +48,15 @@ export interface Reminder {
 
 /**
  * The reminders of a deadline, in time order. Two offsets that fall on the same day (1w and 1d
- * before a Tuesday) give one reminder.
+ * before a Tuesday) give one reminder; one that would come after the deadline ends none.
  */
 export function reminders(
-  dueAt: Date,
+  deadline: { id: string; dueAt: Date },
   offsets: ReminderOffset[],
   calendar: WorkCalendar,
 ): Reminder[] {
-  const dueDay = chinaDateOf(dueAt);
+  const dueDay = chinaDateOf(deadline.dueAt);
+  const timeOfDay = reminderTimeOfDay(deadline.id);
   const byTime = new Map<number, Reminder>();
   for (const offset of offsets) {
     const day =
@@ -51,7 +65,8 @@ export function reminders(
         : offset.unit === 'd'
           ? addCalendarDays(dueDay, -offset.days)
           : calendar.workingDaysBefore(dueDay, offset.days);
-    const at = startOfChinaDay(day);
+    const at = new Date(startOfChinaDay(day).getTime() + timeOfDay);
+    if (at > deadline.dueAt) continue;
     const known = byTime.get(at.getTime());
     if (!known || offset.days < known.offset.days) byTime.set(at.getTime(), { at, offset });
   }
@@ -65,6 +80,7 @@ export type DeadlineAlert =
   | { kind: 'STILL_OVERDUE'; days: number };
 
 export interface DeadlineState {
+  id: string;
   dueAt: Date;
   /** The time of the next alert owed; every alert scheduled from then on is still unsent. */
   nextAlertAt: Date | null;
@@ -81,8 +97,8 @@ export interface AlertPlan {
 /**
  * What a deadline is owed at `now`, and when next. Before its end, the latest reminder due
  * since the last alert: a reminder missed while notify was down is not sent late when a later
- * one is due. After its end, the escalation once, then a reminder each China day (逾期提醒) until
- * the deadline closes.
+ * one is due. After its end, the escalation at once, then a reminder each China day (逾期提醒), in
+ * the reminder hour, until the deadline closes.
  */
 export function planAlert(deadline: DeadlineState, schedule: Reminder[], now: Date): AlertPlan {
   const today = chinaDateOf(now);
@@ -90,7 +106,7 @@ export function planAlert(deadline: DeadlineState, schedule: Reminder[], now: Da
     const days = calendarDayNumber(today) - calendarDayNumber(chinaDateOf(deadline.dueAt));
     return {
       alert: deadline.overdueAt ? { kind: 'STILL_OVERDUE', days } : { kind: 'OVERDUE' },
-      next: startOfChinaDay(today, 1),
+      next: new Date(startOfChinaDay(today, 1).getTime() + reminderTimeOfDay(deadline.id)),
     };
   }
   const since = deadline.nextAlertAt?.getTime() ?? Number.NEGATIVE_INFINITY;
@@ -116,7 +132,7 @@ export function firstAlertAt(dueAt: Date, schedule: Reminder[], now: Date): Date
 
 /**
  * How long the sweep waits before its next pass: its interval, but never past China midnight,
- * when deadlines (which end at 23:59:59.999) pass due and reminders fall due.
+ * when deadlines (which end at 23:59:59.999) pass due and are escalated.
  */
 export function nextSweepDelay(now: Date, intervalMs: number): number {
   return Math.min(intervalMs, startOfChinaDay(chinaDateOf(now), 1).getTime() - now.getTime());

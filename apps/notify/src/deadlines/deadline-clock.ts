@@ -42,8 +42,9 @@ export class DeadlineClock {
     start: Omit<ClockStart, 'kind'> & { kind: DeadlineKind; dueAt: Date },
     visibleToPetitioner: boolean,
   ): Promise<Deadline> {
+    const id = randomUUID();
     const deadline: Deadline = {
-      id: randomUUID(),
+      id,
       petitionId: start.petitionId,
       caseNo: start.caseNo,
       unitCode: start.unitCode,
@@ -53,7 +54,7 @@ export class DeadlineClock {
       dueAt: start.dueAt,
       status: 'OPEN',
       closedAt: null,
-      nextAlertAt: await this.firstAlert(tx, start.dueAt),
+      nextAlertAt: await this.firstAlert(tx, { id, dueAt: start.dueAt }),
       overdueAt: null,
       lastOverdueReminderAt: null,
     };
@@ -117,7 +118,7 @@ export class DeadlineClock {
     if (!deadline) return null;
     const dueAt = await this.due(tx, 'CONCLUSION', deadline.startsAt, deadline.caseNo, days);
     // The new last days are reminded again (DeadlineSweep).
-    const reminders = { nextAlertAt: await this.firstAlert(tx, dueAt) };
+    const reminders = { nextAlertAt: await this.firstAlert(tx, { id: deadline.id, dueAt }) };
     await tx.manager.update(Deadline, { id: deadline.id }, { dueAt, ...reminders });
     await tx.recordTimeline({
       petitionId: deadline.petitionId,
@@ -138,9 +139,9 @@ export class DeadlineClock {
   }
 
   /** When the sweep first owes the deadline an alert. */
-  private async firstAlert(tx: Tx, dueAt: Date): Promise<Date> {
+  private async firstAlert(tx: Tx, deadline: { id: string; dueAt: Date }): Promise<Date> {
     const reminders = await this.schedule.forCalendar(tx.manager);
-    return firstAlertAt(dueAt, reminders(dueAt), new Date());
+    return firstAlertAt(deadline.dueAt, reminders(deadline), new Date());
   }
 
   private async due(

@@ -64,9 +64,9 @@ function unitNotice(deadline: ClaimedDeadline, alert: DeadlineAlert): CheckedUni
 }
 
 /**
- * Reminds units of deadlines about to pass (at REMINDER_OFFSETS before the last day), escalates
- * those that passed (逾期督办: the unit, its leaders, the supervising bureau, and routing's
- * supervision notice), and reminds daily while they stay overdue. Every notify replica runs it;
+ * Reminds units of deadlines about to pass (at REMINDER_OFFSETS before the last day, in the
+ * morning), escalates those that passed at once (逾期督办: the unit, its leaders, the supervising
+ * bureau, and routing's supervision notice), and reminds each morning while they stay overdue. Every notify replica runs it;
  * batches are claimed with SKIP LOCKED, and each alert moves its deadline's next alert on in the
  * transaction that stores its notices and its events, so none is sent twice.
  */
@@ -130,8 +130,8 @@ export class DeadlineSweep extends PeriodicTask {
       const plans = deadlines.map((d): [ClaimedDeadline, AlertPlan] => [
         d,
         planAlert(
-          { dueAt: d.due_at, nextAlertAt: d.next_alert_at, overdueAt: d.overdue_at },
-          remindersOf(d.due_at),
+          { id: d.id, dueAt: d.due_at, nextAlertAt: d.next_alert_at, overdueAt: d.overdue_at },
+          remindersOf({ id: d.id, dueAt: d.due_at }),
           now,
         ),
       ]);

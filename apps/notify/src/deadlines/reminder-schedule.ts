@@ -23,8 +23,10 @@ export class ReminderSchedule {
   }
 
   /** The reminders of any deadline, on the calendar as it stands now. */
-  async forCalendar(manager: EntityManager): Promise<(dueAt: Date) => Reminder[]> {
+  async forCalendar(
+    manager: EntityManager,
+  ): Promise<(deadline: { id: string; dueAt: Date }) => Reminder[]> {
     const calendar = await this.calendars.current(manager);
-    return (dueAt) => reminders(dueAt, this.offsets, calendar);
+    return (deadline) => reminders(deadline, this.offsets, calendar);
   }
 }
