@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import smpp from 'smpp';
 import { AliyunSmsProvider } from '../apps/notify/src/channels/aliyun-sms.provider.js';
-import { DeliveryError, type OutgoingMessage } from '../apps/notify/src/channels/channel.js';
+import {
+  DeliveryError,
+  type DeliveryReceipt,
+  type OutgoingMessage,
+} from '../apps/notify/src/channels/channel.js';
 import { EmailChannel } from '../apps/notify/src/channels/email.channel.js';
 import { SmppSmsProvider } from '../apps/notify/src/channels/smpp-sms.provider.js';
 import { TencentSmsProvider } from '../apps/notify/src/channels/tencent-sms.provider.js';
 import { render } from '../apps/notify/src/notifications/templates.js';
+import { CloudStub } from './support/cloud-stub.js';
 import { eventually } from './support/eventually.js';
 import { TestMailbox } from './support/test-mailbox.js';
 import { TestSmsc } from './support/test-smsc.js';
@@ -35,8 +38,13 @@ const receipt = () => ({
   ),
 });
 
-const rejects = (code: string, retryable: boolean) => (error: unknown) =>
-  error instanceof DeliveryError && error.code === code && error.retryable === retryable;
+const rejects =
+  (code: string, retryable: boolean, kind = retryable ? undefined : 'REFUSED') =>
+  (error: unknown) =>
+    error instanceof DeliveryError &&
+    error.code === code &&
+    error.retryable === retryable &&
+    (kind === undefined || error.kind === kind);
 
 describe('SMS over SMPP to a local SMSC', { timeout: 60_000 }, () => {
   const smsc = new TestSmsc();
@@ -68,7 +76,9 @@ describe('SMS over SMPP to a local SMSC', { timeout: 60_000 }, () => {
     assert.equal(sm.dataCoding, 0x08, 'UCS-2');
     assert.equal(sm.esmClass, 0, 'no header');
     assert.equal(sm.text, '您的信访事项已受理。');
+    assert.equal(sm.registeredDelivery, 1, 'a delivery receipt is asked for');
     assert.equal(delivered.providerMessageId, 'SMSC-1');
+    assert.deepEqual(delivered.partIds, ['SMSC-1']);
   });
 
   it('sends a long text as concatenated parts that join into the whole text', async () => {
@@ -93,6 +103,51 @@ describe('SMS over SMPP to a local SMSC', { timeout: 60_000 }, () => {
     assert.deepEqual(whole, { destination: PHONE, text, parts: 2 });
     assert.match(whole.text, /XF-510903-20261207-000012.*7K3M9Q2X5T/);
     assert.equal(delivered.providerMessageId, 'SMSC-2,SMSC-3');
+    assert.deepEqual(delivered.partIds, ['SMSC-2', 'SMSC-3']);
+    assert.ok(
+      parts.every((part) => part.registeredDelivery === 1),
+      'a receipt for each part',
+    );
+  });
+
+  it('passes each delivery receipt on, and answers the SMSC once it is stored', async () => {
+    const received: DeliveryReceipt[] = [];
+    let store = (receipt: DeliveryReceipt) => {
+      received.push(receipt);
+      return Promise.resolve();
+    };
+    provider.onReceipt((receipt) => store(receipt));
+    smsc.receipts = (sm) => (sm.destination === PHONE ? 'DELIVRD' : 'UNDELIV');
+    try {
+      const answered = smsc.receiptAnswers.length;
+      const delivered = await provider.send(PHONE, receipt());
+      await provider.send('13900000000', message('号码已停机'));
+      await eventually(() => received.length === 3, 'three receipts');
+      assert.deepEqual(received, [
+        ...delivered.partIds.map((messageId) => ({
+          provider: 'smpp',
+          messageId,
+          state: 'DELIVERED',
+          errorCode: null,
+        })),
+        {
+          provider: 'smpp',
+          messageId: smsc.submitted.at(-1)?.messageId,
+          state: 'FAILED',
+          errorCode: 'UNDELIV:001',
+        },
+      ]);
+      await eventually(() => smsc.receiptAnswers.length === answered + 3, 'the answers');
+      assert.deepEqual(smsc.receiptAnswers.slice(answered), [0, 0, 0]);
+
+      // Not stored (the database is away, say): the SMSC is told to try again later.
+      store = () => Promise.reject(new Error('database unavailable'));
+      await provider.send(PHONE, message('回执未能保存'));
+      await eventually(() => smsc.receiptAnswers.length === answered + 4, 'the refusal');
+      assert.equal(smsc.receiptAnswers.at(-1), smpp.errors.ESME_RX_T_APPN);
+    } finally {
+      smsc.receipts = null;
+    }
   });
 
   it('keeps one bound session, checks it with enquire_link, and binds again after a loss', async () => {
@@ -104,8 +159,11 @@ describe('SMS over SMPP to a local SMSC', { timeout: 60_000 }, () => {
         await provider.send(PHONE, message('重新连接后发送'));
         return true;
       } catch (error) {
-        // The drop may be noticed by this very send; the next one binds anew.
-        assert.ok(error instanceof DeliveryError && error.retryable);
+        // The drop may be noticed by this very send (it was not written, or never answered);
+        // the next one binds anew.
+        assert.ok(
+          error instanceof DeliveryError && (error.retryable || error.kind === 'UNCERTAIN'),
+        );
         return false;
       }
     }, 'a send after the SMSC dropped the session');
@@ -124,7 +182,17 @@ describe('SMS over SMPP to a local SMSC', { timeout: 60_000 }, () => {
     smsc.failWith = null;
   });
 
-  it('fails a bind with wrong credentials as retryable, and sends nothing', async () => {
+  it('fails a message whose later part is refused for good: a retry would repeat the first', async () => {
+    smsc.refuse = (sm) =>
+      sm.concatenation?.sequence === 2 ? (smpp.errors.ESME_RSYSERR ?? 0x08) : null;
+    try {
+      await assert.rejects(provider.send(PHONE, receipt()), rejects('ESME_RSYSERR', false));
+    } finally {
+      smsc.refuse = null;
+    }
+  });
+
+  it('fails a bind with wrong credentials as an outage, retryable, and sends nothing', async () => {
     const wrong = new SmppSmsProvider({
       url: smsc.url,
       systemId: 'xinfang',
@@ -135,10 +203,37 @@ describe('SMS over SMPP to a local SMSC', { timeout: 60_000 }, () => {
     const before = smsc.submitted.length;
     await assert.rejects(
       wrong.send(PHONE, message('不应发送')),
-      rejects('SMPP_BIND_ESME_RBINDFAIL', true),
+      (error: unknown) =>
+        rejects('SMPP_BIND_ESME_RBINDFAIL', true)(error) &&
+        (error as DeliveryError).kind === 'UNREACHABLE',
     );
     assert.equal(smsc.submitted.length, before);
     await wrong.close();
+  });
+
+  it('keeps at most its window of submissions waiting for the SMSC at once', async () => {
+    const windowed = new SmppSmsProvider({
+      url: smsc.url,
+      systemId: 'xinfang',
+      password: 'secret',
+      enquireLinkMs: 30_000,
+      timeoutMs: 30_000,
+      window: 2,
+    });
+    try {
+      const before = smsc.submitted.length;
+      smsc.maxOutstanding = 0;
+      smsc.holdResponses = true;
+      const sends = [1, 2, 3].map((n) => windowed.send(PHONE, message(`窗口${n}`)));
+      await eventually(() => smsc.submitted.length === before + 2, 'two submissions');
+      smsc.release();
+      await Promise.all(sends);
+      assert.equal(smsc.submitted.length, before + 3);
+      assert.equal(smsc.maxOutstanding, 2);
+    } finally {
+      smsc.release();
+      await windowed.close();
+    }
   });
 });
 
@@ -192,47 +287,6 @@ describe('email over SMTP to a local server', { timeout: 30_000 }, () => {
     );
   });
 });
-
-/** A local stand-in for a cloud API: records each request and answers what the test says. */
-class CloudStub {
-  readonly requests: {
-    method: string;
-    url: string;
-    headers: IncomingMessage['headers'];
-    body: string;
-  }[] = [];
-  answer: unknown = {};
-  private readonly server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      this.requests.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(this.answer));
-    });
-  });
-
-  get endpoint() {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  start() {
-    return new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-  }
-
-  stop() {
-    return new Promise<void>((resolve) =>
-      this.server.close(() => {
-        resolve();
-      }),
-    );
-  }
-}
 
 const rfc3986 = (text: string) =>
   encodeURIComponent(text).replace(

@@ -4,24 +4,29 @@
  *
  *   npm run bench:deadlines [-- --deadlines 1000000 --due-percent 5 --replicas 1]
  *
- * Deadlines are spread over 90 days so that `--due-percent` of them are owed an alert when the
- * first pass runs (overdue, on their last day, or in their last 3 days: a start after downtime).
- * Then: an idle pass (what every replica pays each interval), and the pass at the next China
- * midnight (one day of deadlines for each step, the daily peak). Appends the figures to
- * docs/benchmarks.md (then `npx prettier --write docs/benchmarks.md` aligns the tables).
+ * Deadlines end on days spread over 90 days, each with its next alert as the case clock sets it
+ * (REMINDER_OFFSETS on the legal calendar), so that about `--due-percent` of them are owed an
+ * alert when the first pass runs (overdue or in their reminder days: a start after downtime).
+ * Then: an idle pass (what every replica pays each interval), the pass at the next China
+ * midnight (one day of deadlines escalated), the first minute of the next morning's reminder
+ * hour (08:00-09:00, each deadline at its own minute), and that whole hour at once.
+ * Appends the figures to docs/benchmarks.md (then `npx prettier --write docs/benchmarks.md`
+ * aligns the tables).
  */
 import { appendFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { chinaDateOf, endOfChinaDay } from '#common';
-import { dueRanges, type DeadlineAlert } from '../../apps/notify/src/deadlines/deadline-alerts.js';
+import { DataSource } from 'typeorm';
+import { addCalendarDays, chinaDateOf, endOfChinaDay } from '#common';
+import { firstAlertAt } from '../../apps/notify/src/deadlines/deadline-alerts.js';
 import {
   claimQuery,
   DeadlineSweep,
   SWEEP_BATCH_SIZE,
 } from '../../apps/notify/src/deadlines/deadline-sweep.js';
+import { ReminderSchedule } from '../../apps/notify/src/deadlines/reminder-schedule.js';
 import { createTestEnvironment } from '../support/environment.js';
 
 const { values } = parseArgs({
@@ -35,8 +40,7 @@ const { values } = parseArgs({
 const total = Number(values.deadlines);
 const duePercent = Number(values['due-percent']);
 const replicaCount = Number(values.replicas);
-const STEPS: DeadlineAlert[] = ['OVERDUE', 'DUE_TODAY', 'DUE_SOON'];
-const DAY_MS = 86_400_000;
+const SPREAD_DAYS = 90;
 
 const env = await createTestEnvironment();
 Object.assign(process.env, env.env, {
@@ -64,15 +68,14 @@ interface Batch {
 /** One pass as DeadlineSweep.pass runs it, timing each batch. */
 async function timedPass(sweep: DeadlineSweep, now: Date, startedAt: number) {
   const batches: Batch[] = [];
-  const ranges = dueRanges(now);
-  for (const alert of STEPS) {
-    let claimed = SWEEP_BATCH_SIZE;
-    while (claimed === SWEEP_BATCH_SIZE) {
-      const start = performance.now();
-      claimed = await sweep.batch(alert, ranges[alert]);
-      const doneAt = performance.now();
-      batches.push({ ms: doneAt - start, rows: claimed, doneAt: doneAt - startedAt });
-    }
+  let claimed = SWEEP_BATCH_SIZE;
+  while (claimed === SWEEP_BATCH_SIZE) {
+    const start = performance.now();
+    const batch = await sweep.batch(now);
+    claimed = batch.claimed;
+    const alerts = Object.values(batch.counts).reduce((sum, n) => sum + n, 0);
+    const doneAt = performance.now();
+    batches.push({ ms: doneAt - start, rows: alerts, doneAt: doneAt - startedAt });
   }
   return batches;
 }
@@ -103,33 +106,29 @@ async function measurePass(label: string, now: Date) {
 }
 
 /**
- * EXPLAIN (ANALYZE, BUFFERS) of each claim query at an instant (the locks are rolled back): the
- * whole plans in the report, or, when `brief`, the node, index, time and buffers of each.
+ * EXPLAIN (ANALYZE, BUFFERS) of the claim query at an instant (the locks are rolled back): the
+ * whole plan in the report, or, when `brief`, the node, index, time and buffers.
  */
-async function explainClaims(now: Date, brief = false) {
+async function explainClaim(now: Date, brief = false) {
   const client = await env.db.connect();
   try {
-    for (const alert of STEPS) {
-      const { sql, params } = claimQuery(alert, dueRanges(now)[alert]);
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
-        params,
-      );
-      await client.query('ROLLBACK');
-      const plan = rows.map((row) => row['QUERY PLAN']);
-      const out = brief ? print : say;
-      out(`${alert}:`);
-      out('');
-      out('```');
-      for (const line of plan) out(line);
-      out('```');
-      if (brief) {
-        const scan = plan.find((line) => /Index Scan/.test(line))?.trim() ?? '?';
-        const buffers = /shared hit=(\d+)/.exec(plan.join(' '))?.[1] ?? '?';
-        const time = plan.find((line) => line.startsWith('Execution Time'));
-        say(`- ${alert}: ${scan.replace(/\s+\(cost.*$/, '')}, ${buffers} buffers, ${time ?? ''}`);
-      }
+    const { sql, params } = claimQuery(now);
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
+      params,
+    );
+    await client.query('ROLLBACK');
+    const plan = rows.map((row) => row['QUERY PLAN']);
+    const out = brief ? print : say;
+    out('```');
+    for (const line of plan) out(line);
+    out('```');
+    if (brief) {
+      const scan = plan.find((line) => /Index Scan/.test(line))?.trim() ?? '?';
+      const buffers = /shared hit=(\d+)/.exec(plan.join(' '))?.[1] ?? '?';
+      const time = plan.find((line) => line.startsWith('Execution Time'));
+      say(`- ${scan.replace(/\s+\(cost.*$/, '')}, ${buffers} buffers, ${time ?? ''}`);
     }
   } finally {
     client.release();
@@ -138,32 +137,59 @@ async function explainClaims(now: Date, brief = false) {
 
 try {
   const now = new Date();
-  // Spread over 90 days so that duePercent of them fall before the end of the 3-day window.
-  const windowEnd = dueRanges(now).DUE_SOON.until.getTime();
-  const spreadStart = new Date(windowEnd - (duePercent / 100) * 90 * DAY_MS);
+  for (let i = 0; i < replicaCount; i++) {
+    replicas.push(await NestFactory.createApplicationContext(NotifyModule, { logger: false }));
+  }
+  const [first] = replicas;
+  if (!first) throw new Error('no replica');
+  // Each day's deadlines end at its last instant, with their first alert as the clock sets it.
+  const remindersOf = await first.get(ReminderSchedule).forCalendar(first.get(DataSource).manager);
+  const firstDay = addCalendarDays(
+    chinaDateOf(now),
+    -Math.round((duePercent / 100) * SPREAD_DAYS) + 4,
+  );
+  const dueAts = Array.from({ length: SPREAD_DAYS }, (_, i) =>
+    endOfChinaDay(addCalendarDays(firstDay, i)),
+  );
+  // The first alert of each day's deadlines, at the start of the reminder hour; in SQL each
+  // deadline then moves to its own minute of it, as reminderTimeOfDay does from the id.
+  const hourStart = '00000000-0000-4000-8000-000000000000';
+  const firstAlerts = dueAts.map((dueAt) => {
+    const at = firstAlertAt(dueAt, remindersOf({ id: hourStart, dueAt }), now);
+    return { at, reminder: at.getTime() <= dueAt.getTime() };
+  });
   const insertStart = performance.now();
   await env.db.query(
     `INSERT INTO notify.deadline
-       (id, petition_id, case_no, unit_code, kind, source_id, starts_at, due_at, status)
-     SELECT gen_random_uuid(), gen_random_uuid(),
+       (id, petition_id, case_no, unit_code, kind, source_id, starts_at, due_at, status,
+        next_alert_at)
+     SELECT id, gen_random_uuid(),
             'XF-510903-20261122-' || lpad((i % 1000000)::text, 6, '0'),
             (ARRAY['510903-ZJJ', '510903-GOV', '510903-XFJ', '510904-ZJJ'])[1 + i % 4],
             (ARRAY['ACCEPTANCE', 'CONCLUSION', 'FORWARD'])[1 + i % 3],
-            gen_random_uuid(), $1::timestamptz - interval '15 days',
-            $1::timestamptz + random() * interval '90 days', 'OPEN'
-     FROM generate_series(1, $2) AS i`,
-    [spreadStart, total],
+            gen_random_uuid(), $1::timestamptz - interval '15 days', ($3::timestamptz[])[day],
+            'OPEN',
+            ($4::timestamptz[])[day] + CASE WHEN ($5::boolean[])[day]
+              THEN (('x' || left(id::text, 8))::bit(32)::bigint % 3600000) * interval '1 millisecond'
+              ELSE interval '0' END
+     FROM (SELECT gen_random_uuid() AS id, i, 1 + i % $6 AS day
+           FROM generate_series(1, $2) AS i) AS g`,
+    [
+      dueAts[0],
+      total,
+      dueAts,
+      firstAlerts.map((a) => a.at),
+      firstAlerts.map((a) => a.reminder),
+      SPREAD_DAYS,
+    ],
   );
   const insertMs = performance.now() - insertStart;
   await env.db.query('VACUUM ANALYZE notify.deadline');
   const { rows: owed } = await env.db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM notify.deadline WHERE due_at < $1`,
-    [new Date(windowEnd)],
+    `SELECT count(*)::int AS n FROM notify.deadline WHERE next_alert_at <= $1`,
+    [now],
   );
 
-  for (let i = 0; i < replicaCount; i++) {
-    replicas.push(await NestFactory.createApplicationContext(NotifyModule, { logger: false }));
-  }
   const pgVersion = (await env.db.query<{ server_version: string }>('SHOW server_version')).rows[0]
     ?.server_version;
 
@@ -184,12 +210,12 @@ try {
   say('');
   say(
     `${total.toLocaleString('en')} open deadlines inserted in ${seconds(insertMs)} s (one INSERT … SELECT generate_series), ` +
-      `due times spread over 90 days; ${owed[0]?.n ?? 0} (${duePercent} %) owed an alert at the first pass.`,
+      `last days spread over ${SPREAD_DAYS} days; ${owed[0]?.n ?? 0} owed an alert at the first pass.`,
   );
   say('');
-  say('Plans of the claim queries before the first pass:');
+  say('Plan of the claim query before the first pass:');
   say('');
-  await explainClaims(now);
+  await explainClaim(now);
   say('');
   say(
     '| pass | alerts | seconds | alerts/s | batches | batch ms p50 / p95 / max | sent after (s) p50 / max | empty claims (ms) |',
@@ -198,20 +224,29 @@ try {
   await measurePass(`first start (${duePercent} % owed)`, now);
   await measurePass('idle, right after', new Date());
   const midnight = endOfChinaDay(chinaDateOf(now)).getTime() + 1;
-  await measurePass('next China midnight (the daily peak)', new Date(midnight));
-  await measurePass('idle, a minute later', new Date(midnight + 60_000));
+  const HOUR = 3_600_000;
+  await measurePass('next China midnight: the day’s escalations', new Date(midnight));
+  await measurePass(
+    '08:01: the first minute of the reminder hour',
+    new Date(midnight + 8 * HOUR + 60_000),
+  );
+  await measurePass(
+    '09:00: the rest of the hour at once (an hour down)',
+    new Date(midnight + 9 * HOUR),
+  );
+  await measurePass('idle, a minute later', new Date(midnight + 9 * HOUR + 60_000));
   say('');
   say(
-    'The claim queries with nothing owed (every interval, on every replica), right after the passes:',
+    'The claim query with nothing owed (every interval, on every replica), right after the passes:',
   );
   say('');
-  await explainClaims(new Date(midnight + 120_000), true);
-  // Marked rows leave dead entries in the partial indexes until (auto)vacuum removes them.
+  await explainClaim(new Date(midnight + 9 * HOUR + 120_000), true);
+  // Moved rows leave dead entries in the index until (auto)vacuum removes them.
   await env.db.query('VACUUM notify.deadline');
   say('');
   say('and after a VACUUM, as autovacuum leaves them:');
   say('');
-  await explainClaims(new Date(midnight + 120_000), true);
+  await explainClaim(new Date(midnight + 9 * HOUR + 120_000), true);
 
   const { rows: sizes } = await env.db.query<{ name: string; size: string }>(
     `SELECT c.relname AS name, pg_size_pretty(pg_relation_size(c.oid)) AS size

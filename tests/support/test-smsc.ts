@@ -10,7 +10,19 @@ export interface SubmittedSm {
   /** Concatenation header fields, when the part has one: reference, total, sequence. */
   concatenation: { reference: number; total: number; sequence: number } | null;
   text: string;
+  registeredDelivery: number;
+  /** The id the SMSC gave it; null when it refused it or has not answered. */
+  messageId: string | null;
 }
+
+/** Final states an SMSC reports in a delivery receipt (SMPP 3.4 Appendix B). */
+export type ReceiptStat = 'DELIVRD' | 'UNDELIV' | 'EXPIRED' | 'REJECTD';
+const MESSAGE_STATES: Record<ReceiptStat, number> = {
+  DELIVRD: 2,
+  EXPIRED: 3,
+  UNDELIV: 5,
+  REJECTD: 8,
+};
 
 /** A whole SMS as a handset shows it: its parts joined by reference, in sequence. */
 export interface ReceivedSms {
@@ -22,13 +34,27 @@ export interface ReceivedSms {
 /**
  * A local SMSC (the smpp package in server mode): accepts bind_transceiver with the expected
  * credentials, answers enquire_link, records each submit_sm, and answers with a message id or,
- * while `failWith` is set, with that error status.
+ * while `failWith` is set (or for the next `failNext` submissions), with that error status.
+ * While `holdResponses` is set it answers nothing, as an SMSC that hangs. When `receipts` says so
+ * it sends a delivery receipt (deliver_sm) for each part it accepted, as carriers do.
  */
 export class TestSmsc {
   readonly submitted: SubmittedSm[] = [];
   readonly binds: { systemId: string; password: string }[] = [];
+  /** The command_status of our deliver_sm_resp to each receipt sent. */
+  readonly receiptAnswers: number[] = [];
   enquireLinks = 0;
   failWith: number | null = null;
+  failNext = 0;
+  failNextWith: number = smpp.errors.ESME_RSYSERR ?? 0x08;
+  holdResponses = false;
+  /** Refuses the submissions it returns a status for (one part of a long message, say). */
+  refuse: ((sm: SubmittedSm) => number | null) | null = null;
+  /** The most submit_sm awaiting a response at once (the ESME's window, as seen here). */
+  maxOutstanding = 0;
+  private outstanding = 0;
+  private readonly held: (() => void)[] = [];
+  receipts: ((sm: SubmittedSm) => ReceiptStat | null) | null = null;
   private readonly server = smpp.createServer((session) => {
     this.serve(session);
   });
@@ -61,11 +87,11 @@ export class TestSmsc {
     for (const session of [...this.server.sessions]) session.destroy();
   }
 
-  /** Whole messages, reassembled from their parts; incomplete ones are left out. */
+  /** Whole messages the SMSC took, reassembled from their parts; incomplete ones are left out. */
   messages(): ReceivedSms[] {
     const groups = new Map<string, SubmittedSm[]>();
     const whole: ReceivedSms[] = [];
-    for (const part of this.submitted) {
+    for (const part of this.submitted.filter((sm) => sm.messageId !== null)) {
       if (!part.concatenation) {
         whole.push({ destination: part.destination, text: part.text, parts: 1 });
         continue;
@@ -87,6 +113,26 @@ export class TestSmsc {
     return whole;
   }
 
+  /** Sends a delivery receipt for a message id, both as TLVs and as the usual receipt text. */
+  sendReceipt(session: smpp.Session, sm: SubmittedSm, stat: ReceiptStat) {
+    const id = sm.messageId ?? '';
+    session.deliver_sm(
+      {
+        source_addr: sm.destination,
+        destination_addr: sm.source,
+        esm_class: 0x04,
+        short_message:
+          `id:${id} sub:001 dlvrd:${stat === 'DELIVRD' ? '001' : '000'} ` +
+          `submit date:2611221200 done date:2611221201 stat:${stat} err:${stat === 'DELIVRD' ? '000' : '001'} text:`,
+        receipted_message_id: id,
+        message_state: MESSAGE_STATES[stat],
+      },
+      (response) => {
+        this.receiptAnswers.push(response.command_status);
+      },
+    );
+  }
+
   private serve(session: smpp.Session) {
     session.on('error', () => undefined);
     session.on('bind_transceiver', (pdu: smpp.PDU) => {
@@ -105,7 +151,7 @@ export class TestSmsc {
     session.on('submit_sm', (pdu: smpp.PDU) => {
       const header = pdu.short_message?.udh?.find((element) => element[0] === 0x00);
       const message = pdu.short_message?.message;
-      this.submitted.push({
+      const sm: SubmittedSm = {
         destination: pdu.destination_addr ?? '',
         source: pdu.source_addr ?? '',
         dataCoding: pdu.data_coding ?? -1,
@@ -114,12 +160,37 @@ export class TestSmsc {
           ? { reference: header[2] ?? -1, total: header[3] ?? -1, sequence: header[4] ?? -1 }
           : null,
         text: typeof message === 'string' ? message : '',
-      });
-      session.send(
-        this.failWith === null
-          ? pdu.response({ message_id: `SMSC-${this.nextId++}` })
-          : pdu.response({ command_status: this.failWith }),
-      );
+        registeredDelivery: pdu.registered_delivery ?? 0,
+        messageId: null,
+      };
+      this.submitted.push(sm);
+      this.outstanding++;
+      this.maxOutstanding = Math.max(this.maxOutstanding, this.outstanding);
+      const answer = () => {
+        this.outstanding--;
+        this.answer(session, pdu, sm);
+      };
+      if (this.holdResponses) this.held.push(answer);
+      else answer();
     });
+  }
+
+  /** Answers the submissions held so far, and the next ones at once. */
+  release() {
+    this.holdResponses = false;
+    for (const answer of this.held.splice(0)) answer();
+  }
+
+  private answer(session: smpp.Session, pdu: smpp.PDU, sm: SubmittedSm) {
+    const failure = this.failNext > 0 ? this.failNextWith : (this.refuse?.(sm) ?? this.failWith);
+    if (this.failNext > 0) this.failNext--;
+    if (failure !== null) {
+      session.send(pdu.response({ command_status: failure }));
+      return;
+    }
+    sm.messageId = `SMSC-${this.nextId++}`;
+    session.send(pdu.response({ message_id: sm.messageId }));
+    const stat = this.receipts?.(sm);
+    if (stat) this.sendReceipt(session, sm, stat);
   }
 }

@@ -3,6 +3,8 @@ import { QueueName, ServiceInfrastructureModule } from '#common';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { notifyData } from './database/notify-data.js';
 import { DeadlineMetricsModule } from './metrics/deadline-metrics.js';
+import { DutyModule } from './duty/duty.module.js';
+import { InboxModule } from './inbox/inbox.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 
 @Module({
@@ -11,6 +13,8 @@ import { NotificationsModule } from './notifications/notifications.module.js';
     DeadlinesModule,
     NotificationsModule,
     DeadlineMetricsModule,
+    DutyModule,
+    InboxModule,
   ],
 })
 export class NotifyModule {}

@@ -76,8 +76,13 @@ export class WorkCalendar {
 
   /** The date itself when it is a working day, else the first working day after it. */
   nextWorkingDayOnOrAfter(date: string): string {
+    return this.workingDayFrom(date, 1);
+  }
+
+  /** The date itself when it is a working day, else the first one in the direction given. */
+  private workingDayFrom(date: string, direction: 1 | -1): string {
     let dayNo = dayNumber(date);
-    for (let rest = 0; !this.isWorkingDay(dayString(dayNo)); rest++, dayNo++) {
+    for (let rest = 0; !this.isWorkingDay(dayString(dayNo)); rest++, dayNo += direction) {
       if (rest === MAX_REST_RUN) {
         throw new Error(`No working day within ${MAX_REST_RUN} days of ${date}`);
       }
@@ -87,12 +92,21 @@ export class WorkCalendar {
 
   /** The `n`th working day after `date`; the date itself is not counted, whatever it is. */
   addWorkingDays(date: string, n: number): string {
+    return this.stepWorkingDays(date, n, 1);
+  }
+
+  /** The `n`th working day before `date`; the date itself is not counted, whatever it is. */
+  workingDaysBefore(date: string, n: number): string {
+    return this.stepWorkingDays(date, n, -1);
+  }
+
+  private stepWorkingDays(date: string, n: number, direction: 1 | -1): string {
     if (!Number.isSafeInteger(n) || n < 1) {
       throw new RangeError(`A number of working days must be a whole number >= 1: ${n}`);
     }
     let day = date;
     for (let counted = 0; counted < n; counted++) {
-      day = this.nextWorkingDayOnOrAfter(addCalendarDays(day, 1));
+      day = this.workingDayFrom(addCalendarDays(day, direction), direction);
     }
     return day;
   }

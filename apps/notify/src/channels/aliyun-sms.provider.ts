@@ -25,6 +25,7 @@ const PERMANENT =
 
 /** Alibaba Cloud SMS (短信服务): dysmsapi 2017-05-25 SendSms, signed with signature V3. */
 export class AliyunSmsProvider implements Channel {
+  readonly provider = 'aliyun';
   private readonly host: string;
 
   constructor(private readonly settings: AliyunSmsSettings) {
@@ -64,6 +65,6 @@ export class AliyunSmsProvider implements Channel {
       const code = answer.Code ?? 'ALIYUN_NO_CODE';
       throw new DeliveryError(code, !PERMANENT.test(code));
     }
-    return { providerMessageId: answer.BizId ?? null };
+    return { providerMessageId: answer.BizId ?? null, partIds: answer.BizId ? [answer.BizId] : [] };
   }
 }

@@ -15,7 +15,14 @@ export function providerTemplate(map: SmsTemplateMap, message: OutgoingMessage) 
   return { code: template.code, params };
 }
 
-/** One HTTPS call to a cloud API; network trouble and 5xx are worth another attempt. */
+/** Network errors raised before a request could leave: nothing was handed over. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
+/**
+ * One HTTPS call to a cloud API. A cloud that cannot be reached, or whose gateway says it is
+ * down (502-504), is an outage; a timeout or a connection lost mid-call is UNCERTAIN, since the
+ * request may have been taken; other 5xx are worth another attempt.
+ */
 export async function callCloud(
   url: string,
   init: RequestInit,
@@ -25,8 +32,17 @@ export async function callCloud(
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    const timedOut = error instanceof Error && error.name === 'TimeoutError';
-    throw new DeliveryError(timedOut ? 'HTTP_TIMEOUT' : 'HTTP_UNREACHABLE', true);
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      throw new DeliveryError('HTTP_TIMEOUT', false, 'UNCERTAIN');
+    }
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    if (cause && NOT_CONNECTED.has(cause)) {
+      throw new DeliveryError('HTTP_UNREACHABLE', true, 'UNREACHABLE');
+    }
+    throw new DeliveryError('HTTP_CONNECTION_LOST', false, 'UNCERTAIN');
+  }
+  if (response.status >= 502 && response.status <= 504) {
+    throw new DeliveryError(`HTTP_${response.status}`, true, 'UNREACHABLE');
   }
   if (response.status >= 500) throw new DeliveryError(`HTTP_${response.status}`, true);
   try {

@@ -16,6 +16,7 @@ interface SmtpFailure {
 
 /** Email to units' duty mailboxes over SMTP (nodemailer, pooled connections). */
 export class EmailChannel implements Channel {
+  readonly provider = 'smtp';
   private readonly transport: Transporter;
 
   constructor(private readonly settings: EmailSettings) {
@@ -37,14 +38,20 @@ export class EmailChannel implements Channel {
         text: message.text,
         headers: { 'X-Xinfang-Notification': message.notificationId },
       });
-      return { providerMessageId: info.messageId };
+      // SMTP has no receipts the way SMS has: the server taking the message is the last word.
+      return { providerMessageId: info.messageId, partIds: [] };
     } catch (error) {
       const { code, responseCode } = error as SmtpFailure;
-      // 5xx is the server's final answer (unknown mailbox, refused); 4xx and network errors pass.
+      // 5xx is the server's final answer (unknown mailbox, refused); 4xx passes.
       if (responseCode !== undefined) {
         throw new DeliveryError(`SMTP_${responseCode}`, responseCode < 500);
       }
-      throw new DeliveryError(code ? `SMTP_${code}` : 'SMTP_ERROR', true);
+      // No connection: nothing was handed over. A connection lost or timed out mid-message may
+      // have ended after the server took it.
+      if (code === 'ECONNECTION' || code === 'EDNS') {
+        throw new DeliveryError(`SMTP_${code}`, true, 'UNREACHABLE');
+      }
+      throw new DeliveryError(code ? `SMTP_${code}` : 'SMTP_ERROR', false, 'UNCERTAIN');
     }
   }
 

@@ -8,6 +8,7 @@ import { ConcatenatedSms } from './concatenated-sms.js';
  * never the address or the text.
  */
 export class LogChannel implements Channel {
+  readonly provider = 'log';
   private readonly logger = new Logger('notification');
 
   constructor(private readonly medium: 'log' | 'sms' | 'email') {}
@@ -19,6 +20,6 @@ export class LogChannel implements Channel {
       template: message.template,
       ...(this.medium === 'sms' && { parts: new ConcatenatedSms(message.text).parts.length }),
     });
-    return Promise.resolve({ providerMessageId: null });
+    return Promise.resolve({ providerMessageId: null, partIds: [] });
   }
 }

@@ -15,6 +15,10 @@ declare module 'smpp' {
       destination_addr?: string;
       data_coding?: number;
       esm_class?: number;
+      registered_delivery?: number;
+      /** TLVs of a delivery receipt (deliver_sm). */
+      receipted_message_id?: string;
+      message_state?: number;
       /** As decoded by the package: the UDH elements and the text in the declared coding. */
       short_message?: { udh?: Buffer[]; message: string | Buffer };
       isResponse(): boolean;
@@ -27,6 +31,7 @@ declare module 'smpp' {
       send(pdu: PDU, responseCallback?: ResponseCallback): boolean;
       bind_transceiver(options: Record<string, unknown>, callback?: ResponseCallback): boolean;
       submit_sm(options: Record<string, unknown>, callback?: ResponseCallback): boolean;
+      deliver_sm(options: Record<string, unknown>, callback?: ResponseCallback): boolean;
       enquire_link(options: Record<string, unknown>, callback?: ResponseCallback): boolean;
       unbind(options: Record<string, unknown>, callback?: ResponseCallback): boolean;
       close(callback?: () => void): void;

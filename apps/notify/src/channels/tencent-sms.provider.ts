@@ -28,6 +28,7 @@ const RETRYABLE = /^(InternalError|LimitExceeded|RequestLimitExceeded)/;
 
 /** Tencent Cloud SMS: API 2021-01-11 SendSms, signed with TC3-HMAC-SHA256. */
 export class TencentSmsProvider implements Channel {
+  readonly provider = 'tencent';
   private readonly host: string;
 
   constructor(private readonly settings: TencentSmsSettings) {
@@ -77,6 +78,9 @@ export class TencentSmsProvider implements Channel {
       const code = status?.Code ?? 'TENCENT_NO_STATUS';
       throw new DeliveryError(code, RETRYABLE.test(code));
     }
-    return { providerMessageId: status.SerialNo ?? null };
+    return {
+      providerMessageId: status.SerialNo ?? null,
+      partIds: status.SerialNo ? [status.SerialNo] : [],
+    };
   }
 }

@@ -35,15 +35,18 @@ export class Deadline {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 
-  /** When the unit was reminded that the deadline entered its last 3 days (China time). */
-  @Column({ name: 'reminded_due_soon_at', type: 'timestamptz', nullable: true })
-  remindedDueSoonAt: Date | null;
-
-  /** When the unit was reminded on the last day. */
-  @Column({ name: 'reminded_due_today_at', type: 'timestamptz', nullable: true })
-  remindedDueTodayAt: Date | null;
+  /**
+   * When the sweep owes this deadline its next alert: a reminder before its last day, the
+   * escalation once it passed, then a reminder each day while it stays overdue.
+   */
+  @Column({ name: 'next_alert_at', type: 'timestamptz', nullable: true })
+  nextAlertAt: Date | null;
 
   /** When the deadline was found missed and escalated to supervision (逾期督办); once. */
   @Column({ name: 'overdue_at', type: 'timestamptz', nullable: true })
   overdueAt: Date | null;
+
+  /** When the unit was last reminded of it while overdue (daily). */
+  @Column({ name: 'last_overdue_reminder_at', type: 'timestamptz', nullable: true })
+  lastOverdueReminderAt: Date | null;
 }

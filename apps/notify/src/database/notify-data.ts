@@ -6,6 +6,9 @@ import { CreateCalendar1764100000000 } from './migrations/1764100000000-create-c
 import { NotificationDelivery1764600000000 } from './migrations/1764600000000-notification-delivery.js';
 import { DeadlineAlerts1764900000000 } from './migrations/1764900000000-deadline-alerts.js';
 import { OutboxTraceContext1764970000000 } from './migrations/1764970000000-outbox-trace-context.js';
+import { DeliveryHistory1765000000000 } from './migrations/1765000000000-delivery-history.js';
+import { DutyRoster1765001000000 } from './migrations/1765001000000-duty-roster.js';
+import { DeadlineSchedule1765002000000 } from './migrations/1765002000000-deadline-schedule.js';
 import { Notification } from './notification.entity.js';
 
 export const notifyData: ServiceDataSourceSpec = {
@@ -17,6 +20,9 @@ export const notifyData: ServiceDataSourceSpec = {
     NotificationDelivery1764600000000,
     DeadlineAlerts1764900000000,
     OutboxTraceContext1764970000000,
+    DeliveryHistory1765000000000,
+    DutyRoster1765001000000,
+    DeadlineSchedule1765002000000,
   ],
   // Statutory holidays and make-up working days (调休) that deadlines are counted on.
   referenceData: importHolidays,

@@ -5,7 +5,9 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { dueDate } from '../calendar/deadline-calendar.js';
 
 import { Deadline } from '../database/deadline.entity.js';
+import { firstAlertAt } from './deadline-alerts.js';
 import { DEADLINE_RULES, type StatutoryDeadlineKind } from './deadline-rules.js';
+import { ReminderSchedule } from './reminder-schedule.js';
 
 export interface ClockStart {
   petitionId: string;
@@ -22,7 +24,10 @@ export interface ClockStart {
 export class DeadlineClock {
   private readonly logger = new Logger(DeadlineClock.name);
 
-  constructor(private readonly calendars: CalendarService) {}
+  constructor(
+    private readonly calendars: CalendarService,
+    private readonly schedule: ReminderSchedule,
+  ) {}
 
   async open(tx: Tx, start: ClockStart): Promise<Deadline> {
     return this.insert(
@@ -37,8 +42,9 @@ export class DeadlineClock {
     start: Omit<ClockStart, 'kind'> & { kind: DeadlineKind; dueAt: Date },
     visibleToPetitioner: boolean,
   ): Promise<Deadline> {
+    const id = randomUUID();
     const deadline: Deadline = {
-      id: randomUUID(),
+      id,
       petitionId: start.petitionId,
       caseNo: start.caseNo,
       unitCode: start.unitCode,
@@ -48,9 +54,9 @@ export class DeadlineClock {
       dueAt: start.dueAt,
       status: 'OPEN',
       closedAt: null,
-      remindedDueSoonAt: null,
-      remindedDueTodayAt: null,
+      nextAlertAt: await this.firstAlert(tx, { id, dueAt: start.dueAt }),
       overdueAt: null,
+      lastOverdueReminderAt: null,
     };
     await tx.manager.insert(Deadline, deadline);
     await tx.recordTimeline({
@@ -112,7 +118,7 @@ export class DeadlineClock {
     if (!deadline) return null;
     const dueAt = await this.due(tx, 'CONCLUSION', deadline.startsAt, deadline.caseNo, days);
     // The new last days are reminded again (DeadlineSweep).
-    const reminders = { remindedDueSoonAt: null, remindedDueTodayAt: null };
+    const reminders = { nextAlertAt: await this.firstAlert(tx, { id: deadline.id, dueAt }) };
     await tx.manager.update(Deadline, { id: deadline.id }, { dueAt, ...reminders });
     await tx.recordTimeline({
       petitionId: deadline.petitionId,
@@ -130,6 +136,12 @@ export class DeadlineClock {
       { sourceId: assignmentId, status: 'OPEN' },
       { status: 'CLOSED', closedAt: at },
     );
+  }
+
+  /** When the sweep first owes the deadline an alert. */
+  private async firstAlert(tx: Tx, deadline: { id: string; dueAt: Date }): Promise<Date> {
+    const reminders = await this.schedule.forCalendar(tx.manager);
+    return firstAlertAt(deadline.dueAt, reminders(deadline), new Date());
   }
 
   private async due(

@@ -1,156 +1,164 @@
-import {
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Transactions, type AppConfig, type DeadlineKind, type Tx } from '#common';
-import { noticesToUnits } from '../notifications/unit-notices.js';
+import { Transactions, type AppConfig, type Tx } from '#common';
+import { noticesToUnits, type CheckedUnitNotice } from '../notifications/unit-notices.js';
+import { PeriodicTask } from '../scheduling/periodic-task.js';
 import {
-  ALERTS,
-  dueRanges,
   nextSweepDelay,
+  planAlert,
+  type AlertPlan,
   type DeadlineAlert,
-  type DueRange,
 } from './deadline-alerts.js';
+import { escalateMissed, type MissedDeadline } from './overdue-escalation.js';
+import { ReminderSchedule } from './reminder-schedule.js';
 
 /** Deadlines claimed, notified and marked in one transaction. */
 export const SWEEP_BATCH_SIZE = 500;
 
-/** The steps of a pass. Their ranges do not overlap, so their order only decides who goes first. */
-const STEPS: readonly DeadlineAlert[] = ['OVERDUE', 'DUE_TODAY', 'DUE_SOON'];
+export type SweepCounts = Record<DeadlineAlert['kind'], number>;
 
-export type SweepCounts = Record<DeadlineAlert, number>;
-
-interface ClaimedDeadline {
-  id: string;
-  petition_id: string;
-  case_no: string;
-  unit_code: string;
-  kind: DeadlineKind;
-  due_at: Date;
+interface ClaimedDeadline extends MissedDeadline {
+  next_alert_at: Date | null;
+  overdue_at: Date | null;
 }
 
 /**
- * The open deadlines owed an alert within a range of due times, oldest first, locked; rows another
- * replica holds are skipped (it sends those). Each step's partial index holds only the deadlines
- * still waiting for it, so this reads an index range of due work, however many deadlines are open.
+ * The open deadlines owed an alert at `now`, oldest first, locked; rows another replica holds are
+ * skipped (it sends those). The partial index over `next_alert_at` holds each open deadline once,
+ * so this reads an index range of exactly the due work, however many deadlines are open.
  */
-export function claimQuery(alert: DeadlineAlert, range: DueRange, limit = SWEEP_BATCH_SIZE) {
+export function claimQuery(now: Date, limit = SWEEP_BATCH_SIZE) {
   return {
-    sql: `SELECT id, petition_id, case_no, unit_code, kind, due_at FROM notify.deadline
-          WHERE status = 'OPEN' AND ${ALERTS[alert].column} IS NULL
-            AND due_at < $1 ${range.from ? 'AND due_at >= $3' : ''}
-          ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-    params: range.from ? [range.until, limit, range.from] : [range.until, limit],
+    sql: `SELECT id, petition_id, case_no, unit_code, kind, due_at, next_alert_at, overdue_at
+          FROM notify.deadline
+          WHERE status = 'OPEN' AND next_alert_at <= $1
+          ORDER BY next_alert_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    params: [now, limit],
   };
 }
 
+/** The notice each alert sends the unit. */
+function unitNotice(deadline: ClaimedDeadline, alert: DeadlineAlert): CheckedUnitNotice {
+  const facts = {
+    caseNo: deadline.case_no,
+    kind: deadline.kind,
+    dueAt: deadline.due_at.toISOString(),
+  };
+  const base = { petitionId: deadline.petition_id, unitCode: deadline.unit_code };
+  switch (alert.kind) {
+    case 'REMINDER':
+      return {
+        ...base,
+        template: alert.offset.days === 0 ? 'deadline.due-today' : 'deadline.due-soon',
+        variables: facts,
+      };
+    case 'OVERDUE':
+      return { ...base, template: 'deadline.overdue', variables: facts };
+    case 'STILL_OVERDUE':
+      return {
+        ...base,
+        template: 'deadline.still-overdue',
+        variables: { ...facts, days: String(alert.days) },
+      };
+  }
+}
+
 /**
- * Reminds units of deadlines about to pass and escalates those that passed (逾期督办). Every notify
- * replica runs it; batches are claimed with SKIP LOCKED, and each alert is recorded on its
- * deadline in the transaction that stores its notice and its events, so none is sent twice.
+ * Reminds units of deadlines about to pass (at REMINDER_OFFSETS before the last day, in the
+ * morning), escalates those that passed at once (逾期督办: the unit, its leaders, the supervising
+ * bureau, and routing's supervision notice), and reminds each morning while they stay overdue. Every notify replica runs it;
+ * batches are claimed with SKIP LOCKED, and each alert moves its deadline's next alert on in the
+ * transaction that stores its notices and its events, so none is sent twice.
  */
 @Injectable()
-export class DeadlineSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(DeadlineSweep.name);
-  private readonly enabled: boolean;
+export class DeadlineSweep extends PeriodicTask {
+  private readonly on: boolean;
   private readonly intervalMs: number;
-  private timer?: NodeJS.Timeout;
-  private active?: Promise<void>;
-  private stopped = false;
 
   constructor(
     private readonly transactions: Transactions,
+    private readonly schedule: ReminderSchedule,
     config: ConfigService<AppConfig, true>,
   ) {
-    this.enabled = config.get('DEADLINE_SWEEP', { infer: true }) === 'on';
+    super(DeadlineSweep.name);
+    this.on = config.get('DEADLINE_SWEEP', { infer: true }) === 'on';
     this.intervalMs = config.get('DEADLINE_SWEEP_MS', { infer: true });
   }
 
+  protected override enabled() {
+    return this.on;
+  }
+
   /** The first pass at once: whatever fell due while no replica was running. */
-  onApplicationBootstrap() {
-    if (this.enabled) this.schedule(0);
+  protected override firstDelay() {
+    return 0;
   }
 
-  /** Before the database pool closes: finish the batch in hand, start no other. */
-  async beforeApplicationShutdown() {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.active;
+  protected override nextDelay() {
+    return nextSweepDelay(new Date(), this.intervalMs);
   }
 
-  private schedule(delayMs: number) {
-    this.timer = setTimeout(() => {
-      this.active = this.pass()
-        .then((counts) => {
-          if (Object.values(counts).some((n) => n > 0)) {
-            this.logger.log({ msg: 'deadline sweep', ...counts });
-          }
-        })
-        .catch((error: unknown) => {
-          this.logger.warn(`deadline sweep failed, will retry: ${String(error)}`);
-        })
-        .finally(() => {
-          this.active = undefined;
-          if (!this.stopped) this.schedule(nextSweepDelay(new Date(), this.intervalMs));
-        });
-    }, delayMs);
+  protected override async runOnce() {
+    const counts = await this.pass();
+    if (Object.values(counts).some((n) => n > 0)) {
+      this.logger.log({ msg: 'deadline sweep', ...counts });
+    }
   }
 
   /** Sends every alert due at `now`, batch by batch, until none is left. */
   async pass(now = new Date()): Promise<SweepCounts> {
-    const counts: SweepCounts = { OVERDUE: 0, DUE_TODAY: 0, DUE_SOON: 0 };
-    const ranges = dueRanges(now);
-    for (const alert of STEPS) {
-      let claimed = SWEEP_BATCH_SIZE;
-      while (claimed === SWEEP_BATCH_SIZE && !this.stopped) {
-        claimed = await this.batch(alert, ranges[alert]);
-        counts[alert] += claimed;
+    const counts: SweepCounts = { REMINDER: 0, OVERDUE: 0, STILL_OVERDUE: 0 };
+    let claimed = SWEEP_BATCH_SIZE;
+    while (claimed === SWEEP_BATCH_SIZE && !this.stopping) {
+      const batch = await this.batch(now);
+      claimed = batch.claimed;
+      for (const kind of Object.keys(counts) as (keyof SweepCounts)[]) {
+        counts[kind] += batch.counts[kind];
       }
     }
     return counts;
   }
 
-  /** Claims one batch for an alert, notifies and marks it in one transaction; returns its size. */
-  batch(alert: DeadlineAlert, range: DueRange): Promise<number> {
+  /** Claims one batch, notifies and moves it on in one transaction. */
+  batch(now: Date): Promise<{ claimed: number; counts: SweepCounts }> {
     return this.transactions.run(async (tx) => {
-      const { sql, params } = claimQuery(alert, range);
+      const { sql, params } = claimQuery(now);
       const deadlines = await tx.manager.query<ClaimedDeadline[]>(sql, params);
-      if (deadlines.length === 0) return 0;
-      await this.send(tx, alert, deadlines);
-      await tx.manager.query(
-        `UPDATE notify.deadline SET ${ALERTS[alert].column} = now() WHERE id = ANY ($1)`,
-        [deadlines.map((d) => d.id)],
+      const counts: SweepCounts = { REMINDER: 0, OVERDUE: 0, STILL_OVERDUE: 0 };
+      if (deadlines.length === 0) return { claimed: 0, counts };
+      const remindersOf = await this.schedule.forCalendar(tx.manager);
+      const plans = deadlines.map((d): [ClaimedDeadline, AlertPlan] => [
+        d,
+        planAlert(
+          { id: d.id, dueAt: d.due_at, nextAlertAt: d.next_alert_at, overdueAt: d.overdue_at },
+          remindersOf({ id: d.id, dueAt: d.due_at }),
+          now,
+        ),
+      ]);
+      const alerted = plans.flatMap(([d, plan]) => (plan.alert ? [[d, plan.alert] as const] : []));
+      for (const [, alert] of alerted) counts[alert.kind]++;
+      await noticesToUnits(
+        tx,
+        alerted.map(([d, alert]) => unitNotice(d, alert)),
       );
-      return deadlines.length;
+      const missed = alerted.filter(([, alert]) => alert.kind === 'OVERDUE').map(([d]) => d);
+      await this.escalate(tx, missed);
+      await this.moveOn(tx, plans, now);
+      return { claimed: deadlines.length, counts };
     });
   }
 
-  private async send(tx: Tx, alert: DeadlineAlert, deadlines: ClaimedDeadline[]) {
-    const facts = (d: ClaimedDeadline) => ({
-      caseNo: d.case_no,
-      kind: d.kind,
-      dueAt: d.due_at.toISOString(),
-    });
-    await noticesToUnits(
-      tx,
-      deadlines.map((d) => ({
-        petitionId: d.petition_id,
-        unitCode: d.unit_code,
-        template: ALERTS[alert].template,
-        variables: facts(d),
-      })),
-    );
-    if (alert !== 'OVERDUE') return;
-    for (const d of deadlines) {
-      // Routing opens the supervision notice (督办单) against the unit.
+  /** A deadline just missed: its leaders and bureau are told, routing opens the 督办单. */
+  private async escalate(tx: Tx, missed: ClaimedDeadline[]) {
+    await escalateMissed(tx, missed);
+    for (const d of missed) {
       await tx.publish('deadline.overdue', {
-        ...facts(d),
         deadlineId: d.id,
         petitionId: d.petition_id,
+        caseNo: d.case_no,
         unitCode: d.unit_code,
+        kind: d.kind,
+        dueAt: d.due_at.toISOString(),
       });
       await tx.recordTimeline({
         petitionId: d.petition_id,
@@ -159,5 +167,23 @@ export class DeadlineSweep implements OnApplicationBootstrap, BeforeApplicationS
         data: { kind: d.kind, unitCode: d.unit_code, dueAt: d.due_at.toISOString() },
       });
     }
+  }
+
+  /** Each deadline's next alert; the escalation and the daily overdue reminders are recorded. */
+  private async moveOn(tx: Tx, plans: [ClaimedDeadline, AlertPlan][], now: Date) {
+    await tx.manager.query(
+      `UPDATE notify.deadline d SET next_alert_at = p.next,
+         overdue_at = CASE WHEN p.kind = 'OVERDUE' THEN $2 ELSE d.overdue_at END,
+         last_overdue_reminder_at =
+           CASE WHEN p.kind = 'STILL_OVERDUE' THEN $2 ELSE d.last_overdue_reminder_at END
+       FROM unnest($1::uuid[], $3::timestamptz[], $4::text[]) AS p (id, next, kind)
+       WHERE d.id = p.id`,
+      [
+        plans.map(([d]) => d.id),
+        now,
+        plans.map(([, plan]) => plan.next),
+        plans.map(([, plan]) => plan.alert?.kind ?? null),
+      ],
+    );
   }
 }

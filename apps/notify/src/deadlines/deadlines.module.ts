@@ -4,8 +4,16 @@ import { PetitionerUpdates } from '../notifications/petitioner-updates.js';
 import { CaseClockHandler } from './case-clock.handler.js';
 import { DeadlineClock } from './deadline-clock.js';
 import { DeadlineSweep } from './deadline-sweep.js';
+import { ReminderSchedule } from './reminder-schedule.js';
 
 @Module({
-  providers: [CaseClockHandler, DeadlineClock, CalendarService, PetitionerUpdates, DeadlineSweep],
+  providers: [
+    CaseClockHandler,
+    DeadlineClock,
+    CalendarService,
+    ReminderSchedule,
+    PetitionerUpdates,
+    DeadlineSweep,
+  ],
 })
 export class DeadlinesModule {}

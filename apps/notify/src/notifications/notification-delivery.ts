@@ -5,90 +5,160 @@ import {
   notificationMetrics,
   PersonalDataCipher,
   PersonalDataKeyError,
+  Transactions,
   type AppConfig,
-  type NotificationOutcome,
   type Tx,
 } from '#common';
 import { DeliveryError, type OutgoingMessage } from '../channels/channel.js';
-import { DeliveryChannels } from '../channels/delivery-channels.js';
+import { DeliveryChannels, ProviderFailure, type Sent } from '../channels/delivery-channels.js';
 import { Notification } from '../database/notification.entity.js';
+import { applyReceipts } from './delivery-receipts.js';
+import { recordEvent } from './notification-events.js';
+import { parseQuietHours, quietUntil, type QuietHours } from './quiet-hours.js';
 import { render, secretsOf, TemplateError } from './templates.js';
 
-/** The wait before the next attempt: the base delay, doubled after each failed attempt. */
-export function retryDelayMs(baseMs: number, failedAttempts: number): number {
-  return baseMs * 2 ** (failedAttempts - 1);
+/**
+ * The wait before the next attempt: the base delay doubled after each failed attempt, of which
+ * a random half is kept ("equal jitter"), so notices that failed together (a provider outage)
+ * do not all come back at the same instant.
+ */
+export function retryDelayMs(
+  baseMs: number,
+  failedAttempts: number,
+  random: () => number = Math.random,
+): number {
+  const ceiling = baseMs * 2 ** (failedAttempts - 1);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 /**
- * Sends one stored notification, once. The row is locked for the attempt, so a second delivery
- * of the job waits and then finds it SENT. A failed attempt is recorded with its code and tried
- * again later by NotificationRetries, with a delay that doubles each time; when the attempts are
- * spent, or the failure is final, the notification is FAILED.
+ * Sends one stored notification, at most once.
+ *
+ * The notification is claimed first, in a transaction of its own that commits before anything
+ * is handed to a provider: PENDING becomes SENDING. Only a PENDING notification can be claimed,
+ * so a job delivered twice, two replicas, or a retry queued twice send it once. What the
+ * provider answers is recorded with the job (SENT with its message ids, or the failure). A
+ * notification left SENDING (the process died while the provider had it) or whose provider never
+ * answered is not sent again automatically: it becomes UNCONFIRMED for an operator, because it
+ * may have gone out. A failure the provider is sure of (it refused, or could not be reached) is
+ * tried again later with a growing, jittered delay; a final one, or the last attempt, is FAILED.
  */
 @Injectable()
 export class NotificationDelivery {
   private readonly logger = new Logger('notification');
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
+  private readonly quietHours: QuietHours | null;
 
   constructor(
     private readonly channels: DeliveryChannels,
     private readonly cipher: PersonalDataCipher,
+    private readonly transactions: Transactions,
     config: ConfigService<AppConfig, true>,
   ) {
     this.maxAttempts = config.get('NOTIFICATION_MAX_ATTEMPTS', { infer: true });
     this.retryBaseMs = config.get('NOTIFICATION_RETRY_DELAY_MS', { infer: true });
+    this.quietHours = parseQuietHours(config.get('QUIET_HOURS', { infer: true }));
   }
 
   async deliver(tx: Tx, notificationId: string): Promise<void> {
-    const notification = await tx.manager.findOne(Notification, {
-      where: { id: notificationId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!notification) throw new Error(`notification ${notificationId} not found`);
-    if (notification.status !== 'PENDING') return;
-    const attempt = notification.attempts + 1;
+    const notification = await this.claim(notificationId);
+    if (!notification) return;
+    const attempt = notification.attempts;
     const facts = {
       notificationId,
       template: notification.template,
       channel: notification.channel,
       attempt,
     };
+    let message: { to: string; content: OutgoingMessage };
     try {
-      const to = await this.addressOf(tx.manager, notification);
-      const message = await this.compose(tx.manager, notification);
-      const { providerMessageId } = await this.channels.get(notification.channel).send(to, message);
-      await this.recordSent(tx, notification, attempt, providerMessageId);
-      this.count(tx, notification, 'sent');
-      this.logger.log({ msg: 'notification delivered', ...facts });
+      message = {
+        to: await this.addressOf(tx.manager, notification),
+        content: await this.compose(tx.manager, notification),
+      };
     } catch (error) {
-      if (!(error instanceof DeliveryError)) throw error;
-      if (error.retryable && attempt < this.maxAttempts) {
-        const delayMs = retryDelayMs(this.retryBaseMs, attempt);
-        await tx.manager.query(
-          `UPDATE notify.notification SET attempts = $2, error_code = $3,
-             next_attempt_at = now() + $4 * interval '1 millisecond'
-           WHERE id = $1`,
-          [notificationId, attempt, error.code, delayMs],
-        );
-        this.count(tx, notification, 'retry');
-        this.logger.warn({
-          msg: 'notification not delivered, will retry',
-          ...facts,
-          error: error.code,
-          delayMs,
-        });
-      } else {
-        await this.recordFailed(tx, notification, attempt, error.code);
-        this.count(tx, notification, 'failed');
-        this.logger.error({ msg: 'notification failed', ...facts, error: error.code });
+      if (error instanceof DeliveryError) {
+        await this.recordFailure(tx, notification, new ProviderFailure(error, null), facts);
+        return;
       }
+      // Nothing was handed over: it may be sent again.
+      await this.release(notification, 'INTERNAL_ERROR');
+      throw error;
     }
+    let sent: Sent;
+    try {
+      sent = await this.channels.send(notification.channel, message.to, message.content, attempt);
+    } catch (error) {
+      if (!(error instanceof ProviderFailure)) throw error;
+      await this.recordFailure(tx, notification, error, facts);
+      return;
+    }
+    await this.recordSent(tx, notification, sent);
+    this.logger.log({ msg: 'notification delivered', ...facts, provider: sent.provider });
   }
 
-  private count(tx: Tx, notification: Notification, outcome: NotificationOutcome) {
-    const { channel } = notification;
-    notificationMetrics.attempted(tx, channel, this.channels.providerOf(channel), outcome);
+  /**
+   * PENDING → SENDING, committed before the send, when the notification is due; null when it is
+   * not to be sent now: already handled, waiting for a retry, or held for quiet hours.
+   */
+  private claim(notificationId: string): Promise<Notification | null> {
+    return this.transactions.run(async (tx) => {
+      const notification = await tx.manager.findOne(Notification, {
+        where: { id: notificationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!notification) throw new Error(`notification ${notificationId} not found`);
+      const now = new Date();
+      if (notification.status !== 'PENDING') return null;
+      // Its retry is not due yet: the retry sweep queues it then.
+      if (notification.nextAttemptAt && notification.nextAttemptAt > now) return null;
+      const heldUntil =
+        notification.recipientKind === 'PETITIONER' && notification.channel === 'sms'
+          ? quietUntil(now, this.quietHours)
+          : null;
+      if (heldUntil) {
+        await tx.manager.update(Notification, { id: notificationId }, { nextAttemptAt: heldUntil });
+        await recordEvent(tx.manager, { notificationId, event: 'HELD' });
+        this.logger.log({
+          msg: 'notification held for quiet hours',
+          notificationId,
+          until: heldUntil.toISOString(),
+        });
+        return null;
+      }
+      const claimed = {
+        status: 'SENDING' as const,
+        attempts: notification.attempts + 1,
+        sendingAt: now,
+        nextAttemptAt: null,
+      };
+      await tx.manager.update(Notification, { id: notificationId }, claimed);
+      await recordEvent(tx.manager, {
+        notificationId,
+        event: 'SENDING',
+        attempt: claimed.attempts,
+      });
+      return Object.assign(notification, claimed);
+    });
+  }
+
+  /** A claimed notification that was never handed over goes back to wait for its retry. */
+  private release(notification: Notification, errorCode: string) {
+    return this.transactions.run(async (tx) => {
+      await tx.manager.query(
+        `UPDATE notify.notification SET status = 'PENDING', error_code = $2,
+           next_attempt_at = now() + $3 * interval '1 millisecond'
+         WHERE id = $1 AND status = 'SENDING'`,
+        [notification.id, errorCode, retryDelayMs(this.retryBaseMs, notification.attempts)],
+      );
+      await recordEvent(tx.manager, {
+        notificationId: notification.id,
+        event: 'RETRY',
+        attempt: notification.attempts,
+        errorCode,
+      });
+    });
   }
 
   /** Where to send: read at send time, so no address or phone is ever copied into notify. */
@@ -102,6 +172,16 @@ export class NotificationDelivery {
         notification.recipient,
       ]);
       address = notification.channel === 'email' ? unit?.contact_email : unit?.contact_phone;
+    } else if (notification.recipientKind === 'DUTY') {
+      const [entry] = await manager.query<
+        { phone_sealed: string | null; email_sealed: string | null }[]
+      >(`SELECT phone_sealed, email_sealed FROM notify.duty_roster_entry WHERE id = $1`, [
+        notification.recipient,
+      ]);
+      address =
+        notification.channel === 'email'
+          ? this.open('address', entry?.email_sealed ?? null)
+          : this.open('phone', entry?.phone_sealed ?? null);
     } else {
       const [person] = await manager.query<{ phone_sealed: string | null }[]>(
         `SELECT phone_sealed FROM intake.petitioner_contact_v1 WHERE id = $1`,
@@ -129,7 +209,12 @@ export class NotificationDelivery {
       secrets.queryCode = queryCode;
     }
     try {
-      const rendered = render(notification.template, notification.variables, secrets);
+      const rendered = render(
+        notification.template,
+        notification.variables,
+        secrets,
+        notification.locale,
+      );
       return { notificationId: notification.id, template: notification.template, ...rendered };
     } catch (error) {
       if (error instanceof TemplateError) throw new DeliveryError('TEMPLATE_INVALID', false);
@@ -137,7 +222,8 @@ export class NotificationDelivery {
     }
   }
 
-  private open(field: 'phone' | 'queryCode', sealed: string | null): string | null {
+  /** A duty mailbox is sealed as an address (it is one). */
+  private open(field: 'phone' | 'queryCode' | 'address', sealed: string | null): string | null {
     try {
       return this.cipher.decryptOptional(field, sealed);
     } catch (error) {
@@ -148,18 +234,36 @@ export class NotificationDelivery {
     }
   }
 
-  private async recordSent(
-    tx: Tx,
-    notification: Notification,
-    attempts: number,
-    providerMessageId: string | null,
-  ) {
+  private async recordSent(tx: Tx, notification: Notification, sent: Sent) {
+    notificationMetrics.attempted(tx, notification.channel, sent.provider, 'sent');
     const sentAt = new Date();
     await tx.manager.update(
       Notification,
       { id: notification.id },
-      { status: 'SENT', sentAt, attempts, errorCode: null, nextAttemptAt: null, providerMessageId },
+      {
+        status: 'SENT',
+        sentAt,
+        errorCode: null,
+        nextAttemptAt: null,
+        providerMessageId: sent.providerMessageId,
+        provider: sent.provider,
+      },
     );
+    if (sent.partIds.length > 0) {
+      // Delivery receipts name these ids; a receipt that came first is applied by the retry sweep.
+      await tx.manager.query(
+        `INSERT INTO notify.provider_message (provider, message_id, notification_id, part)
+         SELECT $1, id, $2, part FROM unnest($3::text[]) WITH ORDINALITY AS p(id, part)
+         ON CONFLICT DO NOTHING`,
+        [sent.provider, notification.id, sent.partIds],
+      );
+    }
+    await recordEvent(tx.manager, {
+      notificationId: notification.id,
+      event: 'SENT',
+      provider: sent.provider,
+      attempt: notification.attempts,
+    });
     await tx.recordTimeline({
       petitionId: notification.petitionId,
       type: 'notification.sent',
@@ -171,19 +275,65 @@ export class NotificationDelivery {
         recipientKind: notification.recipientKind,
       },
     });
+    if (sent.partIds.length > 0) {
+      await applyReceipts(tx, { provider: sent.provider, messageIds: sent.partIds });
+    }
   }
 
-  private async recordFailed(
+  private async recordFailure(
     tx: Tx,
     notification: Notification,
-    attempts: number,
-    errorCode: string,
+    { error, provider }: ProviderFailure,
+    facts: Record<string, unknown>,
   ) {
+    const common = {
+      notificationId: notification.id,
+      provider,
+      attempt: notification.attempts,
+      errorCode: error.code,
+    };
+    if (error.kind === 'UNCERTAIN') {
+      notificationMetrics.attempted(tx, notification.channel, provider ?? 'none', 'unconfirmed');
+      await tx.manager.update(
+        Notification,
+        { id: notification.id },
+        { status: 'UNCONFIRMED', errorCode: error.code, provider },
+      );
+      await recordEvent(tx.manager, { ...common, event: 'UNCONFIRMED' });
+      this.logger.error({
+        msg: 'notification may have been sent, not sent again',
+        ...facts,
+        provider,
+        error: error.code,
+      });
+      return;
+    }
+    if (error.retryable && notification.attempts < this.maxAttempts) {
+      notificationMetrics.attempted(tx, notification.channel, provider ?? 'none', 'retry');
+      const delayMs = retryDelayMs(this.retryBaseMs, notification.attempts);
+      await tx.manager.query(
+        `UPDATE notify.notification SET status = 'PENDING', error_code = $2, provider = $3,
+           next_attempt_at = now() + $4 * interval '1 millisecond'
+         WHERE id = $1`,
+        [notification.id, error.code, provider, delayMs],
+      );
+      await recordEvent(tx.manager, { ...common, event: 'RETRY' });
+      this.logger.warn({
+        msg: 'notification not delivered, will retry',
+        ...facts,
+        provider,
+        error: error.code,
+        delayMs,
+      });
+      return;
+    }
+    notificationMetrics.attempted(tx, notification.channel, provider ?? 'none', 'failed');
     await tx.manager.update(
       Notification,
       { id: notification.id },
-      { status: 'FAILED', attempts, errorCode, nextAttemptAt: null },
+      { status: 'FAILED', errorCode: error.code, nextAttemptAt: null, provider },
     );
+    await recordEvent(tx.manager, { ...common, event: 'FAILED' });
     await tx.recordTimeline({
       petitionId: notification.petitionId,
       type: 'notification.failed',
@@ -192,8 +342,9 @@ export class NotificationDelivery {
         channel: notification.channel,
         template: notification.template,
         recipientKind: notification.recipientKind,
-        errorCode,
+        errorCode: error.code,
       },
     });
+    this.logger.error({ msg: 'notification failed', ...facts, provider, error: error.code });
   }
 }

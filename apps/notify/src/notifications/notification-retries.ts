@@ -1,42 +1,43 @@
-import {
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Transactions, type AppConfig } from '#common';
+import { PeriodicTask } from '../scheduling/periodic-task.js';
+import { DeliveryReceipts } from './delivery-receipts.js';
+import { recordEvents } from './notification-events.js';
 
 const BATCH_SIZE = 100;
 
 /**
- * Queues again the notifications whose retry is due. Rows are claimed with SKIP LOCKED, so
- * replicas share the work and a notification being sent right now is left alone.
+ * The upkeep of notifications, on every replica: queues again those whose retry is due (or whose
+ * quiet hours ended), gives up on sends the provider never answered (UNCONFIRMED: an operator
+ * decides), and applies delivery receipts that came before their send was recorded. Rows are
+ * claimed with SKIP LOCKED, so replicas share the work and a notification being sent right now
+ * is left alone.
  */
 @Injectable()
-export class NotificationRetries implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(NotificationRetries.name);
+export class NotificationRetries extends PeriodicTask {
   private readonly pollMs: number;
-  private timer?: NodeJS.Timeout;
-  private active?: Promise<void>;
-  private stopped = false;
+  private readonly unconfirmedAfterMs: number;
 
   constructor(
     private readonly transactions: Transactions,
+    private readonly receipts: DeliveryReceipts,
     config: ConfigService<AppConfig, true>,
   ) {
+    super(NotificationRetries.name);
     // Often enough that a retry is not much later than due; never busier than every 10 s.
     this.pollMs = Math.min(config.get('NOTIFICATION_RETRY_DELAY_MS', { infer: true }), 10_000);
+    this.unconfirmedAfterMs = config.get('NOTIFICATION_UNCONFIRMED_AFTER_MS', { infer: true });
   }
 
-  onApplicationBootstrap() {
-    this.schedule();
+  protected override nextDelay() {
+    return this.pollMs;
   }
 
-  async beforeApplicationShutdown() {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.active;
+  protected override async runOnce() {
+    while (!this.stopping && (await this.queueDue()) === BATCH_SIZE);
+    await this.markUnconfirmed();
+    await this.receipts.applyWaiting();
   }
 
   /** Publishes a dispatch job for up to one batch of due retries; returns how many. */
@@ -59,21 +60,41 @@ export class NotificationRetries implements OnApplicationBootstrap, BeforeApplic
     });
   }
 
-  private schedule() {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.active = this.drain().finally(() => {
-        this.active = undefined;
-        this.schedule();
-      });
-    }, this.pollMs);
-  }
-
-  private async drain() {
-    try {
-      while (!this.stopped && (await this.queueDue()) === BATCH_SIZE);
-    } catch (error) {
-      this.logger.warn(`notification retries not queued, will try again: ${String(error)}`);
-    }
+  /**
+   * Sends handed to a provider that never answered: the process that sent them died, or stalled
+   * far beyond any provider's timeout. They may have gone out, so they are not sent again.
+   */
+  async markUnconfirmed(): Promise<number> {
+    return this.transactions.run(async (tx) => {
+      const stale = await tx.manager.query<{ id: string; attempts: number; provider: string }[]>(
+        // In a CTE: a bare UPDATE … RETURNING comes back from TypeORM as [rows, count].
+        `WITH stale AS (
+           UPDATE notify.notification SET status = 'UNCONFIRMED', error_code = 'NO_PROVIDER_ANSWER'
+           WHERE id IN (
+             SELECT id FROM notify.notification
+             WHERE status = 'SENDING' AND sending_at < now() - $1 * interval '1 millisecond'
+             LIMIT $2 FOR UPDATE SKIP LOCKED)
+           RETURNING id, attempts, provider)
+         SELECT * FROM stale`,
+        [this.unconfirmedAfterMs, BATCH_SIZE],
+      );
+      await recordEvents(
+        tx.manager,
+        stale.map((n) => ({
+          notificationId: n.id,
+          event: 'UNCONFIRMED',
+          attempt: n.attempts,
+          provider: n.provider,
+          errorCode: 'NO_PROVIDER_ANSWER',
+        })),
+      );
+      if (stale.length > 0) {
+        this.logger.error({
+          msg: 'notifications left without a provider answer are UNCONFIRMED',
+          notificationIds: stale.map((n) => n.id),
+        });
+      }
+      return stale.length;
+    });
   }
 }

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkVariables, chinaDayText, render, TEMPLATES, TemplateError } from './templates.js';
+import {
+  checkVariables,
+  chinaDayText,
+  Locales,
+  render,
+  TEMPLATES,
+  TemplateError,
+} from './templates.js';
 
 const caseNo = 'XF-510903-20261207-000012';
 const longestUnit = '四川省遂宁市船山区住房和城乡建设局'.padEnd(40, '局');
@@ -60,24 +67,54 @@ describe('message templates', () => {
     );
   });
 
-  it('keeps every petitioner SMS within two UCS-2 parts, with the longest values', () => {
+  it('keeps every petitioner SMS within two UCS-2 parts, with the longest values, in each language', () => {
     const longest: Record<string, Record<string, string>> = {
       'petition.receipt': { caseNo, queryCode: 'ZZZZZZZZZZ' },
       'case.assigned': { caseNo, unitName: longestUnit },
       'case.accepted': { caseNo, unitName: longestUnit },
       'case.declined': { caseNo, unitName: longestUnit },
       'case.concluded': { caseNo, unitName: longestUnit, stage: 'HANDLING' },
-      'case.extended': { caseNo, days: '30', dueAt: '2027-12-31T15:59:59.999Z' },
+      'case.extended': { caseNo, days: '30', dueAt: '2027-09-30T15:59:59.999Z' },
     };
     const forPetitioners = Object.entries(TEMPLATES).filter(
       ([, spec]) => spec.audience === 'PETITIONER',
     );
     assert.deepEqual(forPetitioners.map(([name]) => name).sort(), Object.keys(longest).sort());
-    for (const [name] of forPetitioners) {
-      const { queryCode, ...stored } = longest[name] ?? {};
-      const { text } = render(name, stored, queryCode ? { queryCode } : {});
-      assert.ok(text.length <= 134, `${name}: ${text.length} characters`);
+    for (const locale of Locales) {
+      for (const [name] of forPetitioners) {
+        const { queryCode, ...stored } = longest[name] ?? {};
+        const { text } = render(name, stored, queryCode ? { queryCode } : {}, locale);
+        assert.ok(text.length <= 134, `${name} (${locale}): ${text.length} characters`);
+      }
     }
+  });
+
+  it('writes every notice in English too, with dates and time limits in English', () => {
+    const dueAt = '2026-12-22T15:59:59.999Z';
+    assert.deepEqual(render('deadline.due-soon', { caseNo, kind: 'CONCLUSION', dueAt }, {}, 'en'), {
+      subject: `The conclusion time limit is near: ${caseNo}`,
+      text: `The conclusion time limit of petition ${caseNo} ends on 22 December 2026.`,
+      params: { caseNo, kind: 'conclusion', dueAt: '22 December 2026' },
+    });
+    assert.equal(
+      render('case.concluded', { caseNo, unitName: '船山区住建局', stage: 'REVIEW' }, {}, 'en')
+        .text,
+      `${caseNo}: 船山区住建局 issued its review opinion. Disagree? Ask for re-review in 30 days.`,
+    );
+    for (const [name, spec] of Object.entries(TEMPLATES)) {
+      for (const locale of Locales) {
+        assert.equal(typeof spec[locale].text, 'function', `${name} has ${locale}`);
+      }
+    }
+  });
+
+  it('gives cloud SMS templates their parameters as the text shows them', () => {
+    const { params } = render('case.concluded', {
+      caseNo,
+      unitName: '船山区住建局',
+      stage: 'HANDLING',
+    });
+    assert.deepEqual(params, { caseNo, unitName: '船山区住建局', stage: '处理意见' });
   });
 
   it('refuses unknown templates, missing or extra variables, and a stored query code', () => {

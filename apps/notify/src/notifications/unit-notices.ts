@@ -16,11 +16,14 @@ export interface CheckedUnitNotice {
   unitCode: string;
   template: TemplateFor<'UNIT'>;
   variables: Record<string, string>;
+  /** For these staff of the unit only, in their inbox, not sent to the unit's mailbox or phone. */
+  inboxRole?: string;
 }
 
 /**
  * Tells a unit, in the caller's transaction: by email to its duty mailbox when the directory has
- * one, else by SMS to its duty phone, else in the log. The address itself is read when sending.
+ * one, else by SMS to its duty phone, else in the log; its staff also find it in their inbox.
+ * The address itself is read when sending.
  */
 export function noticeToUnit<N extends TemplateFor<'UNIT'>>(
   tx: Tx,
@@ -48,11 +51,12 @@ export async function noticesToUnits(tx: Tx, notices: CheckedUnitNotice[]): Prom
     tx,
     notices.map((notice) => ({
       petitionId: notice.petitionId,
-      channel: channels.get(notice.unitCode) ?? 'log',
+      channel: notice.inboxRole ? 'log' : (channels.get(notice.unitCode) ?? 'log'),
       recipientKind: 'UNIT',
       recipient: notice.unitCode,
       template: notice.template,
       variables: notice.variables,
+      ...(notice.inboxRole && { audienceRole: notice.inboxRole }),
     })),
   );
 }

@@ -59,6 +59,22 @@ export const settingDescriptions: Record<keyof AppConfig, string> = {
     'notify: `off` leaves the deadline reminders and escalation to other replicas (every replica may run it; they share the work)',
   DEADLINE_SWEEP_MS:
     'notify: how often the deadline sweep runs; it also wakes at China midnight, when deadlines pass due',
+  NOTIFICATION_UNCONFIRMED_AFTER_MS:
+    'a notification handed to a provider and still unanswered after this is UNCONFIRMED and waits for an operator',
+  SMS_FALLBACK_PROVIDER:
+    'a second SMS provider (`smpp`, `aliyun`, `tencent`, `log`), other than `SMS_PROVIDER`; its settings become required',
+  SMS_FALLBACK_AFTER_ATTEMPTS:
+    'failed attempts with the first provider before the fall-back sends; an unreachable first provider falls back at once',
+  SMS_RATE_PER_SECOND:
+    'SMS parts per second per provider, for all notify replicas together (Redis)',
+  SMPP_WINDOW: '`submit_sm` awaiting their response at once on the SMPP session',
+  SMS_CALLBACK_TOKEN:
+    'secret (32+ chars) in the delivery-report callback URLs of Alibaba Cloud and Tencent Cloud; unset, callbacks are refused',
+  QUIET_HOURS: 'China time without SMS to petitioners (they wait for the end); `off` to disable',
+  DUTY_ACK_TIMEOUT_MS:
+    'time the paged leader on duty has to acknowledge before the next on the roster is paged',
+  REMINDER_OFFSETS:
+    'when units are reminded of a deadline (08:00–09:00): working (`w`) or calendar (`d`) days before its last day; `0d` its last day',
   WORKER_CONCURRENCY_INTAKE: 'jobs an intake process works on at once',
   WORKER_CONCURRENCY_ROUTING: 'jobs a routing process works on at once',
   WORKER_CONCURRENCY_NOTIFY: 'jobs a notify process works on at once',

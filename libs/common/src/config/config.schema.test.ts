@@ -79,4 +79,27 @@ describe('configuration', () => {
       assert.throws(() => loadConfig({ ...secrets, SMS_TEMPLATE_MAP: bad }), /SMS_TEMPLATE_MAP/);
     }
   });
+
+  it('asks for what a fall-back SMS provider needs, and refuses the first one as its own fall-back', () => {
+    assert.throws(
+      () => loadConfig({ ...secrets, SMS_FALLBACK_PROVIDER: 'aliyun' }),
+      (error: Error) =>
+        error.message.includes('ALIYUN_ACCESS_KEY_ID: required with SMS_FALLBACK_PROVIDER=aliyun'),
+    );
+    assert.throws(
+      () => loadConfig({ ...secrets, SMS_FALLBACK_PROVIDER: 'log' }),
+      /SMS_FALLBACK_PROVIDER: must differ from SMS_PROVIDER/,
+    );
+    const config = loadConfig({ ...secrets, SMS_FALLBACK_PROVIDER: '' });
+    assert.equal(config.SMS_FALLBACK_PROVIDER, undefined);
+  });
+
+  it('reads quiet hours and reminder offsets, and refuses malformed ones', () => {
+    const config = loadConfig(secrets);
+    assert.equal(config.QUIET_HOURS, '22:00-08:00');
+    assert.equal(config.REMINDER_OFFSETS, '3w,1d,0d');
+    assert.equal(loadConfig({ ...secrets, QUIET_HOURS: 'off' }).QUIET_HOURS, 'off');
+    assert.throws(() => loadConfig({ ...secrets, QUIET_HOURS: '22-8' }), /QUIET_HOURS/);
+    assert.throws(() => loadConfig({ ...secrets, REMINDER_OFFSETS: '3 days' }), /REMINDER_OFFSETS/);
+  });
 });

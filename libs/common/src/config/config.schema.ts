@@ -117,9 +117,59 @@ const settings = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
+  // A notification handed to a provider that never answered (timeout, lost link, a crash) is
+  // UNCONFIRMED after this long and waits for an operator; it is never sent again on its own.
+  NOTIFICATION_UNCONFIRMED_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(86_400_000)
+    .default(600_000),
+  // A second SMS provider, used after SMS_FALLBACK_AFTER_ATTEMPTS temporary failures of the first,
+  // or at once when the first cannot be reached.
+  SMS_FALLBACK_PROVIDER: optional(z.enum(['log', 'smpp', 'aliyun', 'tencent'])),
+  SMS_FALLBACK_AFTER_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(2),
+  // Messages (SMS parts) per second per provider, shared by every notify replica (Redis).
+  SMS_RATE_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(50),
+  // SMPP submit_sm requests awaiting their response at once on the session (the window).
+  SMPP_WINDOW: z.coerce.number().int().min(1).max(100).default(10),
+  // Secret the cloud providers' delivery-report callbacks carry (?token=); callbacks are refused
+  // without it, as neither Alibaba Cloud nor Tencent Cloud signs them.
+  SMS_CALLBACK_TOKEN: optional(z.string().min(32, 'at least 32 characters')),
+  // No SMS to petitioners in these hours (China time); they wait for the end. "off" to disable.
+  QUIET_HOURS: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d)$/, 'HH:MM-HH:MM or off')
+    .default('22:00-08:00'),
+  // How long the on-duty leader has to acknowledge an urgent page before the next one is paged.
+  DUTY_ACK_TIMEOUT_MS: z.coerce.number().int().min(500).max(86_400_000).default(900_000),
+  // When units are reminded before a deadline: working (w) or calendar (d) days before its last day.
+  REMINDER_OFFSETS: z
+    .string()
+    .regex(/^\d{1,2}[wd](,\d{1,2}[wd])*$/, 'e.g. 3w,1d,0d')
+    .default('3w,1d,0d'),
 });
 
 type Settings = z.infer<typeof settings>;
+
+/** The provider settings each SMS provider needs, as primary or as fall-back. */
+const PROVIDER_KEYS: Record<Settings['SMS_PROVIDER'], (keyof Settings)[]> = {
+  log: [],
+  smpp: ['SMPP_URL', 'SMPP_SYSTEM_ID', 'SMPP_PASSWORD'],
+  aliyun: [
+    'ALIYUN_ACCESS_KEY_ID',
+    'ALIYUN_ACCESS_KEY_SECRET',
+    'ALIYUN_SMS_SIGN_NAME',
+    'SMS_TEMPLATE_MAP',
+  ],
+  tencent: [
+    'TENCENT_SECRET_ID',
+    'TENCENT_SECRET_KEY',
+    'TENCENT_SMS_SDK_APP_ID',
+    'TENCENT_SMS_SIGN_NAME',
+    'SMS_TEMPLATE_MAP',
+  ],
+};
 
 /** Settings that become required once a provider is chosen. */
 const REQUIRED_WHEN: {
@@ -127,32 +177,18 @@ const REQUIRED_WHEN: {
   what: string;
   keys: (keyof Settings)[];
 }[] = [
-  {
-    when: (c) => c.SMS_PROVIDER === 'smpp',
-    what: 'SMS_PROVIDER=smpp',
-    keys: ['SMPP_URL', 'SMPP_SYSTEM_ID', 'SMPP_PASSWORD'],
-  },
-  {
-    when: (c) => c.SMS_PROVIDER === 'aliyun',
-    what: 'SMS_PROVIDER=aliyun',
-    keys: [
-      'ALIYUN_ACCESS_KEY_ID',
-      'ALIYUN_ACCESS_KEY_SECRET',
-      'ALIYUN_SMS_SIGN_NAME',
-      'SMS_TEMPLATE_MAP',
-    ],
-  },
-  {
-    when: (c) => c.SMS_PROVIDER === 'tencent',
-    what: 'SMS_PROVIDER=tencent',
-    keys: [
-      'TENCENT_SECRET_ID',
-      'TENCENT_SECRET_KEY',
-      'TENCENT_SMS_SDK_APP_ID',
-      'TENCENT_SMS_SIGN_NAME',
-      'SMS_TEMPLATE_MAP',
-    ],
-  },
+  ...(['smpp', 'aliyun', 'tencent'] as const).flatMap((provider) => [
+    {
+      when: (c: Settings) => c.SMS_PROVIDER === provider,
+      what: `SMS_PROVIDER=${provider}`,
+      keys: PROVIDER_KEYS[provider],
+    },
+    {
+      when: (c: Settings) => c.SMS_FALLBACK_PROVIDER === provider,
+      what: `SMS_FALLBACK_PROVIDER=${provider}`,
+      keys: PROVIDER_KEYS[provider],
+    },
+  ]),
   { when: (c) => c.SMTP_URL !== undefined, what: 'SMTP_URL', keys: ['MAIL_FROM'] },
 ];
 
@@ -163,6 +199,13 @@ export const configSchema = settings.superRefine((config, ctx) => {
     for (const key of rule.keys.filter((k) => config[k] === undefined)) {
       ctx.addIssue({ code: 'custom', path: [key], message: `required with ${rule.what}` });
     }
+  }
+  if (config.SMS_FALLBACK_PROVIDER === config.SMS_PROVIDER) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SMS_FALLBACK_PROVIDER'],
+      message: 'must differ from SMS_PROVIDER',
+    });
   }
 });
 

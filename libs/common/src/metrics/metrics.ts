@@ -85,4 +85,5 @@ export const notificationMetrics = {
   },
 };
 
-export type NotificationOutcome = 'sent' | 'retry' | 'failed';
+/** `unconfirmed`: handed to a provider that never answered; an operator decides. */
+export type NotificationOutcome = 'sent' | 'retry' | 'failed' | 'unconfirmed';

@@ -1,0 +1,58 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { CurrentStaff, RequireRoles, ZodValidationPipe, type StaffUser } from '#common';
+import { UrgentAlerts } from '../duty/urgent-alerts.js';
+import { DeadLetters, deadLetterQuerySchema, type DeadLetterQuery } from './dead-letters.js';
+import { inboxQuerySchema, StaffInbox, type InboxQuery } from './staff-inbox.js';
+
+const id = new ZodValidationPipe(z.uuid());
+
+@Controller('api/v1/notifications')
+export class NotificationsController {
+  constructor(
+    private readonly inbox: StaffInbox,
+    private readonly deadLetters: DeadLetters,
+    private readonly urgent: UrgentAlerts,
+  ) {}
+
+  /** The caller's inbox: their unit's notices and their own duty pages, unread first. */
+  @Get()
+  list(
+    @Query(new ZodValidationPipe(inboxQuerySchema)) query: InboxQuery,
+    @CurrentStaff() staff: StaffUser,
+  ) {
+    return this.inbox.list(staff, query);
+  }
+
+  /** Notifications that did not go out (dead letters), for operators. */
+  @Get('failed')
+  @RequireRoles('admin', 'supervisor')
+  failed(@Query(new ZodValidationPipe(deadLetterQuerySchema)) query: DeadLetterQuery) {
+    return this.deadLetters.list(query);
+  }
+
+  @Get(':id')
+  detail(@Param('id', id) notificationId: string, @CurrentStaff() staff: StaffUser) {
+    return this.inbox.detail(staff, notificationId);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  read(@Param('id', id) notificationId: string, @CurrentStaff() staff: StaffUser) {
+    return this.inbox.markRead(staff, notificationId);
+  }
+
+  /** The person paged for an urgent event answers; the roster's next is not paged. */
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  acknowledge(@Param('id', id) notificationId: string, @CurrentStaff() staff: StaffUser) {
+    return this.urgent.acknowledge(staff, notificationId);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  @RequireRoles('admin')
+  retry(@Param('id', id) notificationId: string, @CurrentStaff() staff: StaffUser) {
+    return this.deadLetters.retry(staff, notificationId);
+  }
+}

@@ -1,0 +1,53 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface StubRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/**
+ * A local stand-in for a cloud API (the clouds cannot be reached from here): records each
+ * request and answers what the test says, a fixed body or one made from the request.
+ */
+export class CloudStub {
+  readonly requests: StubRequest[] = [];
+  answer: unknown = {};
+  private readonly server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const request = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      this.requests.push(request);
+      const answer =
+        typeof this.answer === 'function'
+          ? (this.answer as (request: StubRequest) => unknown)(request)
+          : this.answer;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(answer));
+    });
+  });
+
+  get endpoint() {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  start() {
+    return new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  }
+
+  stop() {
+    return new Promise<void>((resolve) =>
+      this.server.close(() => {
+        resolve();
+      }),
+    );
+  }
+}
