@@ -44,6 +44,18 @@ export const DEMO_ACCOUNTS = [
     roles: ['unit_leader'],
   },
   {
+    username: 'chuanshan.housing',
+    displayName: '船山区住建局经办人',
+    unitCode: '510903-ZJJ',
+    roles: ['handler'],
+  },
+  {
+    username: 'chuanshan.housing.leader',
+    displayName: '船山区住建局分管领导',
+    unitCode: '510903-ZJJ',
+    roles: ['unit_leader'],
+  },
+  {
     username: 'shehong.handler',
     displayName: '射洪市信访局经办人',
     unitCode: '510981-XFJ',
