@@ -27,3 +27,4 @@ export * from './telemetry/tracing.js';
 export * from './time/china-date.js';
 export * from './validation/id-number.js';
 export * from './validation/phone.js';
+export * from './validation/field-schemas.js';

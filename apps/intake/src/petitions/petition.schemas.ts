@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { Categories, idNumberProblem, Natures, normaliseMainlandMobile } from '#common';
-
-const bilingual = (code: string, zh: string, en: string) => ({ params: { code, zh, en } });
+import { bilingual, Categories, idNumberProblem, mainlandMobileSchema, Natures } from '#common';
 
 // zod passes `params` on to the issue only for refinements, hence refine() over regex().
 const matching = (pattern: RegExp, params: ReturnType<typeof bilingual>) =>
@@ -26,22 +24,7 @@ const idNumber = z
     ctx.addIssue({ code: 'custom', ...bilingual(`id_number_${problem}`, zh, `ID number ${en}`) });
   });
 
-const mobile = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    const normalised = normaliseMainlandMobile(value);
-    if (normalised) return normalised;
-    ctx.addIssue({
-      code: 'custom',
-      ...bilingual(
-        'phone_invalid',
-        '请填写有效的中国大陆手机号码',
-        'must be a valid mainland China mobile number',
-      ),
-    });
-    return z.NEVER;
-  });
+const mobile = mainlandMobileSchema;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

@@ -88,7 +88,7 @@ export class CaseClockHandler {
       sourceId: payload.assignmentId,
       startsAt: at,
     });
-    await this.petitioners.accepted(tx, payload);
+    await this.petitioners.decided(tx, payload, 'case.accepted');
   }
 
   @OnJob('case.extended')
@@ -100,7 +100,7 @@ export class CaseClockHandler {
   @OnJob('case.declined')
   async onDeclined(payload: Step, tx: Tx) {
     await this.stop(payload, tx);
-    await this.petitioners.declined(tx, payload);
+    await this.petitioners.decided(tx, payload, 'case.declined');
   }
 
   @OnJob('case.returned')

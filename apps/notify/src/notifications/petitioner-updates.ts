@@ -20,18 +20,11 @@ export class PetitionerUpdates {
     });
   }
 
-  async accepted(tx: Tx, step: Step) {
+  /** 受理 or 不予受理: which unit decided; the refusal's ground is on the public page. */
+  async decided(tx: Tx, step: Step, template: 'case.accepted' | 'case.declined') {
     await noticeToPetitioners(tx, {
       petitionId: step.petitionId,
-      template: 'case.accepted',
-      variables: { caseNo: step.caseNo, unitName: await this.unitName(tx, step.unitCode) },
-    });
-  }
-
-  async declined(tx: Tx, step: Step) {
-    await noticeToPetitioners(tx, {
-      petitionId: step.petitionId,
-      template: 'case.declined',
+      template,
       variables: { caseNo: step.caseNo, unitName: await this.unitName(tx, step.unitCode) },
     });
   }

@@ -2,14 +2,13 @@ import { z } from 'zod';
 import {
   Categories,
   jobPayloadSchemas,
-  normaliseMainlandMobile,
+  bilingual,
+  mainlandMobileSchema,
   UnitKinds,
   UnitLevels,
   type UnitLevel,
 } from '#common';
 import type { DivisionCatalogue } from './division-catalogue.js';
-
-const bilingual = (code: string, zh: string, en: string) => ({ params: { code, zh, en } });
 
 // The job contract's unit code, so that every unit in the directory can travel in a job.
 const contractUnitCode = jobPayloadSchemas['petition.assigned'].shape.unitCode;
@@ -25,22 +24,7 @@ export const unitCodeSchema = z
     ),
   );
 
-const mobile = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    const normalised = normaliseMainlandMobile(value);
-    if (normalised) return normalised;
-    ctx.addIssue({
-      code: 'custom',
-      ...bilingual(
-        'phone_invalid',
-        '请填写有效的中国大陆手机号码',
-        'must be a valid mainland China mobile number',
-      ),
-    });
-    return z.NEVER;
-  });
+const mobile = mainlandMobileSchema;
 
 const DIVISION_LEVELS: Record<
   UnitLevel,
