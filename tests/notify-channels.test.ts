@@ -110,6 +110,23 @@ describe('SMS over SMPP to a local SMSC', { timeout: 60_000 }, () => {
     );
   });
 
+  it('sends a Chinese message of 150 characters as 3 parts that join correctly', async () => {
+    const before = smsc.messages().length;
+    const text = '信访事项办理进展通知'.repeat(15);
+    assert.equal(text.length, 150);
+    await provider.send(PHONE, { ...receipt(), text });
+    const parts = smsc.submitted.filter((p) => p.concatenation?.total === 3).slice(-3);
+    assert.deepEqual(
+      parts.map((p) => [p.concatenation?.sequence, p.text.length]),
+      [
+        [1, 67],
+        [2, 67],
+        [3, 16],
+      ],
+    );
+    assert.deepEqual(smsc.messages().slice(before), [{ destination: PHONE, text, parts: 3 }]);
+  });
+
   it('passes each delivery receipt on, and answers the SMSC once it is stored', async () => {
     const received: DeliveryReceipt[] = [];
     let store = (receipt: DeliveryReceipt) => {

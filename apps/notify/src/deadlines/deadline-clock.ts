@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { chinaDateOf, endOfChinaDay, type DeadlineKind, type Tx } from '#common';
+import { ConfigService } from '@nestjs/config';
+import { chinaDateOf, endOfChinaDay, type AppConfig, type DeadlineKind, type Tx } from '#common';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { dueDate } from '../calendar/deadline-calendar.js';
 
 import { Deadline } from '../database/deadline.entity.js';
 import { firstAlertAt } from './deadline-alerts.js';
-import { DEADLINE_RULES, type StatutoryDeadlineKind } from './deadline-rules.js';
+import { deadlineRules, type StatutoryDeadlineKind } from './deadline-rules.js';
 import { ReminderSchedule } from './reminder-schedule.js';
 
 export interface ClockStart {
@@ -24,10 +25,15 @@ export interface ClockStart {
 export class DeadlineClock {
   private readonly logger = new Logger(DeadlineClock.name);
 
+  private readonly rules: ReturnType<typeof deadlineRules>;
+
   constructor(
     private readonly calendars: CalendarService,
     private readonly schedule: ReminderSchedule,
-  ) {}
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.rules = deadlineRules(config.get('DEADLINE_WORKING_DAY_KINDS', { infer: true }));
+  }
 
   async open(tx: Tx, start: ClockStart): Promise<Deadline> {
     return this.insert(
@@ -151,7 +157,7 @@ export class DeadlineClock {
     caseNo: string,
     extraDays = 0,
   ): Promise<Date> {
-    const rule = DEADLINE_RULES[kind];
+    const rule = this.rules[kind];
     // The day of receipt is not counted; a last day on a rest day moves to the next working day.
     const due = dueDate(
       await this.calendars.current(tx.manager),

@@ -24,5 +24,19 @@ export const DEADLINE_RULES: Record<
   RE_REVIEW: { days: 30, counting: 'CALENDAR_DAYS' },
 };
 
+/**
+ * The rules with the kinds an office counts in working days instead (DEADLINE_WORKING_DAY_KINDS):
+ * the law says days, and some provinces' rules read them as working days.
+ */
+export function deadlineRules(
+  workingDayKinds: readonly string[],
+): Record<StatutoryDeadlineKind, { days: number; counting: DayCounting }> {
+  const rules = { ...DEADLINE_RULES };
+  for (const kind of Object.keys(rules) as StatutoryDeadlineKind[]) {
+    if (workingDayKinds.includes(kind)) rules[kind] = { ...rules[kind], counting: 'WORKING_DAYS' };
+  }
+  return rules;
+}
+
 /** The most a conclusion deadline may be extended, once (延期). */
 export const MAX_EXTENSION_DAYS = 30;

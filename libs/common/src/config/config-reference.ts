@@ -75,6 +75,8 @@ export const settingDescriptions: Record<keyof AppConfig, string> = {
     'time the paged leader on duty has to acknowledge before the next on the roster is paged',
   REMINDER_OFFSETS:
     'when units are reminded of a deadline (08:00–09:00): working (`w`) or calendar (`d`) days before its last day; `0d` its last day',
+  DEADLINE_WORKING_DAY_KINDS:
+    'deadline kinds counted in working days instead of calendar days, e.g. `ACCEPTANCE,FORWARD`; unset: all in calendar days as the regulation says',
   WORKER_CONCURRENCY_INTAKE: 'jobs an intake process works on at once',
   WORKER_CONCURRENCY_ROUTING: 'jobs a routing process works on at once',
   WORKER_CONCURRENCY_NOTIFY: 'jobs a notify process works on at once',

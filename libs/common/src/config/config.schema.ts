@@ -143,6 +143,15 @@ const settings = z.object({
     .default('22:00-08:00'),
   // How long the on-duty leader has to acknowledge an urgent page before the next one is paged.
   DUTY_ACK_TIMEOUT_MS: z.coerce.number().int().min(500).max(86_400_000).default(900_000),
+  // Deadline kinds counted in working days rather than calendar days (comma-separated).
+  DEADLINE_WORKING_DAY_KINDS: z
+    .string()
+    .regex(
+      /^((FORWARD|ACCEPTANCE|CONCLUSION|REVIEW|RE_REVIEW)(,(FORWARD|ACCEPTANCE|CONCLUSION|REVIEW|RE_REVIEW))*)?$/,
+      'a comma-separated list of FORWARD, ACCEPTANCE, CONCLUSION, REVIEW, RE_REVIEW',
+    )
+    .default('')
+    .transform((value) => value.split(',').filter(Boolean)),
   // When units are reminded before a deadline: working (w) or calendar (d) days before its last day.
   REMINDER_OFFSETS: z
     .string()
