@@ -45,7 +45,6 @@ describe(
       env = await createTestEnvironment({ demo: true });
       // The sample petition arose in 慈音街道 of 船山区: the housing bureau leads, the street
       // office co-handles; a supervisor of the district government sees both.
-      await createStaff(env.config, 'chuanshan.housing', '510903-ZJJ', ['handler']);
       await createStaff(env.config, 'chuanshan.supervisor', '510903-GOV', ['supervisor']);
       system = await startSystem(env.env);
       const response = await request<{ caseNo: string; queryCode: string }>(
