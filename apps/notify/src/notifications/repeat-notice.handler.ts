@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnJob, type JobPayload, type Tx } from '#common';
-import { Deadline } from '../database/deadline.entity.js';
 import { sendReceipts } from './receipt-notices.js';
 import { noticeToUnit } from './unit-notices.js';
 
@@ -15,11 +14,15 @@ export class RepeatNoticeHandler {
   @OnJob('petition.repeated')
   async onRepeated(payload: JobPayload<'petition.repeated'>, tx: Tx) {
     await sendReceipts(tx, payload.petitionId);
-    // The units that owe the original case something are the ones whose clocks run on it.
-    const deadlines = await tx.manager.find(Deadline, {
-      where: { petitionId: payload.originalPetitionId, status: 'OPEN' },
-    });
-    const units = [...new Set(deadlines.map((d) => d.unitCode))];
+    // The unit that leads the original case now, as routing's read contract has it (notify's
+    // own clocks for it may not be open yet).
+    const leads = await tx.manager.query<{ unit_code: string }[]>(
+      `SELECT DISTINCT unit_code FROM routing.case_assignment_v1
+       WHERE petition_id = $1 AND role = 'LEAD' AND status IN ('ASSIGNED', 'ACCEPTED')
+       ORDER BY unit_code`,
+      [payload.originalPetitionId],
+    );
+    const units = leads.map((lead) => lead.unit_code);
     if (units.length === 0) {
       this.logger.log(`case ${payload.originalCaseNo} has no unit yet; its repeat will show there`);
     }
