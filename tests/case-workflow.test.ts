@@ -196,7 +196,10 @@ describe('the unit workbench, review and re-review', { timeout: 300_000 }, () =>
     assert.equal(again.body['code'], 'EXTENSION_ALREADY_USED');
     view = await until(async () => {
       const { body } = await staffView(receipt.caseNo);
-      return body.timeline.some((t) => t.type === 'deadline.extended') && body;
+      const moved = body.deadlines.some(
+        (d) => d.kind === 'CONCLUSION' && d.dueAt !== conclusion.dueAt,
+      );
+      return moved && body.timeline.some((t) => t.type === 'deadline.extended') && body;
     }, 'the extended deadline');
     const extended = view.deadlines.find((d) => d.kind === 'CONCLUSION');
     assert.ok(extended);
