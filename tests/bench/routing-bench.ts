@@ -7,7 +7,7 @@
  *
  * Node runs this on one thread, hence one core. Appends the figures to docs/benchmarks.md.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -20,6 +20,7 @@ import {
   RoutingDirectory,
 } from '../../apps/routing/src/assignments/routing-policy.js';
 import { PetitionClassifier } from '../../apps/routing/src/classification/classifier.js';
+import { readJsonLines } from '../support/fixtures.js';
 import { demoDirectory } from '../../apps/routing/src/units/demo-directory.js';
 
 const { values } = parseArgs({
@@ -84,12 +85,7 @@ const BUILT_IN: Omit<PetitionToRoute, 'nature' | 'category'>[] = [
 ];
 
 const PETITIONS: PetitionToRoute[] = (
-  values.file
-    ? readFileSync(values.file, 'utf8')
-        .split('\n')
-        .filter((line) => line.trim())
-        .map((line) => JSON.parse(line) as Omit<PetitionToRoute, 'nature' | 'category'>)
-    : BUILT_IN
+  values.file ? readJsonLines<Omit<PetitionToRoute, 'nature' | 'category'>>(values.file) : BUILT_IN
 ).map(({ title, content, divisionCode }) => ({
   title,
   content,

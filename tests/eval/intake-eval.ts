@@ -8,7 +8,7 @@
  * Online petitions go through the public form, the others through staff registration with their
  * channel. Everything is received "now": the 365-day window of repeats is not exercised.
  */
-import { readFileSync } from 'node:fs';
+import { readJsonLines } from '../support/fixtures.js';
 import { createTestEnvironment } from '../support/environment.js';
 import { login, request } from '../support/http.js';
 import { startSystem, stopSystem } from '../support/processes.js';
@@ -32,10 +32,7 @@ if (!path) {
   process.stderr.write('usage: npm run eval:intake -- <petitions.jsonl>\n');
   process.exit(64);
 }
-const fixtures = readFileSync(path, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim())
-  .map((line) => JSON.parse(line) as FixturePetition);
+const fixtures = readJsonLines<FixturePetition>(path);
 
 const env = await createTestEnvironment({ demo: true });
 const system = await startSystem(env.env);

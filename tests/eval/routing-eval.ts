@@ -9,7 +9,8 @@
  * repeat (and left unrouted): repeats are measured by eval:intake. ONLINE petitions are registered
  * as letters; transferred ones with a transfer record.
  */
-import { readFileSync } from 'node:fs';
+import { countyOf } from '../../apps/routing/src/assignments/routing-policy.js';
+import { readJsonLines } from '../support/fixtures.js';
 import { createTestEnvironment } from '../support/environment.js';
 import { eventually } from '../support/eventually.js';
 import { login, request } from '../support/http.js';
@@ -51,13 +52,7 @@ if (!path) {
   process.stderr.write('usage: npm run eval:routing -- <petitions.jsonl>\n');
   process.exit(64);
 }
-const fixtures = readFileSync(path, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim())
-  .map((line) => JSON.parse(line) as FixturePetition);
-
-/** The county-level code of a unit's division (a prefecture unit keeps its 6-digit code). */
-const countyOf = (division: string) => division.slice(0, 6);
+const fixtures = readJsonLines<FixturePetition>(path);
 
 const env = await createTestEnvironment({ demo: true });
 const system = await startSystem({ ...env.env, LOG_LEVEL: 'warn' });
