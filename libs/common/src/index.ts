@@ -28,3 +28,4 @@ export * from './time/china-date.js';
 export * from './validation/id-number.js';
 export * from './validation/phone.js';
 export * from './validation/field-schemas.js';
+export * from './contract/territory.js';

@@ -1,4 +1,4 @@
-import type { Role, StaffUser } from '#common';
+import { territoryPrefix, type Role, type StaffUser, type UnitKind, type UnitLevel } from '#common';
 
 export interface AssignedUnit {
   unitCode: string;
@@ -16,8 +16,8 @@ export interface CaseUnits {
 
 /** The caller's unit as the directory describes it. */
 export interface StaffUnit {
-  kind: string;
-  level: string;
+  kind: UnitKind;
+  level: UnitLevel;
   divisionCode: string;
 }
 
@@ -26,8 +26,7 @@ export interface StaffUnit {
  * the prefecture's bureau the whole prefecture. Other units have no territory of their own.
  */
 export function bureauTerritory(unit: StaffUnit | null): string | null {
-  if (unit?.kind !== 'PETITION_BUREAU') return null;
-  return unit.level === 'PREFECTURE' ? unit.divisionCode.slice(0, 4) : unit.divisionCode;
+  return unit?.kind === 'PETITION_BUREAU' ? territoryPrefix(unit) : null;
 }
 
 /** Petition bureau roles that work every case of the territory, routed or not. */

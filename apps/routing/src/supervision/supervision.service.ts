@@ -7,6 +7,7 @@ import {
   type DeadlineKind,
   type StaffUser,
   type Tx,
+  bureauCovers,
 } from '#common';
 import { countyOf, prefectureOf } from '../assignments/routing-policy.js';
 import { Unit } from '../database/unit.entity.js';
@@ -109,13 +110,8 @@ export class SupervisionService {
       );
       const unit = lead && (await tx.manager.findOneBy(Unit, { code: lead.unit_code }));
       const bureau = await tx.manager.findOneBy(Unit, { code: staff.unitCode });
-      const inScope =
-        unit &&
-        bureau?.kind === 'PETITION_BUREAU' &&
-        [countyOf(unit.divisionCode), prefectureOf(unit.divisionCode)].includes(
-          bureau.divisionCode,
-        );
-      if (!lead || !inScope) throw notFound({ zh: '办理中的信访件', en: 'Case in progress' });
+      if (!lead || !bureau || !unit || !bureauCovers(bureau, unit.divisionCode))
+        throw notFound({ zh: '办理中的信访件', en: 'Case in progress' });
       const id = await this.issue(tx, {
         petitionId: lead.petition_id,
         caseNo,

@@ -11,12 +11,13 @@ import {
   type CaseStage,
   type Nature,
   type StaffUser,
+  territoryPrefix,
 } from '#common';
 import { assignCase } from '../assignments/assign-case.js';
 import { tellLegalChannel } from '../assignments/legal-channel-notice.js';
 import { legalChannelOf } from '../classification/matter-reader.js';
 import { Unit } from '../database/unit.entity.js';
-import { territoryPrefix } from './territory.js';
+
 import type { Page, TriageDecision } from './triage.schemas.js';
 
 /** The rule recorded on an assignment a dispatcher decided. */

@@ -1,7 +1,9 @@
+import { bureauCovers } from '#common';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { StaffUser } from '#common';
-import { countyOf, prefectureOf } from '../assignments/routing-policy.js';
+import { Unit } from '../database/unit.entity.js';
+
 import { deadlineState } from './case-workflow.js';
 import type { WorkbenchQuery } from './workbench.schemas.js';
 
@@ -92,11 +94,8 @@ export class WorkbenchList {
    * petition bureau (its county, or the whole prefecture for the prefecture's bureau).
    */
   async pendingTransfers(staff: StaffUser) {
-    const [bureau] = await this.dataSource.query<{ division_code: string }[]>(
-      `SELECT division_code FROM routing.unit WHERE code = $1 AND kind = 'PETITION_BUREAU'`,
-      [staff.unitCode],
-    );
-    if (!bureau) return { items: [] };
+    const bureau = await this.dataSource.getRepository(Unit).findOneBy({ code: staff.unitCode });
+    if (bureau?.kind !== 'PETITION_BUREAU') return { items: [] };
     const rows = await this.dataSource.query<
       {
         id: string;
@@ -118,11 +117,7 @@ export class WorkbenchList {
     );
     return {
       items: rows
-        .filter((row) =>
-          [countyOf(row.from_division), prefectureOf(row.from_division)].includes(
-            bureau.division_code,
-          ),
-        )
+        .filter((row) => bureauCovers(bureau, row.from_division))
         .map((row) => ({
           id: row.id,
           caseNo: row.case_no,

@@ -8,13 +8,14 @@ import {
   type JobName,
   type StaffUser,
   type Tx,
+  bureauCovers,
 } from '#common';
 import { assignCase } from '../assignments/assign-case.js';
-import { countyOf, prefectureOf } from '../assignments/routing-policy.js';
 import { Assignment } from '../database/assignment.entity.js';
 import { CaseFile } from '../database/case-file.entity.js';
 import { StaffAccount } from '../database/staff-account.entity.js';
 import { Unit } from '../database/unit.entity.js';
+
 import {
   DECLINE_GROUNDS,
   MAX_RETURNS,
@@ -463,13 +464,8 @@ export class WorkbenchService {
       tx.manager.findOneBy(Unit, { code: staff.unitCode }),
       tx.manager.findOneBy(Unit, { code: holderCode }),
     ]);
-    const inScope =
-      bureau?.kind === 'PETITION_BUREAU' &&
-      holder !== null &&
-      [countyOf(holder.divisionCode), prefectureOf(holder.divisionCode)].includes(
-        bureau.divisionCode,
-      );
-    if (!inScope) throw notFound({ zh: '转办申请', en: 'Transfer request' });
+    if (!holder || !bureauCovers(bureau, holder.divisionCode))
+      throw notFound({ zh: '转办申请', en: 'Transfer request' });
   }
 
   private async moveCase(
