@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import smpp from 'smpp';
-import { idNumberCheckChar } from '#common';
 import { SmsRateLimiter } from '../apps/notify/src/channels/sms-rate-limiter.js';
 import { CloudStub } from './support/cloud-stub.js';
 import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
-import { login, request, samplePetition } from './support/http.js';
+import { distinctPetitioner, login, request, samplePetition } from './support/http.js';
 import {
   startSystem,
   stopSystem,
@@ -20,16 +19,6 @@ import { TestSmsc } from './support/test-smsc.js';
 const CALLBACK_TOKEN = 'callback-token-'.padEnd(40, 'x');
 const ESME_RSYSERR = smpp.errors.ESME_RSYSERR ?? 0x08;
 const ESME_RINVDSTADR = smpp.errors.ESME_RINVDSTADR ?? 0x0b;
-
-/** A petitioner of their own for each test, so its SMS are told apart by number. */
-const person = (n: number) => {
-  const body = `51090319900101${String(n).padStart(3, '0')}`;
-  return {
-    name: `测试${n}`,
-    idNumber: body + idNumberCheckChar(body),
-    phone: `1370000${String(n).padStart(4, '0')}`,
-  };
-};
 
 interface NotificationRow {
   id: string;
@@ -50,7 +39,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
   let bizIds = 0;
 
   /** Registers a petition for a person; the receipt SMS is the one these tests follow. */
-  const submit = async (petitioner: ReturnType<typeof person>) => {
+  const submit = async (petitioner: ReturnType<typeof distinctPetitioner>) => {
     const response = await request<{ caseNo: string }>(
       'POST',
       `${system.intake.url}/api/v1/public/petitions`,
@@ -136,7 +125,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
 
   it('marks a long SMS DELIVERED once the SMSC has reported every part', async () => {
     smsc.receipts = () => 'DELIVRD';
-    const petitioner = person(1);
+    const petitioner = distinctPetitioner(1);
     const caseNo = await submit(petitioner);
     const row = await settled(caseNo, 'DELIVERED');
     const [sms] = receiptsTo(petitioner.phone);
@@ -160,7 +149,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
   });
 
   it('marks it FAILED when a receipt says it cannot be delivered, and does not send it again', async () => {
-    const petitioner = person(2);
+    const petitioner = distinctPetitioner(2);
     smsc.receipts = (sm) => (sm.destination === petitioner.phone ? 'UNDELIV' : 'DELIVRD');
     const caseNo = await submit(petitioner);
     const row = await settled(caseNo, 'FAILED');
@@ -172,7 +161,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
 
   it('sends exactly one message through a provider that fails twice then succeeds', async () => {
     smsc.receipts = () => 'DELIVRD';
-    const petitioner = person(3);
+    const petitioner = distinctPetitioner(3);
     let refused = 0;
     smsc.refuse = (sm) =>
       sm.destination === petitioner.phone && sm.text.includes('已登记') && refused++ < 2
@@ -201,7 +190,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
   });
 
   it('does not retry a number the SMSC refuses (ESME_RINVDSTADR), nor hand it to the fall-back', async () => {
-    const petitioner = person(4);
+    const petitioner = distinctPetitioner(4);
     smsc.refuse = (sm) => (sm.destination === petitioner.phone ? ESME_RINVDSTADR : null);
     try {
       const caseNo = await submit(petitioner);
@@ -216,7 +205,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
   });
 
   it('hands an SMS to the fall-back provider after its attempts with the first failed', async () => {
-    const petitioner = person(5);
+    const petitioner = distinctPetitioner(5);
     smsc.refuse = (sm) => (sm.destination === petitioner.phone ? ESME_RSYSERR : null);
     try {
       const caseNo = await submit(petitioner);
@@ -373,7 +362,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
 
   it('hands an SMS to the fall-back at once when the SMSC cannot be reached', async () => {
     await smsc.stop();
-    const petitioner = person(6);
+    const petitioner = distinctPetitioner(6);
     const caseNo = await submit(petitioner);
     const row = await settled(caseNo, 'SENT');
     assert.equal(row.provider, 'aliyun');

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { idNumberCheckChar } from '#common';
 import { parseQuietHours, quietUntil } from '../apps/notify/src/notifications/quiet-hours.js';
 import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
-import { login, request, samplePetition } from './support/http.js';
+import { distinctPetitioner, login, request, samplePetition } from './support/http.js';
 import {
   startSystem,
   stopSystem,
@@ -27,15 +26,6 @@ function quietNow(): string {
   };
   return `${minute(-60)}-${minute(60)}`;
 }
-
-const person = (n: number) => {
-  const body = `51090319850505${String(n).padStart(3, '0')}`;
-  return {
-    name: `代表${n}`,
-    idNumber: body + idNumberCheckChar(body),
-    phone: `1360000${String(n).padStart(4, '0')}`,
-  };
-};
 
 interface InboxItem {
   id: string;
@@ -76,7 +66,7 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
           content: `我们小区第${n}期五十多户业主反映，小区连续一周停水停电，物业不作为，请求有关部门尽快处理。`,
           address: '遂宁市船山区',
           personCount: 12,
-          petitioners: [person(n)],
+          petitioners: [distinctPetitioner(n)],
         }),
       },
     );
@@ -223,7 +213,7 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
     await eventually(() => smsTo(LEADER_PHONE).length > 0, 'the page to the leader on duty');
     const [page] = smsTo(LEADER_PHONE);
     assert.match(page?.text ?? '', new RegExp(`【紧急】收到集体信访${caseNo}`));
-    assert.deepEqual(smsTo(person(1).phone), [], 'nothing to the citizen tonight');
+    assert.deepEqual(smsTo(distinctPetitioner(1).phone), [], 'nothing to the citizen tonight');
   });
 
   it('pages the next on the roster when nobody acknowledges, and stops once someone does', async () => {
@@ -380,7 +370,7 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
     const elsewhere = await request<{ caseNo: string }>(
       'POST',
       `${system.intake.url}/api/v1/public/petitions`,
-      { body: samplePetition({ divisionCode: '510981', petitioners: [person(5)] }) },
+      { body: samplePetition({ divisionCode: '510981', petitioners: [distinctPetitioner(5)] }) },
     );
     const unrostered = await flag({ caseNo: elsewhere.body.caseNo });
     assert.deepEqual([unrostered.status, unrostered.body.code], [409, 'NO_DUTY_ROSTER']);
