@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import smpp from 'smpp';
 import { AliyunSmsProvider } from '../apps/notify/src/channels/aliyun-sms.provider.js';
@@ -268,7 +269,6 @@ describe('email over SMTP to a local server', { timeout: 30_000 }, () => {
   });
 
   after(async () => {
-    await channel.close();
     await mailbox.stop();
   });
 
@@ -303,7 +303,98 @@ describe('email over SMTP to a local server', { timeout: 30_000 }, () => {
       rejects('SMTP_550', false),
     );
   });
+
+  it('tries again later when the server never greets: nothing was handed over', async () => {
+    const peer = await ScriptedSmtpPeer.start('silent');
+    try {
+      const silent = new EmailChannel({
+        url: peer.url,
+        from: 'noreply@xinfang.example',
+        timeoutMs: 300,
+      });
+      await assert.rejects(
+        silent.send('xfj@suining.example', message('内容')),
+        rejects('SMTP_ETIMEDOUT', true, 'UNREACHABLE'),
+      );
+      assert.equal(peer.messages, 0);
+    } finally {
+      await peer.stop();
+    }
+  });
+
+  it('sends once, and calls it uncertain, when the link drops after the message went over', async () => {
+    const peer = await ScriptedSmtpPeer.start('drop-after-data');
+    try {
+      const dropping = new EmailChannel({
+        url: peer.url,
+        from: 'noreply@xinfang.example',
+        timeoutMs: 2_000,
+      });
+      await assert.rejects(
+        dropping.send('xfj@suining.example', message('内容')),
+        rejects('SMTP_ECONNECTION', false, 'UNCERTAIN'),
+      );
+      // Nothing in the channel sends it again by itself (nodemailer's pool would).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(peer.messages, 1);
+    } finally {
+      await peer.stop();
+    }
+  });
 });
+
+/**
+ * A minimal SMTP peer on a raw socket, for what smtp-server will not do: never greet, or take a
+ * whole message and hang up before answering it. Counts the messages it received.
+ */
+class ScriptedSmtpPeer {
+  messages = 0;
+  readonly sockets = new Set<Socket>();
+
+  private constructor(private readonly server: Server) {}
+
+  static async start(script: 'silent' | 'drop-after-data'): Promise<ScriptedSmtpPeer> {
+    const server = createServer((socket) => {
+      peer.sockets.add(socket);
+      if (script === 'silent') return;
+      let inData = false;
+      let buffered = '';
+      socket.write('220 peer ESMTP\r\n');
+      socket.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString('latin1');
+        if (inData) {
+          if (!buffered.includes('\r\n.\r\n')) return;
+          peer.messages += 1;
+          socket.destroy();
+          return;
+        }
+        let end: number;
+        while ((end = buffered.indexOf('\r\n')) >= 0) {
+          const line = buffered.slice(0, end).toUpperCase();
+          buffered = buffered.slice(end + 2);
+          if (line.startsWith('DATA')) {
+            inData = true;
+            socket.write('354 go ahead\r\n');
+            return;
+          }
+          socket.write(line.startsWith('QUIT') ? '221 bye\r\n' : '250 ok\r\n');
+        }
+      });
+    });
+    const peer = new ScriptedSmtpPeer(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return peer;
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
 
 const rfc3986 = (text: string) =>
   encodeURIComponent(text).replace(

@@ -227,6 +227,14 @@ describe(
       const receipts = async (caseNo: string) =>
         (await notificationsOf(caseNo)).filter((n) => n.template === 'petition.receipt');
       assert.equal((await receipts(letter.body.caseNo)).length, 1, 'one petitioner gave a phone');
+      // The letter's notice of where it went is sent before the next test fails the SMSC.
+      await eventually(
+        async () =>
+          (await notificationsOf(letter.body.caseNo)).some(
+            (n) => n.template === 'case.assigned' && n.status === 'SENT',
+          ),
+        'the letter writer to be told where the case went',
+      );
       await eventually(
         async () =>
           (await notificationsOf(anonymous.caseNo)).some((n) => n.recipient_kind === 'UNIT'),
@@ -310,8 +318,11 @@ describe(
         // Each attempt submitted the first part and got the error back.
         const attempts = smsc.submitted.filter((p) => p.destination === OTHER_PETITIONER.phone);
         assert.equal(attempts.length, 6);
+        // Only this petition's: an earlier test's late notice may have met the failing SMSC too.
         const { rows } = await env.db.query<{ data: Record<string, unknown> }>(
-          `SELECT data FROM notify.timeline_entry WHERE type = 'notification.failed'`,
+          `SELECT t.data FROM notify.timeline_entry t JOIN intake.petition p ON p.id = t.petition_id
+           WHERE p.case_no = $1 AND t.type = 'notification.failed'`,
+          [failing.caseNo],
         );
         assert.deepEqual(
           rows.map((r) => r.data.errorCode),

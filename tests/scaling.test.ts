@@ -3,7 +3,7 @@ import { after, describe, it } from 'node:test';
 import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { submitPetitions } from './support/load.js';
-import { freePort, ServiceProcess, stopSystem } from './support/processes.js';
+import { freePort, ServiceProcess, startSystem, stopSystem } from './support/processes.js';
 
 const PETITIONS = 2_000;
 
@@ -105,6 +105,36 @@ describe('independent scaling', { timeout: 900_000 }, () => {
     assert.ok(
       sentBy.every((n) => n > 0),
       `notify replicas: ${sentBy.join(', ')}`,
+    );
+  });
+});
+
+describe('a notify process at high concurrency', { timeout: 300_000 }, () => {
+  let env: TestEnvironment | undefined;
+  let system: Awaited<ReturnType<typeof startSystem>> | undefined;
+  after(async () => {
+    if (system) await stopSystem(system);
+    await env?.dispose();
+  });
+
+  // Each dispatch job holds its transaction and claims its notification in a second one; with a
+  // pool smaller than twice the concurrency, a burst took every connection and stalled for ever.
+  it('sends a burst with 40 jobs at once, its connection pool sized for them', async () => {
+    env = await createTestEnvironment({ demo: true });
+    system = await startSystem({ ...env.env, LOG_LEVEL: 'warn', WORKER_CONCURRENCY_NOTIFY: '40' });
+    const load = await submitPetitions(system.intake.url, 150, 8);
+    assert.equal(load.accepted.length, 150);
+    const db = env.db;
+    await eventually(
+      async () => {
+        const { rows } = await db.query<{ status: string; n: number }>(
+          `SELECT status, count(*)::int AS n FROM notify.notification GROUP BY status`,
+        );
+        if (rows.length === 1 && rows[0]?.status === 'SENT' && rows[0].n >= 150 * 3) return true;
+        throw new Error(JSON.stringify(rows));
+      },
+      'every notification of the burst to be sent',
+      120_000,
     );
   });
 });

@@ -20,6 +20,8 @@ export class TestMailbox {
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
+    // Greets at once: no reverse DNS lookup of 127.0.0.1 first.
+    disableReverseLookup: true,
     logger: false,
     onRcptTo: (address, _session, callback) => {
       if (!this.refuse.has(address.address)) {

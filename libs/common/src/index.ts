@@ -19,6 +19,7 @@ export * from './messaging/job-worker.js';
 export * from './messaging/on-job.decorator.js';
 export * from './messaging/outbox-relay.js';
 export * from './messaging/transactions.js';
+export * from './messaging/worker-concurrency.js';
 export * from './personal-data/personal-data-cipher.js';
 export * from './personal-data/personal-data.provider.js';
 export * from './queue-board/queue-board.module.js';

@@ -11,6 +11,11 @@ import { HealthController } from './health/health.controller.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import {
+  concurrencySettings,
+  databasePoolSize,
+  workerConcurrency,
+} from './messaging/worker-concurrency.js';
 
 export interface ServiceSpec extends ServiceDataSourceSpec {
   consumes: QueueName;
@@ -31,6 +36,7 @@ export class ServiceInfrastructureModule {
             serviceDataSourceOptions(
               { DATABASE_URL: config.get('DATABASE_URL', { infer: true }) },
               spec,
+              databasePoolSize(workerConcurrency(concurrencySettings(config), spec.consumes)),
             ),
         }),
         MessagingModule.forService({ schema: spec.schema, consumes: spec.consumes }),

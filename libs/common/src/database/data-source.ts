@@ -21,6 +21,7 @@ export interface ServiceDataSourceSpec {
 export function serviceDataSourceOptions(
   config: Pick<AppConfig, 'DATABASE_URL'>,
   spec: ServiceDataSourceSpec,
+  poolSize = 10,
 ): DataSourceOptions {
   return {
     type: 'postgres',
@@ -35,6 +36,6 @@ export function serviceDataSourceOptions(
     // surface as exceptions, which are logged without parameters.
     logging: false,
     applicationName: `xinfang-${spec.schema}`,
-    extra: { max: 10 },
+    extra: { max: poolSize },
   };
 }

@@ -23,6 +23,7 @@ import { bullTelemetry } from '../telemetry/tracing.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { ON_JOB, type JobHandler } from './on-job.decorator.js';
 import { Transactions } from './transactions.js';
+import { concurrencySettings, workerConcurrency } from './worker-concurrency.js';
 
 /** Thrown at start-up when the service cannot process every job its queue receives. */
 export class MissingJobHandlerError extends Error {}
@@ -76,7 +77,7 @@ export class JobWorker implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     this.worker = new Worker(this.options.consumes, (job: Job<JobEnvelope>) => this.timed(job), {
       connection: { url, maxRetriesPerRequest: null },
       prefix,
-      concurrency: this.concurrency(),
+      concurrency: workerConcurrency(concurrencySettings(this.config), this.options.consumes),
       telemetry: bullTelemetry(),
     });
     // Connection errors are retried by ioredis; without a listener they would crash the process.
@@ -86,19 +87,6 @@ export class JobWorker implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     this.worker.on('failed', (job, error) => {
       this.logger.error(`job ${job?.name} ${job?.id} failed: ${error.message}`);
     });
-  }
-
-  /** WORKER_CONCURRENCY_<QUEUE> when set, else WORKER_CONCURRENCY. */
-  private concurrency(): number {
-    const perQueue = {
-      intake: 'WORKER_CONCURRENCY_INTAKE',
-      routing: 'WORKER_CONCURRENCY_ROUTING',
-      notify: 'WORKER_CONCURRENCY_NOTIFY',
-    } as const;
-    const own: number | undefined = this.config.get(perQueue[this.options.consumes], {
-      infer: true,
-    });
-    return own ?? this.config.get('WORKER_CONCURRENCY', { infer: true });
   }
 
   /**
