@@ -25,6 +25,8 @@ async function createAccount(env: TestEnvironment, username: string, unit: strin
 describe('an overdue deadline in the running system', { timeout: 180_000 }, () => {
   let env: TestEnvironment;
   let system: Record<ServiceName, ServiceProcess>;
+  /** The case the first test put under supervision, and the deadline it missed. */
+  let supervised: { caseNo: string; queryCode: string; deadlineId: string } | undefined;
 
   before(async () => {
     env = await createTestEnvironment({ demo: true });
@@ -146,5 +148,95 @@ describe('an overdue deadline in the running system', { timeout: 180_000 }, () =
     assert.ok(
       !petitioner.includes('deadline.overdue') && !petitioner.includes('supervision.issued'),
     );
+    supervised = { ...receipt, deadlineId: deadline.id };
+  });
+
+  it('holds the unit to the answer date of the notice: escalated when missed, not supervised again', async () => {
+    assert.ok(supervised, 'the case the previous test put under supervision');
+    const { caseNo, queryCode, deadlineId } = supervised;
+    const clock = await eventually(async () => {
+      const { rows } = await env.db.query<{
+        id: string;
+        unit_code: string;
+        due_at: Date;
+        status: string;
+        supervision_id: string;
+        supervised_unit: string;
+        answer_due_at: Date;
+      }>(
+        `SELECT d.id, d.unit_code, d.due_at, d.status, s.id AS supervision_id,
+           s.unit_code AS supervised_unit, s.answer_due_at
+         FROM notify.deadline d JOIN routing.supervision s ON s.id = d.source_id
+         WHERE d.kind = 'SUPERVISION_ANSWER' AND s.deadline_id = $1`,
+        [deadlineId],
+      );
+      return rows[0];
+    }, 'the clock of the answer to the supervision notice');
+    assert.equal(clock.status, 'OPEN');
+    assert.equal(clock.unit_code, clock.supervised_unit);
+    assert.equal(clock.due_at.getTime(), clock.answer_due_at.getTime(), 'the bureau’s date');
+    // The end of a China day, five days on.
+    assert.equal(
+      new Date(clock.due_at.getTime() + 8 * 3_600_000 + 1).toISOString().slice(11),
+      '00:00:00.000Z',
+    );
+    const publicView = await request<{ deadlines: { kind: string }[] }>(
+      'GET',
+      `${system.intake.url}/api/v1/public/petitions/${caseNo}?queryCode=${queryCode}`,
+    );
+    assert.ok(
+      publicView.body.deadlines.length > 0 &&
+        publicView.body.deadlines.every((d) => d.kind !== 'SUPERVISION_ANSWER'),
+      'the petitioner sees the legal time limits only',
+    );
+
+    // The answer date passes unanswered.
+    await env.db.query(
+      `UPDATE notify.deadline SET due_at = now() - interval '1 minute',
+         next_alert_at = now() - interval '1 minute'
+       WHERE id = $1`,
+      [clock.id],
+    );
+    const overdueMessage = await eventually(async () => {
+      const { rows } = await env.db.query<{ id: string }>(
+        `SELECT o.id FROM notify.outbox o JOIN routing.processed_message p ON p.message_id = o.id
+         WHERE o.job_name = 'deadline.overdue' AND o.payload->>'deadlineId' = $1`,
+        [clock.id],
+      );
+      return rows[0];
+    }, 'routing to have taken the missed answer date');
+    assert.ok(overdueMessage.id);
+    assert.equal(
+      await count(env, `routing.supervision WHERE deadline_id = $1`, [clock.id]),
+      0,
+      'a missed answer is not supervised again',
+    );
+    const notices = await eventually(async () => {
+      const { rows } = await env.db.query<{ template: string; kind: string }>(
+        `SELECT n.template, n.variables->>'kind' AS kind FROM notify.notification n
+         WHERE n.petition_id = (SELECT petition_id FROM notify.deadline WHERE id = $1)
+           AND n.template LIKE 'deadline.overdue%' AND n.variables->>'kind' = 'SUPERVISION_ANSWER'
+         ORDER BY n.template`,
+        [clock.id],
+      );
+      return rows.length >= 2 && rows.map((r) => r.template);
+    }, 'the unit and the bureau to be told the answer is overdue');
+    assert.ok(notices.includes('deadline.overdue') && notices.includes('deadline.overdue-bureau'));
+
+    // The unit answers: the clock stops.
+    const handler = await login(system.routing.url, 'overdue.handler');
+    const answered = await request(
+      'POST',
+      `${system.routing.url}/api/v1/workbench/cases/${caseNo}/supervision/${clock.supervision_id}/answer`,
+      { token: handler, body: { answer: '已查明逾期原因，本周内作出受理决定。' } },
+    );
+    assert.equal(answered.status, 200, JSON.stringify(answered.body));
+    await eventually(async () => {
+      const { rows } = await env.db.query<{ status: string }>(
+        `SELECT status FROM notify.deadline WHERE id = $1`,
+        [clock.id],
+      );
+      return rows[0]?.status === 'CLOSED';
+    }, 'the answer clock to stop');
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { CaseStage, StaffUser } from '#common';
+import { StatutoryDeadlineKinds, type CaseStage, type StaffUser } from '#common';
 import { latestReplyStage, reviewEligibility } from '../feedback/review-window.js';
 import { Petition } from '../database/petition.entity.js';
 import { Petitioner } from '../database/petitioner.entity.js';
@@ -99,7 +99,10 @@ export class CaseViewService {
       status: petition.status,
       receivedAt: petition.receivedAt,
       handlingUnits: open.map((a) => ({ name: a.unit_name, role: a.role, stage: a.stage })),
-      deadlines: deadlines.map((d) => ({ kind: d.kind, dueAt: d.due_at, status: d.status })),
+      // The law's time limits; a bureau's dates for a unit (交办, 督办) are between them.
+      deadlines: deadlines
+        .filter((d) => isStatutoryDeadline(d.kind))
+        .map((d) => ({ kind: d.kind, dueAt: d.due_at, status: d.status })),
       replies: replies.map(toReply),
       evaluations,
       // What the petitioner may do next, and until when.
@@ -108,6 +111,10 @@ export class CaseViewService {
       timeline: timeline.filter((t) => t.visible_to_petitioner).map(toTimelineEntry),
     };
   }
+}
+
+function isStatutoryDeadline(kind: string): boolean {
+  return (StatutoryDeadlineKinds as readonly string[]).includes(kind);
 }
 
 function toAssignment(a: AssignmentRow) {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { OnJob, type JobPayload, type Tx } from '#common';
+import { OnJob, type JobPayload, type StatutoryDeadlineKind, type Tx } from '#common';
 import { PetitionerUpdates } from '../notifications/petitioner-updates.js';
 import { noticeToUnit } from '../notifications/unit-notices.js';
 import { DeadlineClock } from './deadline-clock.js';
-import type { StatutoryDeadlineKind } from './deadline-rules.js';
 
 type Step = JobPayload<'case.declined'>;
 

@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { chinaDateOf, endOfChinaDay, type AppConfig, type DeadlineKind, type Tx } from '#common';
+import {
+  chinaDateOf,
+  endOfChinaDay,
+  type AppConfig,
+  type DeadlineKind,
+  type StatutoryDeadlineKind,
+  type Tx,
+} from '#common';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { dueDate } from '../calendar/deadline-calendar.js';
 
 import { Deadline } from '../database/deadline.entity.js';
 import { firstAlertAt } from './deadline-alerts.js';
-import { deadlineRules, type StatutoryDeadlineKind } from './deadline-rules.js';
+import { deadlineRules } from './deadline-rules.js';
 import { ReminderSchedule } from './reminder-schedule.js';
 
 export interface ClockStart {
@@ -103,6 +110,18 @@ export class DeadlineClock {
       { ...start, kind: 'REPORT_BACK', sourceId: start.petitionId, dueAt: endOfChinaDay(dueOn) },
       false,
     );
+  }
+
+  /**
+   * The date a petition bureau set for a unit's answer to its supervision notice (督办回复): the
+   * bureau's date, as given, and not shown to the petitioner.
+   */
+  async holdSupervisionAnswer(tx: Tx, start: Omit<ClockStart, 'kind'>, dueAt: Date): Promise<void> {
+    const existing = await tx.manager.findOneBy(Deadline, {
+      sourceId: start.sourceId,
+      kind: 'SUPERVISION_ANSWER',
+    });
+    if (!existing) await this.insert(tx, { ...start, kind: 'SUPERVISION_ANSWER', dueAt }, false);
   }
 
   /** The completion report went with the reply: the report-back clock stops. */

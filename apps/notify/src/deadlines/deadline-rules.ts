@@ -1,8 +1,5 @@
-import type { DeadlineKind } from '#common';
+import type { StatutoryDeadlineKind } from '#common';
 import type { DayCounting } from '../calendar/deadline-calendar.js';
-
-/** A clock the law sets; REPORT_BACK is set case by case by the higher level (交办). */
-export type StatutoryDeadlineKind = Exclude<DeadlineKind, 'REPORT_BACK'>;
 
 /**
  * How long each legal time limit is (信访工作条例, 2022), all in calendar days; a last day on a

@@ -5,10 +5,12 @@ import { CaseClockHandler } from './case-clock.handler.js';
 import { DeadlineClock } from './deadline-clock.js';
 import { DeadlineSweep } from './deadline-sweep.js';
 import { ReminderSchedule } from './reminder-schedule.js';
+import { SupervisionClockHandler } from './supervision-clock.handler.js';
 
 @Module({
   providers: [
     CaseClockHandler,
+    SupervisionClockHandler,
     DeadlineClock,
     CalendarService,
     ReminderSchedule,

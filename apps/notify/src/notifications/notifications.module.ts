@@ -10,7 +10,6 @@ import { NotificationRetries } from './notification-retries.js';
 import { ReceiptNoticeHandler } from './receipt-notice.handler.js';
 import { RepeatNoticeHandler } from './repeat-notice.handler.js';
 import { CallbackTokenPipe, SmsReceiptsController } from './sms-receipts.controller.js';
-import { SupervisionNoticeHandler } from './supervision-notice.handler.js';
 
 @Module({
   imports: [ChannelsModule, DutyModule],
@@ -25,7 +24,6 @@ import { SupervisionNoticeHandler } from './supervision-notice.handler.js';
     ReceiptNoticeHandler,
     RepeatNoticeHandler,
     HotspotNoticeHandler,
-    SupervisionNoticeHandler,
   ],
 })
 export class NotificationsModule {}

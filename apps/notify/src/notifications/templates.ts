@@ -50,6 +50,7 @@ const DEADLINE_NAMES = {
   REVIEW: { 'zh-CN': '复查', en: 'review' },
   RE_REVIEW: { 'zh-CN': '复核', en: 're-review' },
   REPORT_BACK: { 'zh-CN': '报告办理结果', en: 'report-back' },
+  SUPERVISION_ANSWER: { 'zh-CN': '督办回复', en: 'supervision answer' },
 } as const satisfies Record<DeadlineKind, Localized>;
 const deadlineKind = z.enum(DeadlineKinds).transform((kind): Localized => DEADLINE_NAMES[kind]);
 /** The written opinion that ends each stage (处理意见 → 复查意见 → 复核意见). */

@@ -1,16 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OnJob, type JobPayload, type Tx } from '#common';
+import { OnJob, type DeadlineKind, type JobPayload, type Tx } from '#common';
 import { Unit } from '../database/unit.entity.js';
 import { SupervisionService, supervisingBureau } from './supervision.service.js';
 
-const KIND_ZH = {
+const KIND_ZH: Record<Exclude<DeadlineKind, 'SUPERVISION_ANSWER'>, string> = {
   FORWARD: '转送交办',
   ACCEPTANCE: '受理告知',
   CONCLUSION: '办结',
   REVIEW: '复查',
   RE_REVIEW: '复核',
   REPORT_BACK: '报告办理结果',
-} as const;
+};
 
 /** A missed legal deadline puts the case under the petition bureau's supervision (督办). */
 @Injectable()
@@ -21,6 +21,9 @@ export class OverdueDeadlineHandler {
 
   @OnJob('deadline.overdue')
   async onOverdue(payload: JobPayload<'deadline.overdue'>, tx: Tx) {
+    // An unanswered supervision notice is not supervised again: notify has told the unit's
+    // leaders and the bureau, and reminds them daily until the answer comes.
+    if (payload.kind === 'SUPERVISION_ANSWER') return;
     const unit = await tx.manager.findOneBy(Unit, { code: payload.unitCode });
     const bureau = unit && (await supervisingBureau(tx, unit));
     if (!bureau) {

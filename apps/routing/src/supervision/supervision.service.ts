@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
+  addCalendarDays,
   ApiError,
+  chinaDateOf,
+  endOfChinaDay,
   notFound,
   Transactions,
   type DeadlineKind,
@@ -14,7 +17,6 @@ import { Unit } from '../database/unit.entity.js';
 
 /** Days a unit has to answer a supervision notice (督办回复). */
 export const ANSWER_DAYS = 5;
-const DAY_MS = 86_400_000;
 
 export interface NewSupervision {
   petitionId: string;
@@ -54,7 +56,8 @@ export class SupervisionService {
   async issue(tx: Tx, notice: NewSupervision): Promise<string | null> {
     const id = randomUUID();
     const issuedAt = new Date();
-    const answerDueAt = new Date(issuedAt.getTime() + ANSWER_DAYS * DAY_MS);
+    // The end of the last day, as every time limit (notify keeps the clock).
+    const answerDueAt = endOfChinaDay(addCalendarDays(chinaDateOf(issuedAt), ANSWER_DAYS));
     const inserted = await tx.manager.query<unknown[]>(
       `INSERT INTO routing.supervision
          (id, petition_id, case_no, unit_code, supervising_unit_code, source, deadline_id,
@@ -140,11 +143,19 @@ export class SupervisionService {
           en: 'This supervision notice was already answered',
         });
       }
+      const answeredAt = new Date();
       await tx.manager.query(
         `UPDATE routing.supervision SET status = 'ANSWERED', answer = $2, answered_by = $3,
-           answered_at = now() WHERE id = $1`,
-        [supervisionId, answer, staff.id],
+           answered_at = $4 WHERE id = $1`,
+        [supervisionId, answer, staff.id, answeredAt],
       );
+      await tx.publish('supervision.answered', {
+        supervisionId,
+        petitionId: notice.petition_id,
+        caseNo,
+        unitCode: staff.unitCode,
+        answeredAt: answeredAt.toISOString(),
+      });
       await tx.recordTimeline({
         petitionId: notice.petition_id,
         type: 'supervision.answered',

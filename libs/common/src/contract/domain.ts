@@ -89,13 +89,25 @@ export type CaseStage = (typeof CaseStages)[number];
  * The legal clocks (信访工作条例 第二十一、三十二、三十五、三十六条) and the report-back date a
  * higher level set on a case it assigned (交办).
  */
-export const DeadlineKinds = [
+/** The time limits the law sets (信访工作条例), which the petitioner is owed and shown. */
+export const StatutoryDeadlineKinds = [
   'FORWARD',
   'ACCEPTANCE',
   'CONCLUSION',
   'REVIEW',
   'RE_REVIEW',
+] as const;
+export type StatutoryDeadlineKind = (typeof StatutoryDeadlineKinds)[number];
+
+/**
+ * Every clock a unit can owe: the statutory ones, the date a higher level set for the result of
+ * a case it assigned (交办, REPORT_BACK), and the date a petition bureau set for the answer to its
+ * supervision notice (督办回复, SUPERVISION_ANSWER).
+ */
+export const DeadlineKinds = [
+  ...StatutoryDeadlineKinds,
   'REPORT_BACK',
+  'SUPERVISION_ANSWER',
 ] as const;
 export type DeadlineKind = (typeof DeadlineKinds)[number];
 

@@ -42,6 +42,7 @@ describe('the queue contract', () => {
       'petition.repeated',
       'hotspot.raised',
       'supervision.issued',
+      'supervision.answered',
       'notification.dispatch',
     ]);
   });

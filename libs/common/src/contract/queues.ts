@@ -127,6 +127,14 @@ export const jobPayloadSchemas = {
     unitCode,
     answerDueAt: instant,
   }),
+  /** routing → notify: the unit answered a supervision notice; its answer clock stops. */
+  'supervision.answered': z.strictObject({
+    supervisionId: uuid,
+    petitionId: uuid,
+    caseNo,
+    unitCode,
+    answeredAt: instant,
+  }),
   /** notify → notify: deliver one stored notification. */
   'notification.dispatch': z.strictObject({ notificationId: uuid }),
 } as const;
@@ -152,6 +160,7 @@ export const jobSubscribers: Record<JobName, readonly QueueName[]> = {
   'hotspot.raised': [QueueName.Notify],
   'deadline.overdue': [QueueName.Routing],
   'supervision.issued': [QueueName.Notify],
+  'supervision.answered': [QueueName.Notify],
   'notification.dispatch': [QueueName.Notify],
 };
 

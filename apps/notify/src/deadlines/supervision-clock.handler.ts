@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { OnJob, type JobPayload, type Tx } from '#common';
+import { noticeToUnit } from '../notifications/unit-notices.js';
+import { DeadlineClock } from './deadline-clock.js';
+
+/**
+ * A unit under supervision (督办) is told what to answer and by when, and owes the answer on a
+ * clock of its own: reminded before the date, escalated to its leaders and the bureau after it.
+ */
+@Injectable()
+export class SupervisionClockHandler {
+  constructor(private readonly clock: DeadlineClock) {}
+
+  @OnJob('supervision.issued')
+  async onIssued(payload: JobPayload<'supervision.issued'>, tx: Tx) {
+    const answerDueAt = new Date(payload.answerDueAt);
+    await this.clock.holdSupervisionAnswer(
+      tx,
+      {
+        petitionId: payload.petitionId,
+        caseNo: payload.caseNo,
+        unitCode: payload.unitCode,
+        sourceId: payload.supervisionId,
+        startsAt: new Date(),
+      },
+      answerDueAt,
+    );
+    await noticeToUnit(tx, {
+      petitionId: payload.petitionId,
+      unitCode: payload.unitCode,
+      template: 'supervision.issued',
+      variables: { caseNo: payload.caseNo, answerDueAt: payload.answerDueAt },
+    });
+  }
+
+  @OnJob('supervision.answered')
+  onAnswered(payload: JobPayload<'supervision.answered'>, tx: Tx) {
+    return this.clock.close(tx, payload.supervisionId, new Date(payload.answeredAt));
+  }
+}
