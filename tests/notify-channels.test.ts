@@ -9,6 +9,7 @@ import {
   type DeliveryReceipt,
   type OutgoingMessage,
 } from '../apps/notify/src/channels/channel.js';
+import { tc3Authorization } from '../apps/notify/src/channels/cloud-signatures.js';
 import { EmailChannel } from '../apps/notify/src/channels/email.channel.js';
 import { SmppSmsProvider } from '../apps/notify/src/channels/smpp-sms.provider.js';
 import { TencentSmsProvider } from '../apps/notify/src/channels/tencent-sms.provider.js';
@@ -501,20 +502,21 @@ describe('Alibaba Cloud SendSms, against a local stand-in', { timeout: 30_000 },
 
 describe('Tencent Cloud SendSms, against a local stand-in', { timeout: 30_000 }, () => {
   const cloud = new CloudStub();
+  const settings = (endpoint: string, timeoutMs = 5_000) => ({
+    endpoint,
+    secretId: 'AKID-test',
+    secretKey: 'test-key',
+    sdkAppId: '1400000001',
+    signName: '遂宁信访',
+    region: 'ap-guangzhou',
+    templates: TEMPLATES,
+    timeoutMs,
+  });
   let provider: TencentSmsProvider;
 
   before(async () => {
     await cloud.start();
-    provider = new TencentSmsProvider({
-      endpoint: cloud.endpoint,
-      secretId: 'AKID-test',
-      secretKey: 'test-key',
-      sdkAppId: '1400000001',
-      signName: '遂宁信访',
-      region: 'ap-guangzhou',
-      templates: TEMPLATES,
-      timeoutMs: 5_000,
-    });
+    provider = new TencentSmsProvider(settings(cloud.endpoint));
   });
 
   after(() => cloud.stop());
@@ -526,14 +528,18 @@ describe('Tencent Cloud SendSms, against a local stand-in', { timeout: 30_000 },
         RequestId: 'r1',
       },
     };
+    const before = cloud.requests.length;
     const delivered = await provider.send(PHONE, receipt());
-    assert.equal(delivered.providerMessageId, '2640:1');
-    const [request] = cloud.requests;
+    assert.deepEqual(delivered, { providerMessageId: '2640:1', partIds: ['2640:1'] });
+    assert.equal(cloud.requests.length, before + 1);
+    const request = cloud.requests[before];
     assert.ok(request);
     assert.equal(request.method, 'POST');
     assert.equal(request.url, '/');
     const h = request.headers;
-    assert.equal(h['content-type'], 'application/json; charset=utf-8');
+    const endpoint = new URL(cloud.endpoint);
+    assert.equal(h.host, endpoint.host);
+    assert.equal(h['content-type'], 'application/json');
     assert.equal(h['x-tc-action'], 'SendSms');
     assert.equal(h['x-tc-version'], '2021-01-11');
     assert.equal(h['x-tc-region'], 'ap-guangzhou');
@@ -546,19 +552,21 @@ describe('Tencent Cloud SendSms, against a local stand-in', { timeout: 30_000 },
       SessionContext: '6f1b1c2e-0d7a-4c55-9a8e-3c2b1a0f9e8d',
     });
 
-    // The signature, recomputed here from the documented steps.
+    // The SDK's signature, recomputed here. It signs the host without its port, and names the
+    // service after the endpoint's first label: sms at sms.tencentcloudapi.com, 127 here.
     const timestamp = Number(h['x-tc-timestamp']);
-    const date = new Date(timestamp * 1000).toISOString().slice(0, 10);
-    const canonical = `POST\n/\n\ncontent-type:application/json; charset=utf-8\nhost:${String(h.host)}\n\ncontent-type;host\n${sha256(request.body)}`;
-    const toSign = `TC3-HMAC-SHA256\n${timestamp}\n${date}/sms/tc3_request\n${sha256(canonical)}`;
-    const key = ['sms', 'tc3_request'].reduce<Buffer>(
-      (k, part) => createHmac('sha256', k).update(part).digest(),
-      createHmac('sha256', 'TC3test-key').update(date).digest(),
-    );
-    const signature = createHmac('sha256', key).update(toSign).digest('hex');
+    assert.ok(Math.abs(timestamp - Date.now() / 1000) < 60, 'a current X-TC-Timestamp');
     assert.equal(
       h.authorization,
-      `TC3-HMAC-SHA256 Credential=AKID-test/${date}/sms/tc3_request, SignedHeaders=content-type;host, Signature=${signature}`,
+      tc3Authorization({
+        host: endpoint.hostname,
+        service: endpoint.host.split('.')[0] ?? '',
+        contentType: 'application/json',
+        payload: request.body,
+        timestamp,
+        secretId: 'AKID-test',
+        secretKey: 'test-key',
+      }),
     );
   });
 
@@ -575,5 +583,76 @@ describe('Tencent Cloud SendSms, against a local stand-in', { timeout: 30_000 },
       provider.send(PHONE, receipt()),
       rejects('LimitExceeded.PhoneNumberThirtySecondLimit', true),
     );
+    cloud.answer = {
+      Response: { SendStatusSet: [{ Code: 'InvalidParameterValue.IncorrectPhoneNumber' }] },
+    };
+    await assert.rejects(
+      provider.send(PHONE, receipt()),
+      rejects('InvalidParameterValue.IncorrectPhoneNumber', false),
+    );
+    cloud.answer = {};
+    await assert.rejects(provider.send(PHONE, receipt()), rejects('TENCENT_NO_STATUS', false));
+  });
+
+  it('sends once on a server error, and leaves the retry to the platform', async () => {
+    cloud.answer = { Response: { Error: { Code: 'InternalError' } } };
+    try {
+      for (const [status, kind] of [
+        [500, 'REFUSED'],
+        [503, 'UNREACHABLE'],
+      ] as const) {
+        cloud.status = status;
+        const before = cloud.requests.length;
+        await assert.rejects(
+          provider.send(PHONE, receipt()),
+          rejects(`HTTP_${String(status)}`, true, kind),
+        );
+        assert.equal(cloud.requests.length, before + 1, 'exactly one request');
+      }
+    } finally {
+      cloud.status = 200;
+    }
+  });
+
+  it('calls a timeout uncertain, and does not send again', async () => {
+    cloud.answer = { Response: { SendStatusSet: [{ SerialNo: '2640:2', Code: 'Ok' }] } };
+    cloud.delayMs = 1_500;
+    try {
+      const before = cloud.requests.length;
+      const impatient = new TencentSmsProvider(settings(cloud.endpoint, 300));
+      const started = Date.now();
+      await assert.rejects(
+        impatient.send(PHONE, receipt()),
+        rejects('HTTP_TIMEOUT', false, 'UNCERTAIN'),
+      );
+      assert.ok(Date.now() - started < 1_200, 'gave up at its own timeout');
+      assert.equal(cloud.requests.length, before + 1, 'exactly one request');
+    } finally {
+      cloud.delayMs = 0;
+    }
+  });
+
+  it('calls a refused connection unreachable, and a dropped one uncertain', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    await assert.rejects(
+      new TencentSmsProvider(settings(`http://127.0.0.1:${String(port)}`)).send(PHONE, receipt()),
+      rejects('HTTP_UNREACHABLE', true, 'UNREACHABLE'),
+    );
+
+    // Takes the request, then drops the connection without answering.
+    const dropping = createServer((socket) => socket.once('data', () => socket.destroy()));
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${String((dropping.address() as AddressInfo).port)}`;
+      await assert.rejects(
+        new TencentSmsProvider(settings(endpoint)).send(PHONE, receipt()),
+        rejects('HTTP_CONNECTION_LOST', false, 'UNCERTAIN'),
+      );
+    } finally {
+      await new Promise((resolve) => dropping.close(resolve));
+    }
   });
 });

@@ -15,6 +15,10 @@ export interface StubRequest {
 export class CloudStub {
   readonly requests: StubRequest[] = [];
   answer: unknown = {};
+  /** The HTTP status of the answers. */
+  status = 200;
+  /** How long to hold each answer back, in ms (past a client's timeout, say). */
+  delayMs = 0;
   private readonly server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -30,8 +34,13 @@ export class CloudStub {
         typeof this.answer === 'function'
           ? (this.answer as (request: StubRequest) => unknown)(request)
           : this.answer;
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(answer));
+      const reply = () => {
+        res.statusCode = this.status;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(answer));
+      };
+      if (this.delayMs > 0) setTimeout(reply, this.delayMs);
+      else reply();
     });
   });
 
