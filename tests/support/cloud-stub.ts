@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface StubRequest {
@@ -15,6 +15,11 @@ export interface StubRequest {
 export class CloudStub {
   readonly requests: StubRequest[] = [];
   answer: unknown = {};
+  /**
+   * When set, answers in the stand-in's place, for what a JSON reply cannot show: an HTTP
+   * status, a late answer, a page that is not JSON, a connection dropped mid-call.
+   */
+  respond: ((request: StubRequest, response: ServerResponse) => void) | undefined;
   private readonly server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -26,6 +31,10 @@ export class CloudStub {
         body: Buffer.concat(chunks).toString('utf8'),
       };
       this.requests.push(request);
+      if (this.respond) {
+        this.respond(request, res);
+        return;
+      }
       const answer =
         typeof this.answer === 'function'
           ? (this.answer as (request: StubRequest) => unknown)(request)
