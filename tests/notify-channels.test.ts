@@ -1,15 +1,19 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import type { ServerResponse } from 'node:http';
+import { after, afterEach, before, describe, it } from 'node:test';
 import smpp from 'smpp';
-import { AliyunSmsProvider } from '../apps/notify/src/channels/aliyun-sms.provider.js';
+import {
+  AliyunSmsProvider,
+  type AliyunSmsSettings,
+} from '../apps/notify/src/channels/aliyun-sms.provider.js';
 import {
   DeliveryError,
   type DeliveryReceipt,
   type OutgoingMessage,
 } from '../apps/notify/src/channels/channel.js';
-import { tc3Authorization } from '../apps/notify/src/channels/cloud-signatures.js';
+import { canonicalQuery, tc3Authorization } from '../apps/notify/src/channels/cloud-signatures.js';
 import { EmailChannel } from '../apps/notify/src/channels/email.channel.js';
 import { SmppSmsProvider } from '../apps/notify/src/channels/smpp-sms.provider.js';
 import { TencentSmsProvider } from '../apps/notify/src/channels/tencent-sms.provider.js';
@@ -397,38 +401,53 @@ class ScriptedSmtpPeer {
   }
 }
 
-const rfc3986 = (text: string) =>
-  encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const TEMPLATES = { 'petition.receipt': { code: 'T-RECEIPT', params: ['caseNo', 'queryCode'] } };
 
 describe('Alibaba Cloud SendSms, against a local stand-in', { timeout: 30_000 }, () => {
   const cloud = new CloudStub();
   let provider: AliyunSmsProvider;
+  const settings = (extra: Partial<AliyunSmsSettings> = {}): AliyunSmsSettings => ({
+    endpoint: cloud.endpoint,
+    accessKeyId: 'LTAI-test-id',
+    accessKeySecret: 'test-secret',
+    signName: '遂宁信访',
+    templates: TEMPLATES,
+    timeoutMs: 5_000,
+    ...extra,
+  });
+  const OK = { Code: 'OK', Message: 'OK', BizId: '9006197469364984400', RequestId: 'r1' };
+  const reply =
+    (status: number, body: string, contentType = 'application/json', delayMs = 0) =>
+    (_request: unknown, response: ServerResponse) => {
+      setTimeout(() => {
+        response.writeHead(status, { 'content-type': contentType });
+        response.end(body);
+      }, delayMs);
+    };
 
   before(async () => {
     await cloud.start();
-    provider = new AliyunSmsProvider({
-      endpoint: cloud.endpoint,
-      accessKeyId: 'LTAI-test-id',
-      accessKeySecret: 'test-secret',
-      signName: '遂宁信访',
-      templates: TEMPLATES,
-      timeoutMs: 5_000,
-    });
+    provider = new AliyunSmsProvider(settings());
+  });
+
+  afterEach(() => {
+    cloud.respond = undefined;
   });
 
   after(() => cloud.stop());
 
-  it('sends the signed V3 request that SendSms expects', async () => {
-    cloud.answer = { Code: 'OK', Message: 'OK', BizId: '9006197469364984400', RequestId: 'r1' };
+  it('sends, through the SDK, the signed V3 request that SendSms expects', async () => {
+    cloud.answer = OK;
     const delivered = await provider.send(PHONE, receipt());
-    assert.equal(delivered.providerMessageId, '9006197469364984400');
+    assert.deepEqual(delivered, {
+      providerMessageId: '9006197469364984400',
+      partIds: ['9006197469364984400'],
+    });
+    assert.equal(cloud.requests.length, 1);
     const [request] = cloud.requests;
     assert.ok(request);
+    // An RPC-style call: the parameters go in the query of a POST with no body.
     assert.equal(request.method, 'POST');
     assert.equal(request.body, '');
     const url = new URL(request.url, cloud.endpoint);
@@ -440,18 +459,23 @@ describe('Alibaba Cloud SendSms, against a local stand-in', { timeout: 30_000 },
       TemplateCode: 'T-RECEIPT',
       TemplateParam: '{"caseNo":"XF-510903-20261207-000012","queryCode":"7K3M9Q2X5T"}',
     });
+    assert.match(url.search, /SignName=%E9%81%82%E5%AE%81/, 'UTF-8 percent-encoding in the query');
     const h = request.headers;
+    assert.equal(h.host, new URL(cloud.endpoint).host);
     assert.equal(h['x-acs-action'], 'SendSms');
     assert.equal(h['x-acs-version'], '2017-05-25');
     assert.match(String(h['x-acs-date']), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.ok(String(h['x-acs-signature-nonce']).length >= 16);
     assert.equal(h['x-acs-content-sha256'], sha256(''));
+    assert.equal(h['x-acs-credentials-provider'], 'static_ak');
 
-    // The signature, recomputed here from the documented steps.
+    // The SDK's signature, recomputed here from the documented steps: host and every x-acs-
+    // header signed, the query canonicalised as both clouds do (names sorted, RFC 3986).
     const signedNames = [
       'host',
       'x-acs-action',
       'x-acs-content-sha256',
+      'x-acs-credentials-provider',
       'x-acs-date',
       'x-acs-signature-nonce',
       'x-acs-version',
@@ -459,11 +483,8 @@ describe('Alibaba Cloud SendSms, against a local stand-in', { timeout: 30_000 },
     const canonical = [
       'POST',
       '/',
-      [...url.searchParams]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([name, value]) => `${rfc3986(name)}=${rfc3986(value)}`)
-        .join('&'),
-      signedNames.map((name) => `${name}:${String(h[name])}\n`).join(''),
+      canonicalQuery(Object.fromEntries(url.searchParams)),
+      signedNames.map((name) => `${name}:${String(h[name]).trim()}\n`).join(''),
       signedNames.join(';'),
       sha256(''),
     ].join('\n');
@@ -474,7 +495,6 @@ describe('Alibaba Cloud SendSms, against a local stand-in', { timeout: 30_000 },
       h.authorization,
       `ACS3-HMAC-SHA256 Credential=LTAI-test-id,SignedHeaders=${signedNames.join(';')},Signature=${signature}`,
     );
-    assert.match(url.search, /SignName=%E9%81%82%E5%AE%81/, 'RFC 3986 encoding in the query');
   });
 
   it('retries a rate limit and gives up on an illegal number', async () => {
@@ -497,6 +517,81 @@ describe('Alibaba Cloud SendSms, against a local stand-in', { timeout: 30_000 },
       rejects('TEMPLATE_NOT_MAPPED', false),
     );
     assert.equal(cloud.requests.length, before, 'nothing was sent');
+  });
+
+  it('never retries inside the SDK: one request per send, whatever the answer', async () => {
+    const cases: [ReturnType<typeof reply>, ReturnType<typeof rejects>][] = [
+      [
+        reply(500, JSON.stringify({ Code: 'InternalError', Message: 'x', RequestId: 'r2' })),
+        rejects('HTTP_500', true, 'REFUSED'),
+      ],
+      [
+        reply(400, JSON.stringify({ Code: 'Throttling.User', Message: 'x', RequestId: 'r3' })),
+        rejects('Throttling.User', true, 'REFUSED'),
+      ],
+      [
+        reply(503, JSON.stringify({ Code: 'ServiceUnavailable', Message: 'x', RequestId: 'r4' })),
+        rejects('HTTP_503', true, 'UNREACHABLE'),
+      ],
+      // A gateway's own error page, not JSON: its status still counts.
+      [
+        reply(502, '<html><body>502 Bad Gateway</body></html>', 'text/html'),
+        rejects('HTTP_502', true, 'UNREACHABLE'),
+      ],
+      [reply(200, 'not json', 'text/plain'), rejects('HTTP_200_NOT_JSON', true, 'REFUSED')],
+    ];
+    for (const [respond, expected] of cases) {
+      cloud.respond = respond;
+      const before = cloud.requests.length;
+      await assert.rejects(provider.send(PHONE, receipt()), expected);
+      assert.equal(cloud.requests.length, before + 1, 'exactly one request');
+    }
+  });
+
+  it('reports a timeout as UNCERTAIN, once, within the configured time', async () => {
+    const quick = new AliyunSmsProvider(settings({ timeoutMs: 300 }));
+    cloud.respond = reply(200, JSON.stringify(OK), 'application/json', 1_000);
+    const before = cloud.requests.length;
+    const started = Date.now();
+    await assert.rejects(quick.send(PHONE, receipt()), rejects('HTTP_TIMEOUT', false, 'UNCERTAIN'));
+    assert.ok(Date.now() - started < 1_000, 'the SDK used our timeout, not its own');
+    assert.equal(cloud.requests.length, before + 1);
+  });
+
+  it('reports a connection dropped after the request as UNCERTAIN', async () => {
+    cloud.respond = (_request, response) => response.socket?.destroy();
+    const before = cloud.requests.length;
+    await assert.rejects(
+      provider.send(PHONE, receipt()),
+      rejects('HTTP_CONNECTION_LOST', false, 'UNCERTAIN'),
+    );
+    assert.equal(cloud.requests.length, before + 1);
+  });
+
+  it('reports a refused connection as an outage, retryable', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const offline = new AliyunSmsProvider(
+      settings({ endpoint: `http://127.0.0.1:${String(port)}` }),
+    );
+    await assert.rejects(
+      offline.send(PHONE, receipt()),
+      rejects('HTTP_UNREACHABLE', true, 'UNREACHABLE'),
+    );
+  });
+
+  it("keeps a later send on a kept-alive connection clear of an earlier send's timer", async () => {
+    // The SDK's HTTP client arms a read timer per request and leaves it running after the
+    // answer; the second send reuses the connection while the first's timer is still due.
+    const quick = new AliyunSmsProvider(settings({ timeoutMs: 400 }));
+    cloud.respond = reply(200, JSON.stringify(OK));
+    await quick.send(PHONE, receipt());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    cloud.respond = reply(200, JSON.stringify(OK), 'application/json', 300);
+    const delivered = await quick.send(PHONE, receipt());
+    assert.equal(delivered.providerMessageId, OK.BizId);
   });
 });
 

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface StubRequest {
@@ -19,6 +19,11 @@ export class CloudStub {
   status = 200;
   /** How long to hold each answer back, in ms (past a client's timeout, say). */
   delayMs = 0;
+  /**
+   * When set, answers in the stand-in's place, for what a JSON reply cannot show: an HTTP
+   * status, a late answer, a page that is not JSON, a connection dropped mid-call.
+   */
+  respond: ((request: StubRequest, response: ServerResponse) => void) | undefined;
   private readonly server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -30,6 +35,10 @@ export class CloudStub {
         body: Buffer.concat(chunks).toString('utf8'),
       };
       this.requests.push(request);
+      if (this.respond) {
+        this.respond(request, res);
+        return;
+      }
       const answer =
         typeof this.answer === 'function'
           ? (this.answer as (request: StubRequest) => unknown)(request)
