@@ -13,7 +13,7 @@ import {
   type DeliveryReceipt,
   type OutgoingMessage,
 } from '../apps/notify/src/channels/channel.js';
-import { canonicalQuery, tc3Authorization } from '../apps/notify/src/channels/cloud-signatures.js';
+import { canonicalQuery, tc3Authorization } from './support/cloud-signatures.js';
 import { EmailChannel } from '../apps/notify/src/channels/email.channel.js';
 import { SmppSmsProvider } from '../apps/notify/src/channels/smpp-sms.provider.js';
 import { TencentSmsProvider } from '../apps/notify/src/channels/tencent-sms.provider.js';

@@ -5,7 +5,12 @@ import { $OpenApiUtil, AlibabaCloudError } from '@alicloud/openapi-core';
 import { RetryOptions, RuntimeOptions } from '@darabonba/typescript';
 import type { Channel, Delivered, OutgoingMessage } from './channel.js';
 import { DeliveryError } from './channel.js';
-import { providerTemplate, type SmsTemplateMap } from './cloud-sms.js';
+import {
+  httpStatusFailure,
+  NOT_CONNECTED,
+  providerTemplate,
+  type SmsTemplateMap,
+} from './cloud-sms.js';
 
 export interface AliyunSmsSettings {
   /** https://dysmsapi.aliyuncs.com */
@@ -20,9 +25,6 @@ export interface AliyunSmsSettings {
 /** Errors about the request itself, which another attempt would repeat. */
 const PERMANENT =
   /^isv\.(MOBILE_NUMBER_ILLEGAL|SMS_TEMPLATE_ILLEGAL|SMS_SIGNATURE_ILLEGAL|TEMPLATE_MISSING_PARAMETERS|INVALID_PARAMETERS|PARAM_LENGTH_LIMIT)/;
-
-/** Network errors raised before a request could leave: nothing was handed over. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
 /** Node's report of each HTTP response's head, whoever made the request. */
 const RESPONSES = 'http.client.response.finish';
@@ -115,21 +117,14 @@ export class AliyunSmsProvider implements Channel {
 function failure(error: unknown, status: number | undefined): DeliveryError {
   if (error instanceof AlibabaCloudError && error.statusCode !== undefined) {
     // An HTTP 4xx or 5xx with a JSON body.
-    const httpStatus = error.statusCode;
-    if (httpStatus >= 502 && httpStatus <= 504) {
-      return new DeliveryError(`HTTP_${String(httpStatus)}`, true, 'UNREACHABLE');
-    }
-    if (httpStatus >= 500) return new DeliveryError(`HTTP_${String(httpStatus)}`, true);
+    if (error.statusCode >= 500) return httpStatusFailure(error.statusCode);
     const data = error.data as { Code?: unknown } | undefined;
     const code = typeof data?.Code === 'string' ? data.Code : 'ALIYUN_NO_CODE';
     return new DeliveryError(code, !PERMANENT.test(code));
   }
   if (error instanceof SyntaxError && status !== undefined) {
     // An answer that is not JSON, whatever its status.
-    if (status >= 502 && status <= 504) {
-      return new DeliveryError(`HTTP_${String(status)}`, true, 'UNREACHABLE');
-    }
-    if (status >= 500) return new DeliveryError(`HTTP_${String(status)}`, true);
+    if (status >= 500) return httpStatusFailure(status);
     return new DeliveryError(`HTTP_${String(status)}_NOT_JSON`, true);
   }
   // httpx, under the SDK, names both its connect and its read timeout so.

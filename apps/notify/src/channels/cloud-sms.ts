@@ -16,38 +16,15 @@ export function providerTemplate(map: SmsTemplateMap, message: OutgoingMessage) 
 }
 
 /** Network errors raised before a request could leave: nothing was handed over. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+export const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
 /**
- * One HTTPS call to a cloud API. A cloud that cannot be reached, or whose gateway says it is
- * down (502-504), is an outage; a timeout or a connection lost mid-call is UNCERTAIN, since the
- * request may have been taken; other 5xx are worth another attempt.
+ * An HTTP error status from a cloud: its gateway saying it is down (502-504) is an outage, so
+ * nothing was handed over; any other is worth another attempt.
  */
-export async function callCloud(
-  url: string,
-  init: RequestInit,
-  timeoutMs: number,
-): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    if (error instanceof Error && error.name === 'TimeoutError') {
-      throw new DeliveryError('HTTP_TIMEOUT', false, 'UNCERTAIN');
-    }
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    if (cause && NOT_CONNECTED.has(cause)) {
-      throw new DeliveryError('HTTP_UNREACHABLE', true, 'UNREACHABLE');
-    }
-    throw new DeliveryError('HTTP_CONNECTION_LOST', false, 'UNCERTAIN');
+export function httpStatusFailure(status: number): DeliveryError {
+  if (status >= 502 && status <= 504) {
+    return new DeliveryError(`HTTP_${String(status)}`, true, 'UNREACHABLE');
   }
-  if (response.status >= 502 && response.status <= 504) {
-    throw new DeliveryError(`HTTP_${response.status}`, true, 'UNREACHABLE');
-  }
-  if (response.status >= 500) throw new DeliveryError(`HTTP_${response.status}`, true);
-  try {
-    return await response.json();
-  } catch {
-    throw new DeliveryError(`HTTP_${response.status}_NOT_JSON`, true);
-  }
+  return new DeliveryError(`HTTP_${String(status)}`, true);
 }

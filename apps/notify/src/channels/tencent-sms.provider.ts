@@ -3,7 +3,12 @@ import { Agent as HttpsAgent } from 'node:https';
 import { sms } from 'tencentcloud-sdk-nodejs-sms';
 import type { Channel, Delivered, OutgoingMessage } from './channel.js';
 import { DeliveryError } from './channel.js';
-import { providerTemplate, type SmsTemplateMap } from './cloud-sms.js';
+import {
+  httpStatusFailure,
+  NOT_CONNECTED,
+  providerTemplate,
+  type SmsTemplateMap,
+} from './cloud-sms.js';
 
 export interface TencentSmsSettings {
   /** https://sms.tencentcloudapi.com */
@@ -19,8 +24,6 @@ export interface TencentSmsSettings {
 
 /** Tencent's codes worth another attempt: its own faults and rate limits. */
 const RETRYABLE = /^(InternalError|LimitExceeded|RequestLimitExceeded)/;
-/** Network errors raised before a request could leave: nothing was handed over. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
 /**
  * What the SDK throws: its own exception (an API error's code, or a non-200 answer's status;
@@ -127,12 +130,7 @@ function failure(error: unknown, notConnected: string | undefined): DeliveryErro
     return new DeliveryError('HTTP_CONNECTION_LOST', false, 'UNCERTAIN');
   }
   if (typeof code === 'string' && code) return new DeliveryError(code, RETRYABLE.test(code));
-  if (typeof httpCode === 'number') {
-    if (httpCode >= 502 && httpCode <= 504) {
-      return new DeliveryError(`HTTP_${String(httpCode)}`, true, 'UNREACHABLE');
-    }
-    return new DeliveryError(`HTTP_${String(httpCode)}`, true);
-  }
+  if (typeof httpCode === 'number') return httpStatusFailure(httpCode);
   if (notConnected) return new DeliveryError('HTTP_UNREACHABLE', true, 'UNREACHABLE');
   // An answer of 200 without its Response (the SDK reads data.Response.Error).
   if (error instanceof TypeError) return new DeliveryError('TENCENT_NO_STATUS', false);
