@@ -16,6 +16,16 @@ const count = async (env: TestEnvironment, sql: string, params: unknown[] = []) 
   (await env.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]?.n ??
   0;
 
+/** Time passes: the deadline ended a minute ago, when its next alert fell due. */
+async function endedAMinuteAgo(env: TestEnvironment, deadlineId: string) {
+  await env.db.query(
+    `UPDATE notify.deadline SET due_at = now() - interval '1 minute',
+       next_alert_at = now() - interval '1 minute'
+     WHERE id = $1`,
+    [deadlineId],
+  );
+}
+
 /** A staff account of a unit with one role; returns its username. */
 async function createAccount(env: TestEnvironment, username: string, unit: string, role: Role) {
   await createStaff(env.config, username, unit, [role]);
@@ -54,13 +64,7 @@ describe('an overdue deadline in the running system', { timeout: 180_000 }, () =
       return rows[0];
     }, 'the case clock');
 
-    // Time passes: the deadline ended a minute ago, when its next alert fell due.
-    await env.db.query(
-      `UPDATE notify.deadline SET due_at = now() - interval '1 minute',
-         next_alert_at = now() - interval '1 minute'
-       WHERE id = $1`,
-      [deadline.id],
-    );
+    await endedAMinuteAgo(env, deadline.id);
 
     const supervision = await eventually(async () => {
       const { rows } = await env.db.query<{ unit_code: string; source: string; status: string }>(
@@ -191,12 +195,7 @@ describe('an overdue deadline in the running system', { timeout: 180_000 }, () =
     );
 
     // The answer date passes unanswered.
-    await env.db.query(
-      `UPDATE notify.deadline SET due_at = now() - interval '1 minute',
-         next_alert_at = now() - interval '1 minute'
-       WHERE id = $1`,
-      [clock.id],
-    );
+    await endedAMinuteAgo(env, clock.id);
     const overdueMessage = await eventually(async () => {
       const { rows } = await env.db.query<{ id: string }>(
         `SELECT o.id FROM notify.outbox o JOIN routing.processed_message p ON p.message_id = o.id

@@ -31,7 +31,7 @@ interface NotificationRow {
 }
 
 describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_000 }, () => {
-  const smsc = new TestSmsc('xinfang', 'secret');
+  const smsc = new TestSmsc();
   const mailbox = new TestMailbox();
   const aliyun = new CloudStub();
   let env: TestEnvironment;
@@ -96,10 +96,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
     );
     system = await startSystem({
       ...env.env,
-      SMS_PROVIDER: 'smpp',
-      SMPP_URL: smsc.url,
-      SMPP_SYSTEM_ID: 'xinfang',
-      SMPP_PASSWORD: 'secret',
+      ...smsc.serviceSettings(),
       SMS_FALLBACK_PROVIDER: 'aliyun',
       SMS_FALLBACK_AFTER_ATTEMPTS: '3',
       ALIYUN_ACCESS_KEY_ID: 'LTAI-test',
@@ -108,8 +105,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
       ALIYUN_SMS_ENDPOINT: aliyun.endpoint,
       SMS_TEMPLATE_MAP: JSON.stringify(templates),
       SMS_CALLBACK_TOKEN: CALLBACK_TOKEN,
-      SMTP_URL: mailbox.url,
-      MAIL_FROM: 'noreply@xinfang.example',
+      ...mailbox.serviceSettings(),
       NOTIFICATION_MAX_ATTEMPTS: '5',
       NOTIFICATION_RETRY_DELAY_MS: '100',
     });

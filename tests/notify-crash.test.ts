@@ -21,7 +21,7 @@ const PHONE = '13280837583';
  * job is delivered again; it waits, UNCONFIRMED, for an operator.
  */
 describe('a notify process killed during a send', { timeout: 300_000 }, () => {
-  const smsc = new TestSmsc('xinfang', 'secret');
+  const smsc = new TestSmsc();
   let env: TestEnvironment;
   let system: Record<ServiceName, ServiceProcess>;
 
@@ -42,10 +42,7 @@ describe('a notify process killed during a send', { timeout: 300_000 }, () => {
     env = await createTestEnvironment({ demo: true });
     system = await startSystem({
       ...env.env,
-      SMS_PROVIDER: 'smpp',
-      SMPP_URL: smsc.url,
-      SMPP_SYSTEM_ID: 'xinfang',
-      SMPP_PASSWORD: 'secret',
+      ...smsc.serviceSettings(),
       SMS_TIMEOUT_MS: '60000',
       NOTIFICATION_RETRY_DELAY_MS: '100',
       NOTIFICATION_UNCONFIRMED_AFTER_MS: '1000',

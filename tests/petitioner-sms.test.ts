@@ -38,7 +38,7 @@ describe(
   'petitioners get their receipt by SMS, units their notices by email',
   { timeout: 180_000 },
   () => {
-    const smsc = new TestSmsc('xinfang', 'secret');
+    const smsc = new TestSmsc();
     const mailbox = new TestMailbox();
     let env: TestEnvironment;
     let system: Record<ServiceName, ServiceProcess>;
@@ -76,13 +76,9 @@ describe(
       ]);
       system = await startSystem({
         ...env.env,
-        SMS_PROVIDER: 'smpp',
-        SMPP_URL: smsc.url,
-        SMPP_SYSTEM_ID: 'xinfang',
-        SMPP_PASSWORD: 'secret',
+        ...smsc.serviceSettings(),
         SMPP_SOURCE_ADDR: '10690000',
-        SMTP_URL: mailbox.url,
-        MAIL_FROM: 'noreply@xinfang.example',
+        ...mailbox.serviceSettings(),
         NOTIFICATION_MAX_ATTEMPTS: '3',
         NOTIFICATION_RETRY_DELAY_MS: '100',
       });

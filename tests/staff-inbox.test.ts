@@ -42,7 +42,7 @@ interface Inbox {
 }
 
 describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () => {
-  const smsc = new TestSmsc('xinfang', 'secret');
+  const smsc = new TestSmsc();
   const mailbox = new TestMailbox();
   const quietHours = quietNow();
   let env: TestEnvironment;
@@ -119,12 +119,8 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
     staffIds = { leader: rows[0]?.id ?? '', deputy: deputyId };
     system = await startSystem({
       ...env.env,
-      SMS_PROVIDER: 'smpp',
-      SMPP_URL: smsc.url,
-      SMPP_SYSTEM_ID: 'xinfang',
-      SMPP_PASSWORD: 'secret',
-      SMTP_URL: mailbox.url,
-      MAIL_FROM: 'noreply@xinfang.example',
+      ...smsc.serviceSettings(),
+      ...mailbox.serviceSettings(),
       QUIET_HOURS: quietHours,
       DUTY_ACK_TIMEOUT_MS: '1500',
     });

@@ -49,6 +49,11 @@ export class TestMailbox {
     return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
   }
 
+  /** The settings that make notify send its email here. */
+  serviceSettings(): Record<string, string> {
+    return { SMTP_URL: this.url, MAIL_FROM: 'noreply@xinfang.example' };
+  }
+
   async start(): Promise<void> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
   }

@@ -69,6 +69,16 @@ export class TestSmsc {
     return `smpp://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /** The settings that make notify send its SMS here. */
+  serviceSettings(): Record<string, string> {
+    return {
+      SMS_PROVIDER: 'smpp',
+      SMPP_URL: this.url,
+      SMPP_SYSTEM_ID: this.systemId,
+      SMPP_PASSWORD: this.password,
+    };
+  }
+
   async start(): Promise<void> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
   }
