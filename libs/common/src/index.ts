@@ -4,6 +4,7 @@ export * from './auth/staff-user.js';
 export * from './config/config.module.js';
 export * from './config/config.schema.js';
 export * from './config/config-reference.js';
+export * from './contract/accused-units.js';
 export * from './contract/domain.js';
 export * from './contract/queues.js';
 export * from './database/data-source.js';

@@ -11,6 +11,7 @@ import { CompletionReport1764340000000 } from './migrations/1764340000000-comple
 import { UnitActive1764700000000 } from './migrations/1764700000000-unit-active.js';
 import { TriageCorrections1764800000000 } from './migrations/1764800000000-triage-corrections.js';
 import { OutboxTraceContext1764970000000 } from './migrations/1764970000000-outbox-trace-context.js';
+import { AccusedParties1765100000000 } from './migrations/1765100000000-accused-parties.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { Unit } from './unit.entity.js';
 
@@ -28,5 +29,6 @@ export const routingData: ServiceDataSourceSpec = {
     UnitActive1764700000000,
     TriageCorrections1764800000000,
     OutboxTraceContext1764970000000,
+    AccusedParties1765100000000,
   ],
 };
