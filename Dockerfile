@@ -35,6 +35,8 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The routing classifier's model (CLASSIFIER_MODEL names another, e.g. on a volume).
+COPY data/models ./data/models
 # Attachments live on a volume mounted here; the directory belongs to the app user.
 RUN mkdir -p /var/lib/xinfang/attachments && chown -R node:node /var/lib/xinfang
 ENV ATTACHMENT_DIR=/var/lib/xinfang/attachments

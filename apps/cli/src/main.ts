@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, PersonalDataCipher } from '#common';
+import { classifierTrain } from './commands/classifier-train.js';
 import { migrate } from './commands/migrate.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './commands/seed-demo.js';
 import { startServices } from './commands/start.js';
@@ -20,6 +21,11 @@ const USAGE = `xinfang command line
   units:load FILE [--deactivate-missing]
                      check a unit directory file (YAML or JSON) and, if it has no problems, upsert
                      all its units; --deactivate-missing deactivates the units it does not list
+  classifier:train [FILE...] [--out FILE] [--calibrate dev|FOLDS] [--without-corpus]
+                   [--without-corrections]
+                     train the routing classifier on data/corpus, the labelled FILEs (fixture
+                     format) and the dispatchers' triage decisions; calibrate on the corpus dev
+                     split or out of fold (default 5 folds); write a versioned model file
 
 Settings come from the environment (and ./.env when present); see docs/operations.md.`;
 
@@ -63,6 +69,10 @@ async function main(argv: string[]): Promise<number> {
       roles: { type: 'string' },
       'password-stdin': { type: 'boolean' },
       'deactivate-missing': { type: 'boolean' },
+      out: { type: 'string' },
+      calibrate: { type: 'string' },
+      'without-corpus': { type: 'boolean' },
+      'without-corrections': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -120,6 +130,23 @@ async function main(argv: string[]): Promise<number> {
       const { created, updated, unchanged, deactivated } = outcome.result;
       process.stdout.write(
         `units: ${created} created, ${updated} updated, ${unchanged} unchanged, ${deactivated} deactivated\n`,
+      );
+      return 0;
+    }
+    case 'classifier:train': {
+      const calibrate = values.calibrate ?? '5';
+      if (calibrate !== 'dev' && !/^([2-9]|10)$/.test(calibrate)) throw new UsageError(USAGE);
+      const { path, model } = await classifierTrain(config, {
+        files: positionals.slice(1),
+        corpus: !values['without-corpus'],
+        corrections: !values['without-corrections'],
+        calibration: calibrate === 'dev' ? 'dev' : Number(calibrate),
+        ...(values.out && { out: values.out }),
+      });
+      process.stdout.write(
+        `model ${model.version}: ${model.trainedOn.map((s) => `${s.source} ${s.examples}`).join('; ')}\n` +
+          `calibrated on ${model.calibratedOn}; auto-routing threshold ${model.autoRouteThreshold}\n` +
+          `written to ${path}; the services use it with CLASSIFIER_MODEL=${path}\n`,
       );
       return 0;
     }

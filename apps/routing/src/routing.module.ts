@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { QueueBoardModule, QueueName, ServiceInfrastructureModule } from '#common';
+import { AccusedPartiesModule } from './accused-parties/accused-parties.module.js';
 import { AssignmentsModule } from './assignments/assignments.module.js';
 import { routingData } from './database/routing-data.js';
 import { StaffModule } from './staff/staff.module.js';
@@ -12,6 +13,7 @@ import { TriageModule } from './triage/triage.module.js';
   imports: [
     ServiceInfrastructureModule.forService({ ...routingData, consumes: QueueName.Routing }),
     AssignmentsModule,
+    AccusedPartiesModule,
     StaffModule,
     WorkbenchModule,
     SupervisionModule,

@@ -68,6 +68,15 @@ export class PetitionStatusHandler {
     await this.move(tx, payload.petitionId, ['ASSIGNED'], { status: 'AWAITING_TRIAGE' });
   }
 
+  /** Taken back from a unit the petition accuses: a dispatcher decides anew. */
+  @OnJob('case.withdrawn')
+  async onWithdrawn(payload: JobPayload<'case.withdrawn'>, tx: Tx) {
+    if (payload.role !== 'LEAD' || payload.stage !== 'HANDLING') return;
+    await this.move(tx, payload.petitionId, ['ASSIGNED', 'ACCEPTED'], {
+      status: 'AWAITING_TRIAGE',
+    });
+  }
+
   /** The reply's date opens the petitioner's 30 days to ask for the next stage. */
   @OnJob('case.concluded')
   async onConcluded(payload: Step, tx: Tx) {

@@ -112,6 +112,11 @@ export class CaseClockHandler {
     return this.stop(payload, tx);
   }
 
+  @OnJob('case.withdrawn')
+  onWithdrawn(payload: JobPayload<'case.withdrawn'>, tx: Tx) {
+    return this.stop(payload, tx);
+  }
+
   @OnJob('case.concluded')
   async onConcluded(payload: Step, tx: Tx) {
     await this.stop(payload, tx);

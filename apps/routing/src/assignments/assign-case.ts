@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseStage, Tx } from '#common';
+import { assertNotAccused } from '../accused-parties/accused-unit.guard.js';
 import { Assignment, type AssignmentRole } from '../database/assignment.entity.js';
 import type { Unit } from '../database/unit.entity.js';
 
@@ -19,9 +20,11 @@ export interface CaseHandover {
  * Gives a case to a unit, in the caller's transaction: the assignment, its announcement to intake
  * and notify, and the timeline entry. Every path that moves a case to a unit goes through here.
  * A petition bureau that receives a case it does not lead on holds it to forward it (转送).
+ * A unit the petition accuses, or one under it, is refused (409): the accused-unit rule.
  */
 export async function assignCase(tx: Tx, handover: CaseHandover): Promise<Assignment> {
   const { unit } = handover;
+  await assertNotAccused(tx, handover.petitionId, unit.code);
   const assignment: Assignment = {
     id: randomUUID(),
     petitionId: handover.petitionId,

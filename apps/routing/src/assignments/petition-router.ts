@@ -1,9 +1,14 @@
 import type { Category, Nature } from '#common';
+import { ClassifierModel, type MatterLevel } from '../classification/classifier-model.js';
 import { type Classification, PetitionClassifier } from '../classification/classifier.js';
-import { MatterReader } from '../classification/matter-reader.js';
+import { MatterReader, type MatterReading } from '../classification/matter-reader.js';
+import { normalisePetitionText } from '../classification/petition-text.js';
 import {
+  type AccusedParty,
+  accusedPartiesOf,
   type CandidateUnit,
   decideRoute,
+  levelFromText,
   type PetitionFacts,
   placeOf,
   type RoutingDecision,
@@ -20,44 +25,94 @@ export interface PetitionToRoute {
   category: Category | null;
 }
 
+/** One of the classifier's best readings, with the unit the rules would give it to. */
+export interface Suggestion {
+  nature: Nature;
+  category: Category;
+  probability: number;
+  evidence: string[];
+  unitCode: string | null;
+  rule: string | null;
+}
+
 export interface RoutingOutcome<U extends CandidateUnit> {
-  /** The classifier's decision on the category; null when the registrar gave the category. */
+  /** The classifier's decision; null when the registrar gave nature and category. */
   classification: Classification | null;
+  /** The three best readings for a dispatcher's one-click decision; empty when not classified. */
+  suggestions: Suggestion[];
   facts: PetitionFacts;
   decision: RoutingDecision<U>;
 }
 
 /**
- * Classification, reading and the routing rules, in-process and without a database: what the
- * routing handler does with one petition, and what the benchmark measures. Build one per process
- * (the classifier loads jieba's dictionary).
+ * Reading, classification and the routing rules, in-process and without a database: what the
+ * routing handler does with one petition, and what the benchmark and evaluation measure. Build one
+ * per process (the model and jieba's dictionary load once).
  */
 export class PetitionRouter {
-  private readonly classifier = new PetitionClassifier();
+  private readonly classifier: PetitionClassifier;
   private readonly reader = new MatterReader();
 
-  /** @param units the units of the place's township, county and prefecture. */
+  constructor(model: ClassifierModel = ClassifierModel.load()) {
+    this.classifier = new PetitionClassifier(model);
+  }
+
+  get modelVersion() {
+    return this.classifier.modelVersion;
+  }
+
+  /**
+   * @param units the units of the place's township, county and prefecture.
+   * @param accused the accused parties as staff recorded them; read from the text when absent.
+   * @param triageBelow the model's auto-routing threshold unless given (calibration sees all).
+   */
   route<U extends CandidateUnit>(
     petition: PetitionToRoute,
     units: readonly U[],
+    accused?: readonly AccusedParty[],
+    triageBelow = this.classifier.triageThreshold,
   ): RoutingOutcome<U> {
     const directory = new RoutingDirectory(units);
-    const { classification, ...what } = this.whatItIs(petition);
+    const place = placeOf(petition.divisionCode);
+    const title = normalisePetitionText(petition.title);
+    const content = normalisePetitionText(petition.content);
+    const reading = this.reader.read(title, content, directory.placeNames(place));
+    const { classification, ...what } = this.whatItIs(
+      petition,
+      title,
+      content,
+      reading,
+      levelFromText(reading, place),
+    );
     const facts: PetitionFacts = {
       divisionCode: petition.divisionCode,
       ...what,
+      level: classification?.level ?? null,
       categoryGiven: petition.category !== null,
-      reading: this.reader.read(
-        petition.title,
-        petition.content,
-        directory.placeNames(placeOf(petition.divisionCode)),
-      ),
+      reading,
+      accused: accused ?? accusedPartiesOf(reading, directory, place, what.nature),
     };
-    return { classification, facts, decision: decideRoute(facts, directory) };
+    return {
+      classification,
+      suggestions: (classification?.suggestions ?? []).map((s) => {
+        const nature = s.category === 'DISCIPLINE' ? 'ACCUSATION' : facts.nature;
+        const routed = decideRoute({ ...facts, nature, category: s.category }, directory, 0);
+        const lead = routed.outcome === 'assign' ? routed.lead : null;
+        return { nature, ...s, unitCode: lead?.unit.code ?? null, rule: lead?.rule ?? null };
+      }),
+      facts,
+      decision: decideRoute(facts, directory, triageBelow),
+    };
   }
 
   /** Nature and category as given where they were, classified where not. */
-  private whatItIs(petition: PetitionToRoute) {
+  private whatItIs(
+    petition: PetitionToRoute,
+    title: string,
+    content: string,
+    reading: MatterReading,
+    knownLevel: MatterLevel | null,
+  ) {
     if (petition.category && petition.nature) {
       return {
         nature: petition.nature,
@@ -67,8 +122,10 @@ export class PetitionRouter {
       };
     }
     const classified = this.classifier.classify(
-      petition.title,
-      petition.content,
+      title,
+      content,
+      reading,
+      knownLevel,
       petition.nature ?? undefined,
     );
     return petition.category

@@ -9,7 +9,9 @@ import {
   type Nature,
   type Tx,
 } from '#common';
+import { AccusedPartiesRepository } from '../accused-parties/accused-parties.repository.js';
 import type { Classification } from '../classification/classifier.js';
+import type { Suggestion } from './petition-router.js';
 import { CaseFile, type MajorReason } from '../database/case-file.entity.js';
 import { Unit } from '../database/unit.entity.js';
 import { assignCase } from './assign-case.js';
@@ -58,7 +60,8 @@ const weightOf = (petition: PetitionForRouting) =>
 @Injectable()
 export class PetitionRoutingHandler {
   private readonly logger = new Logger(PetitionRoutingHandler.name);
-  private readonly router = new PetitionRouter();
+
+  constructor(private readonly router: PetitionRouter) {}
 
   @OnJob('petition.received')
   async onReceived({ petitionId }: JobPayload<'petition.received'>, tx: Tx) {
@@ -70,7 +73,7 @@ export class PetitionRoutingHandler {
       where: { divisionCode: In([place.division, place.county, place.prefecture]), active: true },
       order: { code: 'ASC' },
     });
-    const { classification, facts, decision } = this.router.route(
+    const { classification, suggestions, facts, decision } = this.router.route(
       {
         divisionCode: petition.division_code,
         title: petition.title,
@@ -81,6 +84,13 @@ export class PetitionRoutingHandler {
       units,
     );
     const majorReasons = weightOf(petition);
+    await new AccusedPartiesRepository(tx.manager).add(
+      petitionId,
+      facts.accused,
+      'TEXT',
+      null,
+      new Date(),
+    );
     await tx.manager.insert(CaseFile, {
       petitionId,
       caseNo,
@@ -92,7 +102,9 @@ export class PetitionRoutingHandler {
       responsibleLeaderId: null,
       final: false,
     });
-    if (classification) await this.recordClassification(tx, petitionId, classification, decision);
+    if (classification) {
+      await this.recordClassification(tx, petitionId, classification, suggestions, decision);
+    }
     if (classification && decision.outcome !== 'triage') {
       // Intake keeps the petition's nature and category for search and statistics; a guess
       // left to triage waits for the dispatcher.
@@ -171,15 +183,16 @@ export class PetitionRoutingHandler {
   private async recordClassification(
     tx: Tx,
     petitionId: string,
-    { nature, category, confidence, evidence }: Classification,
+    { nature, category, confidence, evidence, modelVersion }: Classification,
+    suggestions: Suggestion[],
     decision: RoutingDecision,
   ) {
     const suggested = decision.outcome === 'assign' ? decision.lead : decision.suggestion;
     await tx.manager.query(
       `INSERT INTO routing.classification
          (petition_id, nature, category, confidence, evidence, needs_triage,
-          suggested_unit_code, suggested_rule)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          suggested_unit_code, suggested_rule, model_version, suggestions)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         petitionId,
         nature,
@@ -189,6 +202,8 @@ export class PetitionRoutingHandler {
         decision.outcome === 'triage' && decision.reason === 'LOW_CONFIDENCE',
         suggested?.unit.code ?? null,
         suggested?.rule ?? null,
+        modelVersion,
+        JSON.stringify(suggestions),
       ],
     );
   }

@@ -4,13 +4,18 @@ import type { MatterReading, UnitMention } from '../classification/matter-reader
 import type { Unit } from '../database/unit.entity.js';
 import { demoDirectory } from '../units/demo-directory.js';
 import {
+  accusedPartiesOf,
   decideRoute,
   majorReasonsOf,
   type PetitionFacts,
+  placeOf,
   ROUTING_RULES,
   type RoutingDecision,
   RoutingDirectory,
 } from './routing-policy.js';
+
+/** The auto-routing threshold these tests assume (a model brings its own). */
+const THRESHOLD = 0.3;
 
 /** The demo directory, townships included (船山区慈音街道, 510903012, among them). */
 function directory(extra: Unit[] = [], without: string[] = []) {
@@ -22,20 +27,31 @@ function directory(extra: Unit[] = [], without: string[] = []) {
 
 const nothingRead: MatterReading = {
   accusedCountyLeader: null,
+  accusedOfficials: [],
   mentions: [],
   legalProceedings: [],
   legalChannel: { channel: 'LAWSUIT', evidence: [] },
 };
 
+/** The facts of a petition whose accused parties are those its reading names. */
 function facts(overrides: Partial<PetitionFacts> = {}, reading: Partial<MatterReading> = {}) {
+  const read = { ...nothingRead, ...reading };
+  const divisionCode = overrides.divisionCode ?? '510903';
   return {
-    divisionCode: '510903',
+    divisionCode,
     nature: 'REQUEST',
     category: 'HOUSING',
     categoryGiven: false,
     confidence: 0.9,
+    level: null,
+    accused: accusedPartiesOf(
+      read,
+      directory(),
+      placeOf(divisionCode),
+      overrides.nature ?? 'REQUEST',
+    ),
     ...overrides,
-    reading: { ...nothingRead, ...reading },
+    reading: read,
   } satisfies PetitionFacts;
 }
 
@@ -81,6 +97,7 @@ describe('the routing rules', () => {
         { accusedCountyLeader: '副区长' },
       ),
       directory(),
+      THRESHOLD,
     );
     assert.deepEqual(summary(decision), ['510900-JW', 'ACCUSED_COUNTY_LEADER']);
   });
@@ -89,6 +106,7 @@ describe('the routing rules', () => {
     const decision = decideRoute(
       facts({ nature: 'ACCUSATION', category: 'DISCIPLINE', divisionCode: '510903012' }),
       directory(),
+      THRESHOLD,
     );
     // The accuser is protected: the township where the official works is not told.
     assert.deepEqual(summary(decision), ['510903-JW', 'ACCUSED_OFFICIAL']);
@@ -101,6 +119,7 @@ describe('the routing rules', () => {
         { legalChannel: { channel: 'ENFORCEMENT', evidence: ['强制执行'] } },
       ),
       directory(),
+      THRESHOLD,
     );
     assert.deepEqual(summary(decision), ['510903-ZFW', 'LITIGATION_POLITICAL_LEGAL']);
     assert.equal(decision.outcome === 'assign' && decision.legalChannel?.channel, 'ENFORCEMENT');
@@ -111,16 +130,19 @@ describe('the routing rules', () => {
     const classified = decideRoute(
       facts({ category: 'LABOR_SOCIAL_SECURITY' }, inCourt),
       directory(),
+      THRESHOLD,
     );
     assert.deepEqual(summary(classified), ['510903-ZFW', 'LITIGATION_POLITICAL_LEGAL']);
     const given = decideRoute(
       facts({ category: 'LABOR_SOCIAL_SECURITY', categoryGiven: true, confidence: null }, inCourt),
       directory(),
+      THRESHOLD,
     );
     assert.deepEqual(summary(given), ['510903-RSJ', 'CATEGORY_LEAD_DEPARTMENT']);
     const onlyThreatened = decideRoute(
       facts({ category: 'LABOR_SOCIAL_SECURITY' }, { legalProceedings: ['判决'] }),
       directory(),
+      THRESHOLD,
     );
     assert.deepEqual(summary(onlyThreatened), ['510903-RSJ', 'CATEGORY_LEAD_DEPARTMENT']);
   });
@@ -129,12 +151,13 @@ describe('the routing rules', () => {
     const decision = decideRoute(
       facts({ nature: 'ACCUSATION', category: 'MARKET_REGULATION', divisionCode: '510981' }),
       directory(),
+      THRESHOLD,
     );
     assert.deepEqual(summary(decision), ['510981-SJJ', 'ACCUSATION_REGULATOR']);
   });
 
   it('send a request to the lead department of the county, with the township as co-handler', () => {
-    const decision = decideRoute(facts({ divisionCode: '510903012' }), directory());
+    const decision = decideRoute(facts({ divisionCode: '510903012' }), directory(), THRESHOLD);
     assert.deepEqual(summary(decision), [
       '510903-ZJJ',
       'CATEGORY_LEAD_DEPARTMENT',
@@ -146,16 +169,22 @@ describe('the routing rules', () => {
     const decision = decideRoute(
       facts({ divisionCode: '510903001' }),
       directory([], ['510903001-GOV']),
+      THRESHOLD,
     );
     assert.deepEqual(summary(decision), ['510903-ZJJ', 'CATEGORY_LEAD_DEPARTMENT']);
   });
 
-  it('never give a case to the unit it complains about, but to its superior', () => {
-    const decision = decideRoute(facts({}, { mentions: [mention({})] }), directory());
+  it('never give a case to a unit it accuses, but to its superior', () => {
+    const accusation = { nature: 'ACCUSATION' } as const;
+    const decision = decideRoute(
+      facts(accusation, { mentions: [mention({})] }),
+      directory(),
+      THRESHOLD,
+    );
     assert.deepEqual(summary(decision), ['510903-GOV', 'ACCUSED_UNIT_SUPERIOR']);
     assert.deepEqual(decision.outcome === 'assign' && decision.lead.instead, {
       unitCode: '510903-ZJJ',
-      rule: 'CATEGORY_LEAD_DEPARTMENT',
+      rule: 'ACCUSATION_REGULATOR',
     });
     // Another department, or the same one of another level, is not that unit.
     for (const other of [
@@ -163,14 +192,59 @@ describe('the routing rules', () => {
       mention({ level: 'PREFECTURE', inTitle: false, complainedAbout: false }),
       mention({ complainedAbout: false }),
     ]) {
-      assert.deepEqual(summary(decideRoute(facts({}, { mentions: [other] }), directory())), [
-        '510903-ZJJ',
-        'CATEGORY_LEAD_DEPARTMENT',
-      ]);
+      assert.deepEqual(
+        summary(decideRoute(facts(accusation, { mentions: [other] }), directory(), THRESHOLD)),
+        ['510903-ZJJ', 'ACCUSATION_REGULATOR'],
+      );
     }
   });
 
-  it('replace a township complained about by its superior as co-handler', () => {
+  it('give a request that complains of a unit’s slowness to that unit: it answers for its work', () => {
+    assert.deepEqual(
+      summary(decideRoute(facts({}, { mentions: [mention({})] }), directory(), THRESHOLD)),
+      ['510903-ZJJ', 'CATEGORY_LEAD_DEPARTMENT'],
+    );
+  });
+
+  it('keep an official’s own unit, and the units under it, from the case', () => {
+    const policeOfficer = {
+      position: '民警',
+      asWritten: '派出所民警',
+      unit: {
+        kind: 'DEPARTMENT' as const,
+        categories: ['PUBLIC_SECURITY' as const],
+        level: 'COUNTY' as const,
+      },
+      inTitle: true,
+    };
+    const accused = facts(
+      { nature: 'ACCUSATION', category: 'PUBLIC_SECURITY' },
+      { accusedOfficials: [policeOfficer] },
+    );
+    assert.deepEqual(accused.accused, [
+      { kind: 'OFFICIAL', nameAsWritten: '派出所民警', position: '民警', unitCode: '510903-GAJ' },
+    ]);
+    assert.deepEqual(summary(decideRoute(accused, directory(), THRESHOLD)), [
+      '510903-GOV',
+      'ACCUSED_UNIT_SUPERIOR',
+    ]);
+    // A county government accused bars its departments and townships: the prefecture's act.
+    const countyAccused = facts({ divisionCode: '510903012', nature: 'ACCUSATION' }, {});
+    const barred = decideRoute(
+      {
+        ...countyAccused,
+        accused: [
+          { kind: 'UNIT', nameAsWritten: '区政府', position: null, unitCode: '510903-GOV' },
+        ],
+      },
+      directory(),
+      THRESHOLD,
+    );
+    // The township is under the county too; its stand-in would be the lead itself.
+    assert.deepEqual(summary(barred), ['510900-GOV', 'ACCUSED_UNIT_SUPERIOR']);
+  });
+
+  it('replace a township it accuses by its superior as co-handler', () => {
     const township = mention({
       name: '街道办',
       kind: 'GOVERNMENT',
@@ -178,12 +252,13 @@ describe('the routing rules', () => {
       level: 'TOWNSHIP',
     });
     const decision = decideRoute(
-      facts({ divisionCode: '510903012' }, { mentions: [township] }),
+      facts({ divisionCode: '510903012', nature: 'ACCUSATION' }, { mentions: [township] }),
       directory(),
+      THRESHOLD,
     );
     assert.deepEqual(summary(decision), [
       '510903-ZJJ',
-      'CATEGORY_LEAD_DEPARTMENT',
+      'ACCUSATION_REGULATOR',
       '510903-GOV by ACCUSED_UNIT_SUPERIOR',
     ]);
   });
@@ -192,33 +267,39 @@ describe('the routing rules', () => {
     const aboutPrefectureBody = {
       mentions: [mention({ level: 'PREFECTURE', complainedAbout: false, inTitle: true })],
     };
-    assert.deepEqual(summary(decideRoute(facts({}, aboutPrefectureBody), directory())), [
+    assert.deepEqual(summary(decideRoute(facts({}, aboutPrefectureBody), directory(), THRESHOLD)), [
       '510900-ZJJ',
       'CATEGORY_LEAD_DEPARTMENT',
     ]);
-    assert.deepEqual(summary(decideRoute(facts({ divisionCode: '510900' }), directory())), [
-      '510900-ZJJ',
-      'CATEGORY_LEAD_DEPARTMENT',
-    ]);
+    assert.deepEqual(
+      summary(decideRoute(facts({ divisionCode: '510900' }), directory(), THRESHOLD)),
+      ['510900-ZJJ', 'CATEGORY_LEAD_DEPARTMENT'],
+    );
     // Without such a department in the directory, a person decides.
     assert.deepEqual(
-      summary(decideRoute(facts({ divisionCode: '510900' }), directory([], ['510900-ZJJ']))),
+      summary(
+        decideRoute(facts({ divisionCode: '510900' }), directory([], ['510900-ZJJ']), THRESHOLD),
+      ),
       ['triage', 'NO_UNIT_FOR_TERRITORY'],
     );
   });
 
   it('send a petition to triage below the confidence threshold, with the suggestion', () => {
-    const decision = decideRoute(facts({ confidence: 0.12 }), directory());
+    const decision = decideRoute(facts({ confidence: 0.12 }), directory(), THRESHOLD);
     assert.equal(decision.outcome, 'triage');
     assert.equal(decision.reason, 'LOW_CONFIDENCE');
     assert.equal(decision.suggestion?.unit.code, '510903-ZJJ');
     // The registrar's category is not doubted.
-    const given = decideRoute(facts({ categoryGiven: true, confidence: null }), directory());
+    const given = decideRoute(
+      facts({ categoryGiven: true, confidence: null }),
+      directory(),
+      THRESHOLD,
+    );
     assert.equal(given.outcome, 'assign');
   });
 
   it('send a matter of no category to triage: the petition bureau decides by hand', () => {
-    assert.deepEqual(summary(decideRoute(facts({ category: 'OTHER' }), directory())), [
+    assert.deepEqual(summary(decideRoute(facts({ category: 'OTHER' }), directory(), THRESHOLD)), [
       'triage',
       'NO_RULE_APPLIES',
     ]);

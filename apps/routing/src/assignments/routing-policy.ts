@@ -1,6 +1,13 @@
-import type { Category, Channel, Nature, UnitKind, UnitLevel } from '#common';
-import { TRIAGE_CONFIDENCE } from '../classification/classifier.js';
-import type { MatterReading, PlaceNames, UnitMention } from '../classification/matter-reader.js';
+import {
+  barringAccusedUnit,
+  type Category,
+  type Channel,
+  type Nature,
+  type UnitInChain,
+  type UnitKind,
+  type UnitLevel,
+} from '#common';
+import type { MatterReading, PlaceNames } from '../classification/matter-reader.js';
 import { LEGAL_PROCEEDINGS_NEEDED } from '../classification/matter-terms.js';
 import type { MajorReason } from '../database/case-file.entity.js';
 
@@ -14,7 +21,22 @@ export interface PetitionFacts {
   categoryGiven: boolean;
   /** The classifier's confidence in the category; null when the registrar gave it. */
   confidence: number | null;
+  /** The level the classifier read (分级负责); null when it did not classify. */
+  level: 'COUNTY' | 'PREFECTURE' | null;
   reading: MatterReading;
+  /** Who it accuses or complains about: read from the text, or as staff corrected it. */
+  accused: readonly AccusedParty[];
+}
+
+/** A unit or official the petition accuses or complains about (被检举控告对象). */
+export interface AccusedParty {
+  kind: 'UNIT' | 'OFFICIAL';
+  /** As written: 住建局, 派出所民警, 村支书. */
+  nameAsWritten: string;
+  /** For an official: the position as written. */
+  position: string | null;
+  /** The directory unit accused, or the official's; null when the text does not say. */
+  unitCode: string | null;
 }
 
 export interface CandidateUnit {
@@ -186,6 +208,30 @@ export class RoutingDirectory<U extends CandidateUnit> {
     return unit.superiorCode === null ? undefined : this.byCode.get(unit.superiorCode);
   }
 
+  /** The unit with its superiors, nearest first, for the accused-unit rule. */
+  chainOf(unit: U): UnitInChain {
+    const ancestors: string[] = [];
+    for (let up = this.superiorOf(unit); up && !ancestors.includes(up.code);) {
+      ancestors.push(up.code);
+      up = this.superiorOf(up);
+    }
+    return { code: unit.code, ancestors };
+  }
+
+  /** The unit of the directory a unit named in the text is, at the place. */
+  resolve(
+    named: { kind: UnitKind; categories?: readonly Category[]; level: UnitLevel },
+    place: Place,
+  ): U | undefined {
+    if (named.level === 'TOWNSHIP') {
+      return named.kind === 'GOVERNMENT' ? this.townshipGovernment(place) : undefined;
+    }
+    const categories = named.categories ?? [];
+    const matches = (category?: Category) =>
+      this.find({ kind: named.kind, level: named.level as UnitQuery['level'], category }, place);
+    return categories.length === 0 ? matches() : categories.map(matches).find(Boolean);
+  }
+
   /** The names that tell levels apart in the text, from the governments' names. */
   placeNames(place: Place): PlaceNames {
     const governmentName = (division: string) =>
@@ -201,39 +247,85 @@ export class RoutingDirectory<U extends CandidateUnit> {
 }
 
 /**
- * The level of the matter: the prefecture's when the place is the prefecture itself or the petition
- * is about a prefecture-level department or court (named in the title, or complained about).
+ * The level the text or the place settles (分级负责): the prefecture's when the place is the
+ * prefecture itself, or the petition is about a prefecture-level department or court (named in
+ * the title, or complained about) or accuses one of its officials; null when it does not say.
  */
-export function matterLevel(facts: PetitionFacts, place: Place): UnitQuery['level'] {
+export function levelFromText(reading: MatterReading, place: Place): 'PREFECTURE' | null {
   if (place.county === place.prefecture) return 'PREFECTURE';
-  const aboutPrefectureBody = facts.reading.mentions.some(
-    (m) =>
-      m.level === 'PREFECTURE' &&
-      (m.kind === 'DEPARTMENT' || m.kind === 'COURT') &&
-      (m.inTitle || m.complainedAbout),
-  );
-  return aboutPrefectureBody ? 'PREFECTURE' : 'COUNTY';
+  const aboutPrefectureBody =
+    reading.mentions.some(
+      (m) =>
+        m.level === 'PREFECTURE' &&
+        (m.kind === 'DEPARTMENT' || m.kind === 'COURT') &&
+        (m.inTitle || m.complainedAbout),
+    ) ||
+    reading.accusedOfficials.some((o) => o.unit?.level === 'PREFECTURE') ||
+    // 干部管理权限: the prefecture supervises the leaders of county-level bodies.
+    reading.accusedCountyLeader !== null;
+  return aboutPrefectureBody ? 'PREFECTURE' : null;
 }
 
-const complainsAbout = (mentions: readonly UnitMention[], unit: CandidateUnit) =>
-  mentions.some(
-    (m) =>
-      m.complainedAbout &&
-      m.kind === unit.kind &&
-      m.level === unit.level &&
-      (m.categories.length === 0 || m.categories.some((c) => unit.categories.includes(c))),
-  );
+/** The level of the matter: as the text settles it, else as the classifier read it. */
+export function matterLevel(facts: PetitionFacts, place: Place): UnitQuery['level'] {
+  return levelFromText(facts.reading, place) ?? facts.level ?? 'COUNTY';
+}
 
 /**
- * Applies the rules to a petition. Below TRIAGE_CONFIDENCE, or when no rule or no unit fits, a
- * person decides (the petition bureau's triage queue) rather than a guess.
+ * The parties a reading names, resolved against the directory: officials accused of misconduct,
+ * with the unit they belong to (派出所民警 → the county's 公安局), and in an accusation (检举控告)
+ * the units it accuses. A request that complains of a unit's slowness still goes to that unit:
+ * answering for its own work is its duty.
+ */
+export function accusedPartiesOf<U extends CandidateUnit>(
+  reading: MatterReading,
+  directory: RoutingDirectory<U>,
+  place: Place,
+  nature: Nature,
+): AccusedParty[] {
+  const parties: AccusedParty[] = [
+    ...reading.mentions
+      .filter((m) => m.complainedAbout && nature === 'ACCUSATION')
+      .map((m) => ({
+        kind: 'UNIT' as const,
+        nameAsWritten: m.name,
+        position: null,
+        unitCode: directory.resolve(m, place)?.code ?? null,
+      }))
+      .filter((p) => p.unitCode !== null),
+    ...reading.accusedOfficials.map((o) => ({
+      kind: 'OFFICIAL' as const,
+      nameAsWritten: o.asWritten,
+      position: o.position,
+      unitCode: o.unit ? (directory.resolve(o.unit, place)?.code ?? null) : null,
+    })),
+  ];
+  const seen = new Set<string>();
+  return parties.filter((p) => {
+    const key = `${p.kind}|${p.position ?? p.nameAsWritten}|${p.unitCode ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The unit codes the accused-unit rule keeps a case away from. */
+export const accusedUnitCodes = (accused: readonly AccusedParty[]): string[] => [
+  ...new Set(accused.flatMap((p) => (p.unitCode ? [p.unitCode] : []))),
+];
+
+/**
+ * Applies the rules to a petition. Below `triageBelow` confidence (the model's auto-routing
+ * threshold), or when no rule or no unit fits, a person decides (the petition bureau's triage
+ * queue) rather than a guess.
  */
 export function decideRoute<U extends CandidateUnit>(
   facts: PetitionFacts,
   directory: RoutingDirectory<U>,
+  triageBelow: number,
 ): RoutingDecision<U> {
   const decision = applyRules(facts, directory);
-  if (facts.confidence !== null && facts.confidence < TRIAGE_CONFIDENCE) {
+  if (facts.confidence !== null && facts.confidence < triageBelow) {
     return {
       outcome: 'triage',
       reason: 'LOW_CONFIDENCE',
@@ -250,13 +342,14 @@ function applyRules<U extends CandidateUnit>(
   const rule = ROUTING_RULES.find((r) => r.applies(facts));
   if (!rule) return { outcome: 'triage', reason: 'NO_RULE_APPLIES', suggestion: null };
   const place = placeOf(facts.divisionCode);
+  const barred = accusedUnitCodes(facts.accused);
   const chosen = directory.find(rule.target(facts, matterLevel(facts, place)), place);
-  const lead = chosen && avoidComplainedAbout(facts, directory, chosen, rule.name);
+  const lead = chosen && avoidAccused(directory, barred, chosen, rule.name);
   if (!lead) return { outcome: 'triage', reason: 'NO_UNIT_FOR_TERRITORY', suggestion: null };
 
   const coHandlers: Routed<U>[] = [];
   const township = rule.territorial ? directory.townshipGovernment(place) : undefined;
-  const local = township && avoidComplainedAbout(facts, directory, township, 'TOWNSHIP_CO_HANDLER');
+  const local = township && avoidAccused(directory, barred, township, 'TOWNSHIP_CO_HANDLER');
   if (local && local.unit.code !== lead.unit.code) coHandlers.push(local);
   return {
     outcome: 'assign',
@@ -266,15 +359,18 @@ function applyRules<U extends CandidateUnit>(
   };
 }
 
-/** A unit the petition complains about never handles it: its superior does (and so on up). */
-function avoidComplainedAbout<U extends CandidateUnit>(
-  facts: PetitionFacts,
+/**
+ * A unit the petition accuses, or one under it, never handles it: the nearest superior that is
+ * neither does (the accused-unit rule, libs/common).
+ */
+function avoidAccused<U extends CandidateUnit>(
   directory: RoutingDirectory<U>,
+  barred: readonly string[],
   unit: U,
   rule: RuleName,
 ): Routed<U> | undefined {
   let current: U | undefined = unit;
-  while (current && complainsAbout(facts.reading.mentions, current)) {
+  while (current && barringAccusedUnit(directory.chainOf(current), barred)) {
     current = directory.superiorOf(current);
   }
   if (!current) return undefined;

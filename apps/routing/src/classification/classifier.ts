@@ -1,198 +1,101 @@
-import { Categories, type Category, Natures, type Nature } from '#common';
-import {
-  CATEGORY_TERMS,
-  NATURE_TERMS,
-  OFFICIAL_TERMS,
-  OTHER_TERMS,
-  UNCLEAR_TERMS,
-  type WeightedTerms,
-} from './category-rules.js';
-import { Segmenter } from './segmenter.js';
+import type { Category, Nature } from '#common';
+import type { ClassifierModel, MatterLevel, Scored } from './classifier-model.js';
+import type { MatterReading } from './matter-reader.js';
 
-/**
- * Confidence below which a petition goes to the petition bureau's manual triage queue instead of
- * being routed. Measured with `node dist/apps/cli/src/eval/classification.js
- * ../shared/fixtures/petitions-sample.jsonl` (150 petitions, 7 labelled for triage): at 0.30
- * exactly the 7 labelled ones go to triage (the highest, S144, a delusional complaint, at 0.27),
- * and 142 of the 143 routed are right (0.993; nature 1.000, category 0.980 overall); at 0.25 S144
- * is routed too; from 0.45 up clear petitions wait for a person for no gain (0.50: 9, 0.60: 15).
- * The terms were first written with that file in view; on petitions written afterwards, without
- * looking at the terms (76 and 58 of them), category accuracy was 0.87 and 0.90 and 2% of the
- * routed went to a wrong unit, before their misses were added: keep the margin below 0.30.
- */
-export const TRIAGE_CONFIDENCE = 0.3;
-
-/** What a petition is, how sure the classifier is, and the terms or features that decided it. */
+/** What a petition is, how sure routing is, and why. */
 export interface Classification {
   nature: Nature;
   category: Category;
-  /** 0..1; below {@link TRIAGE_CONFIDENCE} a person decides. */
+  /** Whose unit leads: the county's or the prefecture's. */
+  level: MatterLevel | null;
+  /**
+   * Calibrated probability that the category and the level, and so the unit, are right; below
+   * the model's auto-routing threshold a person decides.
+   */
   confidence: number;
-  /** The matched terms (and combined features such as 举报+书记), strongest first. */
+  /** The features that spoke most for the nature and the category, strongest first. */
   evidence: { nature: string[]; category: string[] };
+  /** The three most probable categories with their evidence, for the dispatcher. */
+  suggestions: { category: Category; probability: number; evidence: string[] }[];
+  /** The legal principle that decided the category over the model, if one did. */
+  principle: 'ACCUSED_OFFICIAL' | null;
+  modelVersion: string;
 }
 
-// The title names the matter; the body adds circumstances and quotes other people's words.
-const TITLE_WEIGHT = 2.5;
-// A petition is a request unless it accuses or suggests: this is REQUEST's score with no terms.
-const NATURE_PRIOR = 3;
-// OTHER's score with no terms: a text that matches nothing stronger than this is not understood.
-const OTHER_BASELINE = 2;
-// A category not one term of which is in the text is less likely than one with weak evidence:
-// without this, the many such categories would together outweigh two clear terms of a short text.
-const NO_EVIDENCE_PENALTY = 2;
-// Softmax temperatures: the score difference that makes one class e times likelier than another.
-const CATEGORY_TEMPERATURE = 3;
-const NATURE_TEMPERATURE = 1.5;
-// Unclear-text markers divide confidence by e for each this many points.
-const UNCLEAR_SCALE = 3;
-// An accusation naming an official goes to discipline whatever its subject (routing rules), so the
-// official outweighs the subject's own terms (a headmaster docking pupils' meals, S123).
-const ACCUSED_OFFICIAL_FACTOR = 2;
-// Enough terms to explain a decision, not the whole text.
-const EVIDENCE_TERMS = 8;
-
-interface Match {
-  term: string;
-  score: number;
-}
-
-interface Scored {
-  score: number;
-  matches: Match[];
-}
+const SUGGESTIONS = 3;
 
 /**
- * Weighted keyword rules over jieba words (category-rules.ts), title words counting more; the
- * confidence is the softmax probability of the winning class, so a text whose best category barely
- * beats another, or beats nothing but the OTHER baseline, gets a low one. Plain class, built once
- * per process (loading jieba takes a few hundred milliseconds).
+ * The model's reading of nature and category, with the legal principle that stays a rule: an
+ * accusation of misconduct by a public official goes to discipline inspection whatever its subject
+ * (信访工作条例 分类处理; the phrase rules find the official, matter-reader.ts).
  */
 export class PetitionClassifier {
-  private readonly segmenter: Segmenter;
+  constructor(private readonly model: ClassifierModel) {}
 
-  constructor() {
-    this.segmenter = new Segmenter(
-      [
-        ...Object.values(CATEGORY_TERMS),
-        ...Object.values(NATURE_TERMS),
-        OFFICIAL_TERMS,
-        OTHER_TERMS,
-        UNCLEAR_TERMS,
-      ].flatMap((terms) => Object.keys(terms)),
-    );
+  get modelVersion() {
+    return this.model.version;
+  }
+
+  /** Below this confidence a person decides (chosen on the dev split with the model). */
+  get triageThreshold() {
+    return this.model.autoRouteThreshold;
   }
 
   /**
-   * @param givenNature the nature the registrar or the petitioner stated (an online accusation):
-   *   taken as it is, with full confidence, and the category is decided in its light.
+   * @param title, content normalised (normalisePetitionText)
+   * @param knownLevel the level the place or the text settles (levelFromText): not in doubt.
+   * @param givenNature the nature the registrar or the petitioner stated: taken as it is.
    */
-  classify(title: string, content: string, givenNature?: Nature): Classification {
-    const titleWords = this.segmenter.words(title);
-    const contentWords = this.segmenter.words(content);
-    const score = (terms: WeightedTerms): Scored => scoreTerms(terms, titleWords, contentWords);
-
-    const natureScores = new Map<Nature, Scored>(Natures.map((n) => [n, score(NATURE_TERMS[n])]));
-    const request = natureScores.get('REQUEST');
-    if (request) request.score += NATURE_PRIOR;
-    const nature = givenNature ?? best(natureScores);
-    const natureConfidence = givenNature ? 1 : softmaxOf(natureScores, nature, NATURE_TEMPERATURE);
-
-    const categoryScores = new Map<Category, Scored>();
-    for (const category of Categories) {
-      categoryScores.set(
-        category,
-        category === 'OTHER' ? score(OTHER_TERMS) : score(CATEGORY_TERMS[category]),
-      );
-    }
-    const other = categoryScores.get('OTHER');
-    if (other) other.score += OTHER_BASELINE;
-    const discipline = categoryScores.get('DISCIPLINE');
-    if (discipline && nature === 'ACCUSATION') {
-      // Accusing an official is a discipline matter whatever the subject (信访工作条例 分类处理).
-      // An official the title names is the accused, so counts twice.
-      const officials = score(OFFICIAL_TERMS);
-      const namedInTitle = scoreTerms(OFFICIAL_TERMS, titleWords, new Map()).score;
-      discipline.score += (officials.score + namedInTitle) * ACCUSED_OFFICIAL_FACTOR;
-      discipline.matches.push(
-        ...officials.matches.map(({ term, score }) => ({
-          term: `举报+${term}`,
-          score: score * ACCUSED_OFFICIAL_FACTOR,
-        })),
-      );
-    }
-    for (const [code, scored] of categoryScores) {
-      if (code !== 'OTHER' && scored.matches.length === 0) scored.score = -NO_EVIDENCE_PENALTY;
-    }
-    const category = best(categoryScores);
-    const categoryConfidence = softmaxOf(categoryScores, category, CATEGORY_TEMPERATURE);
-
-    const unclear = score(UNCLEAR_TERMS);
-    const clarity = Math.exp(-unclear.score / UNCLEAR_SCALE);
-    const confidence = natureConfidence * categoryConfidence * clarity;
-
-    const natureEvidence = givenNature ? ['(given)'] : evidence(natureScores.get(nature));
-    const categoryEvidence = evidence(categoryScores.get(category));
+  classify(
+    title: string,
+    content: string,
+    reading: MatterReading,
+    knownLevel: MatterLevel | null,
+    givenNature?: Nature,
+  ): Classification {
+    const { natures, categories, levels } = this.model.read(title, content, reading);
+    const topLevel = knownLevel ? { code: knownLevel, probability: 1 } : levels[0];
+    const topNature = natures[0];
+    const topCategory = categories[0];
+    if (!topNature || !topCategory) throw new Error('classifier model has no classes');
+    // The legal principle: an official accused of misconduct makes it a discipline matter, as sure
+    // as the phrase rules proved on the training petitions; a nature the registrar gave stands.
+    const accusesOfficial =
+      reading.accusedOfficials.length > 0 && (givenNature ?? 'ACCUSATION') === 'ACCUSATION';
+    const nature = accusesOfficial ? 'ACCUSATION' : (givenNature ?? topNature.code);
+    const discipline = categories.find((c) => c.code === 'DISCIPLINE');
+    const principled = accusesOfficial && discipline && topCategory.code !== 'DISCIPLINE';
+    const chosen: Scored<Category> = principled
+      ? {
+          code: 'DISCIPLINE',
+          probability: Math.max(discipline.probability, this.model.accusedOfficialPrecision),
+          evidence: reading.accusedOfficials.map((o) => `举报:${o.asWritten}`),
+        }
+      : topCategory;
     return {
       nature,
-      category,
-      confidence: Math.round(confidence * 1000) / 1000,
+      category: chosen.code,
+      level: topLevel?.code ?? null,
+      confidence: round(chosen.probability * (topLevel?.probability ?? 1)),
       evidence: {
-        nature: natureEvidence.length > 0 ? natureEvidence : ['(no accusation or suggestion term)'],
-        category: [
-          ...(categoryEvidence.length > 0 ? categoryEvidence : ['(no category term)']),
-          ...unclear.matches.map(({ term }) => `unclear:${term}`),
-        ],
+        nature: givenNature
+          ? ['(given)']
+          : principled
+            ? ['(accused official)']
+            : topNature.evidence,
+        category: chosen.evidence,
       },
+      suggestions: [chosen, ...categories.filter((c) => c.code !== chosen.code)]
+        .slice(0, SUGGESTIONS)
+        .map((c) => ({
+          category: c.code,
+          probability: round(c.probability),
+          evidence: c.evidence,
+        })),
+      principle: principled ? 'ACCUSED_OFFICIAL' : null,
+      modelVersion: this.model.version,
     };
   }
 }
 
-/** Each matching term's weight, times TITLE_WEIGHT in the title plus 1 + ln(count) in the body. */
-function scoreTerms(
-  terms: WeightedTerms,
-  title: ReadonlyMap<string, number>,
-  content: ReadonlyMap<string, number>,
-): Scored {
-  const matches: Match[] = [];
-  let total = 0;
-  for (const [term, weight] of Object.entries(terms)) {
-    const inContent = content.get(term) ?? 0;
-    // Sublinear: a long petition repeating a word is not that much more about it.
-    const hits =
-      (title.has(term) ? TITLE_WEIGHT : 0) + (inContent > 0 ? 1 + Math.log(inContent) : 0);
-    if (hits === 0) continue;
-    matches.push({ term, score: weight * hits });
-    total += weight * hits;
-  }
-  return { score: total, matches };
-}
-
-function best<K>(scores: ReadonlyMap<K, Scored>): K {
-  let winner: K | undefined;
-  let top = -Infinity;
-  // Ties go to the first in declaration order (REQUEST, then the categories as listed).
-  for (const [key, { score }] of scores) {
-    if (score > top) {
-      top = score;
-      winner = key;
-    }
-  }
-  if (winner === undefined) throw new Error('no classes to choose from');
-  return winner;
-}
-
-function softmaxOf<K>(scores: ReadonlyMap<K, Scored>, chosen: K, temperature: number): number {
-  const top = Math.max(...[...scores.values()].map(({ score }) => score));
-  let sum = 0;
-  for (const { score } of scores.values()) sum += Math.exp((score - top) / temperature);
-  return Math.exp(((scores.get(chosen)?.score ?? top) - top) / temperature) / sum;
-}
-
-function evidence(scored: Scored | undefined): string[] {
-  if (!scored) return [];
-  return [...scored.matches]
-    .sort((a, b) => b.score - a.score)
-    .slice(0, EVIDENCE_TERMS)
-    .map(({ term }) => term);
-}
+const round = (p: number) => Math.round(p * 1000) / 1000;

@@ -7,6 +7,11 @@ import {
   LEGAL_CHANNEL_RULES,
   LEGAL_PROCEEDING_TERMS,
   type LegalChannel,
+  MISCONDUCT_PATTERNS,
+  MISCONDUCT_TERMS,
+  OFFICIAL_POSITIONS,
+  OFFICIAL_WORKPLACES,
+  type OfficialUnit,
   UNIT_ALIASES,
 } from './matter-terms.js';
 
@@ -32,10 +37,23 @@ export interface UnitMention {
   inTitle: boolean;
 }
 
+/** An official the petition accuses of misconduct in office (被检举控告的公职人员). */
+export interface AccusedOfficial {
+  /** The position as written: 民警, 村支书, 副局长. */
+  position: string;
+  /** The position with the workplace the text gives, as written: 派出所民警, 市生态环境局科长. */
+  asWritten: string;
+  /** The directory unit the official belongs to, when the text or the position says. */
+  unit: (OfficialUnit & { level: UnitLevel }) | null;
+  inTitle: boolean;
+}
+
 /** What the routing rules need from the text, besides nature and category. */
 export interface MatterReading {
   /** The county-level leader an accusation names (副区长, 县教育局局长), as written. */
   accusedCountyLeader: string | null;
+  /** Officials accused of misconduct: 检举控告 of them goes to discipline inspection. */
+  accusedOfficials: AccusedOfficial[];
   mentions: UnitMention[];
   /** Steps the courts or police have already taken (判决, 强制执行). */
   legalProceedings: string[];
@@ -59,8 +77,10 @@ const ALIAS_PATTERN = new RegExp(
   'g',
 );
 const ALIAS_BY_NAME = new Map(ALIASES.map(({ name, alias }) => [name, alias]));
+// A unit asked to act (请纪委调查…包庇) is not the one complained about, whatever follows it.
+const ASKED_TO_ACT = /(?:请|要求|希望|恳请|建议|盼|由)[^，。]{0,4}$/;
 // Not across 到/给/向 (举报到住建局: where the report went) nor a colon (举报：… opens what is reported).
-const COMPLAINT_LEAD = new RegExp(`(?:${COMPLAINT_LEAD_TERMS.join('|')})[^到给向至：:]{0,8}$`);
+const COMPLAINT_LEAD = new RegExp(`(?:${COMPLAINT_LEAD_TERMS.join('|')})[^到给向至请：:]{0,8}$`);
 
 /**
  * Reads who and what a petition is about, for the routing rules (routing-policy.ts): phrase rules
@@ -76,8 +96,24 @@ export class MatterReader {
       ...mentionsIn(titleText, place, true),
       ...mentionsIn(contentText, place, false),
     ];
+    const leader = accusedCountyLeader(titleText, contentText);
+    const officials = [
+      ...accusedOfficialsIn(titleText, place, true),
+      ...accusedOfficialsIn(contentText, place, false),
+    ];
+    if (leader && !officials.some((o) => leader.endsWith(o.position))) {
+      // 副区长 and the like: the county government's, unless the text names a body (县教育局局长).
+      const named = workplaceIn(leader, place)?.unit;
+      officials.unshift({
+        position: leader,
+        asWritten: leader,
+        unit: named ?? { kind: 'GOVERNMENT', level: 'COUNTY' },
+        inTitle: titleText.includes(leader),
+      });
+    }
     return {
-      accusedCountyLeader: accusedCountyLeader(titleText, contentText),
+      accusedCountyLeader: leader,
+      accusedOfficials: officials,
       mentions,
       legalProceedings: LEGAL_PROCEEDING_TERMS.filter((term) => whole.includes(term)),
       legalChannel: legalChannelOf(whole),
@@ -122,14 +158,109 @@ function mentionsIn(text: string, place: PlaceNames, inTitle: boolean): UnitMent
         categories: alias.categories ?? [],
         level: alias.level ?? levelOf(before, name, place),
         complainedAbout:
-          COMPLAINT_LEAD.test(before) ||
-          COMPLAINT_TERMS.some((term) => after.includes(term)) ||
-          (before.endsWith('对') && /不服|不满|不认可/.test(after)),
+          !ASKED_TO_ACT.test(before) &&
+          (COMPLAINT_LEAD.test(before) ||
+            COMPLAINT_TERMS.some((term) => after.includes(term)) ||
+            (before.endsWith('对') && /不服|不满|不认可/.test(after))),
         inTitle,
       });
     }
   }
   return mentions;
+}
+
+const SENTENCE = /[。；！？!?;\n]+/;
+// How far before a position its workplace may be named (遂宁市生态环境局某科室负责人).
+const WORKPLACE_WINDOW = 16;
+const POSITIONS = OFFICIAL_POSITIONS.flatMap(({ unit, names }) =>
+  names.map((name) => ({ name, unit })),
+).sort((a, b) => b.name.length - a.name.length);
+const POSITION_PATTERN = new RegExp(POSITIONS.map(({ name }) => name).join('|'), 'g');
+const POSITION_UNIT = new Map(POSITIONS.map(({ name, unit }) => [name, unit]));
+const WORKPLACES = [
+  ...UNIT_ALIASES.flatMap((alias) => alias.names.map((name) => ({ name, unit: alias }))),
+  ...OFFICIAL_WORKPLACES.flatMap(({ unit, names }) => names.map((name) => ({ name, unit }))),
+].sort((a, b) => b.name.length - a.name.length);
+const WORKPLACE_PATTERN = new RegExp(WORKPLACES.map(({ name }) => name).join('|'), 'g');
+const WORKPLACE_UNIT = new Map(WORKPLACES.map(({ name, unit }) => [name, unit]));
+const TOWNSHIP_NAME = /[\u4e00-\u9fa5]{1,4}(?:镇|乡|街道)(?!长|政府|党委|干部)/;
+
+/**
+ * Officials accused of misconduct: a position named in a sentence that also names misconduct
+ * (受贿, 优亲厚友, 打人) or that accuses (举报…). A bare 主任 or 负责人 counts only with a public
+ * workplace before it, so that a company's manager is not taken for an official.
+ */
+function accusedOfficialsIn(text: string, place: PlaceNames, inTitle: boolean): AccusedOfficial[] {
+  const found: AccusedOfficial[] = [];
+  for (const sentence of text.split(SENTENCE)) {
+    const accusing =
+      [...MISCONDUCT_TERMS, ...ACCUSING_TERMS].some((term) => sentence.includes(term)) ||
+      MISCONDUCT_PATTERNS.some((pattern) => pattern.test(sentence));
+    if (!accusing) continue;
+    for (const match of sentence.matchAll(POSITION_PATTERN)) {
+      const position = match[0];
+      const clauseStart = Math.max(
+        sentence.lastIndexOf('，', match.index),
+        sentence.lastIndexOf(',', match.index),
+        match.index - WORKPLACE_WINDOW,
+      );
+      const before = sentence.slice(Math.max(0, clauseStart + 1), match.index);
+      const workplace = workplaceIn(before, place);
+      const unit = workplace?.unit ?? levelled(POSITION_UNIT.get(position), before, place);
+      if (!unit) continue;
+      const key = `${position}|${unit.kind}|${(unit.categories ?? []).join()}|${unit.level}`;
+      if (
+        found.some(
+          (o) =>
+            `${o.position}|${o.unit?.kind}|${(o.unit?.categories ?? []).join()}|${o.unit?.level}` ===
+            key,
+        )
+      )
+        continue;
+      found.push({
+        position,
+        asWritten: `${workplace ? before.slice(workplace.at) : ''}${position}`,
+        unit,
+        inTitle,
+      });
+    }
+  }
+  return found;
+}
+
+// Between a workplace and the position: a few characters, and no verb or preposition that would
+// make the workplace the actor (纪委查一下这个校长) rather than the official's employer.
+const WORKPLACE_GAP = /^[^查请向让叫要被给对把跟和与说找到在是了去来]{0,6}$/;
+
+/** The nearest workplace named right before a position, with its level. */
+function workplaceIn(
+  before: string,
+  place: PlaceNames,
+): { unit: OfficialUnit & { level: UnitLevel }; at: number } | null {
+  let nearest: { name: string; index: number } | null = null;
+  for (const match of before.matchAll(WORKPLACE_PATTERN)) {
+    nearest = { name: match[0], index: match.index };
+  }
+  if (nearest && !WORKPLACE_GAP.test(before.slice(nearest.index + nearest.name.length))) {
+    nearest = null;
+  }
+  if (nearest) {
+    const unit = WORKPLACE_UNIT.get(nearest.name);
+    const levelledUnit = levelled(unit, before.slice(0, nearest.index), place, nearest.name);
+    return levelledUnit ? { unit: levelledUnit, at: nearest.index } : null;
+  }
+  const township = TOWNSHIP_NAME.exec(before);
+  return township ? { unit: { kind: 'GOVERNMENT', level: 'TOWNSHIP' }, at: township.index } : null;
+}
+
+function levelled(
+  unit: OfficialUnit | undefined,
+  before: string,
+  place: PlaceNames,
+  name = '',
+): (OfficialUnit & { level: UnitLevel }) | null {
+  if (!unit) return null;
+  return { ...unit, level: unit.level ?? levelOf(before, name, place) };
 }
 
 /**
@@ -141,9 +272,14 @@ function levelOf(before: string, name: string, place: PlaceNames): UnitLevel {
   const text = before.slice(-LEVEL_WINDOW) + lead;
   if (place.prefecture && text.endsWith(place.prefecture)) return 'PREFECTURE';
   if (place.county && text.endsWith(place.county)) return 'COUNTY';
-  if (text.endsWith('市')) return place.countyIsCity ? 'COUNTY' : 'PREFECTURE';
+  if (text.endsWith('市') || CITY_BODY.test(text)) {
+    return place.countyIsCity ? 'COUNTY' : 'PREFECTURE';
+  }
   return 'COUNTY';
 }
+
+// 市第一人民医院, 市中心医院, 市属: 市 and a few characters of the body's own name before the unit.
+const CITY_BODY = /(?<![超城菜集门夜股楼])市(?:第[一二三四五六七八九十]+|中心|人民|属)+$/;
 
 /** The channel whose phrases weigh most; a plain lawsuit when none is found. */
 export function legalChannelOf(text: string): MatterReading['legalChannel'] {

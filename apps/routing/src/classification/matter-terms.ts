@@ -23,7 +23,7 @@ export const COUNTY_LEADER_PATTERNS: readonly RegExp[] = [
   /[县区市](?:人大(?:常委会)?(?:副)?主任|政协(?:副)?主席)/,
   // 区住建局局长, 县发改委主任, 射洪市教育局党组书记; no township, village, section or owners'
   // committee (业委会) in between.
-  /(?<![小社园超城菜集门])[县区市][^，。；、\n镇乡村街站所科股队组业中心]{0,10}?(?:局|委员会|委|办)(?:党组|党委)?(?:副)?(?:局长|主任|书记|党组书记)/,
+  /(?<![小社园超城菜集门])[县区市][^，。；、\n镇乡村街站所科股队组业中心]{0,10}?(?:局|委员会|委|办)(?:党组|党委)?(?:一名?|一位|某|[\u4e00-\u9fa5]?姓)?(?:副)?(?:局长|主任|书记|党组书记)/,
   // 县法院院长, 区检察院检察长.
   /[县区市](?:人民)?(?:法院|检察院)(?:副)?(?:院长|检察长)/,
 ];
@@ -336,3 +336,178 @@ export const LEGAL_CHANNEL_RULES: readonly LegalChannelRule[] = [
     },
   },
 ];
+
+/** Where an official works, as the directory knows it: the unit a position or workplace implies. */
+export interface OfficialUnit {
+  kind: UnitKind;
+  categories?: readonly Category[];
+  /** A village or township body answers to the township government (村两委, 镇干部). */
+  level?: UnitLevel;
+}
+
+const POLICE: OfficialUnit = { kind: 'DEPARTMENT', categories: ['PUBLIC_SECURITY'] };
+const CITY_MANAGEMENT: OfficialUnit = {
+  kind: 'DEPARTMENT',
+  categories: ['URBAN_RURAL_CONSTRUCTION', 'HOUSING', 'PROPERTY_MANAGEMENT'],
+};
+const TOWNSHIP: OfficialUnit = { kind: 'GOVERNMENT', level: 'TOWNSHIP' };
+const SCHOOLS: OfficialUnit = { kind: 'DEPARTMENT', categories: ['EDUCATION'] };
+const HEALTH_SERVICE: OfficialUnit = { kind: 'DEPARTMENT', categories: ['HEALTH'] };
+
+/**
+ * Workplaces of officials that are not units of the directory, with the directory unit they belong
+ * to (派出所 → 公安局) or that leads them (村委会 → 乡镇政府). Used only for an official's unit: a
+ * complaint about a school's fees is not a complaint about the education bureau.
+ */
+export const OFFICIAL_WORKPLACES: readonly { unit: OfficialUnit; names: readonly string[] }[] = [
+  {
+    unit: POLICE,
+    names: ['派出所', '交警大队', '交警队', '刑警大队', '刑警队', '治安大队', '公安'],
+  },
+  {
+    unit: CITY_MANAGEMENT,
+    names: ['城管执法大队', '城管大队', '城管中队', '执法大队', '执法中队', '综合执法', '城管'],
+  },
+  { unit: { kind: 'DEPARTMENT', categories: ['HOUSING'] }, names: ['质监站', '房管所'] },
+  {
+    unit: { kind: 'DEPARTMENT', categories: ['LAND_AND_RESOURCES'] },
+    names: ['国土所', '自然资源所'],
+  },
+  { unit: SCHOOLS, names: ['中心校', '小学', '中学', '学校', '幼儿园'] },
+  { unit: HEALTH_SERVICE, names: ['卫生院', '医院'] },
+  { unit: { kind: 'COURT' }, names: ['人民法院', '法院', '法庭'] },
+  { unit: { kind: 'OTHER' }, names: ['人民检察院', '检察院'] },
+  {
+    unit: TOWNSHIP,
+    names: ['村委会', '村两委', '村党支部', '村支部', '村委', '居委会', '社区', '村里', '村上'],
+  },
+];
+
+/**
+ * Public officials as petitioners name them (民警, 村支书, 副局长), each with the unit the position
+ * itself implies when the text names none. Longer names first where one contains another.
+ */
+export const OFFICIAL_POSITIONS: readonly { unit?: OfficialUnit; names: readonly string[] }[] = [
+  { unit: POLICE, names: ['民警', '辅警', '协警', '警察', '警官', '片警', '刑警', '交警'] },
+  { unit: CITY_MANAGEMENT, names: ['城管队员', '城管人员', '执法队员', '执法人员'] },
+  {
+    unit: TOWNSHIP,
+    names: [
+      '村党支部书记',
+      '村支部书记',
+      '党支部书记',
+      '支部书记',
+      '村支书',
+      '村书记',
+      '村委会主任',
+      '村主任',
+      '村长',
+      '村会计',
+      '村文书',
+      '报账员',
+      '驻村干部',
+      '村干部',
+      '村民小组长',
+      '小组长',
+      '组长',
+      '社长',
+      '社区书记',
+      '社区主任',
+      '镇党委书记',
+      '乡党委书记',
+      '副镇长',
+      '镇长',
+      '副乡长',
+      '乡长',
+      '镇干部',
+      '乡干部',
+      '街道干部',
+    ],
+  },
+  { unit: SCHOOLS, names: ['副校长', '校长', '园长', '教导主任'] },
+  {
+    names: [
+      '副局长',
+      '局长',
+      '副科长',
+      '科长',
+      '股长',
+      '站长',
+      '所长',
+      '副主任',
+      '主任',
+      '副书记',
+      '书记',
+      '大队长',
+      '中队长',
+      '队长',
+      '副院长',
+      '院长',
+      '法官',
+      '干警',
+      '检察官',
+      '公务员',
+      '干部',
+      '工作人员',
+      '负责人',
+    ],
+  },
+];
+
+/**
+ * Misconduct of an official in office (违纪违法): what makes naming an official an accusation for
+ * discipline inspection rather than a complaint about a service. Not 刁难 or 态度: an unhelpful
+ * clerk is a service complaint (the department's), not misconduct.
+ */
+export const MISCONDUCT_TERMS: readonly string[] = [
+  '贪污',
+  '受贿',
+  '索贿',
+  '贿赂',
+  '行贿',
+  '索要',
+  '收受',
+  '收钱',
+  '红包',
+  '好处费',
+  '好处',
+  '回扣',
+  '礼金',
+  '吃拿卡要',
+  '挪用',
+  '侵占',
+  '截留',
+  '克扣',
+  '私分',
+  '虚报',
+  '冒领',
+  '套取',
+  '骗取',
+  '优亲厚友',
+  '以权谋私',
+  '权钱交易',
+  '滥用职权',
+  '徇私',
+  '包庇',
+  '保护伞',
+  '打人',
+  '殴打',
+  '威胁',
+  '打击报复',
+  '公款',
+  '大吃大喝',
+  '违规吃喝',
+  '赌博',
+  '弄虚作假',
+  '违纪',
+  '腐败',
+  '敲诈',
+  '勒索',
+  '插手',
+  '打麻将',
+  '打牌',
+  '吃空饷',
+];
+
+/** Misconduct written as a pattern: taking a fee or money (收跑路费, 收取赞助费, 收了钱). */
+export const MISCONDUCT_PATTERNS: readonly RegExp[] = [/收(?:取|了)?[^，。；,]{0,8}(?:费|钱)/];

@@ -5,7 +5,8 @@ export type AssignmentRole = 'LEAD' | 'CO_HANDLER';
 
 /**
  * ASSIGNED: waiting for the unit's decision; ACCEPTED (受理); DECLINED (不予受理); RETURNED (退回,
- * not ours); TRANSFERRED (转办 to another unit); CONCLUDED (办结 with the written reply).
+ * not ours); TRANSFERRED (转办 to another unit); CONCLUDED (办结 with the written reply);
+ * WITHDRAWN (taken back by the petition bureau: the petition accuses the unit).
  */
 export const AssignmentStatuses = [
   'ASSIGNED',
@@ -14,6 +15,7 @@ export const AssignmentStatuses = [
   'RETURNED',
   'TRANSFERRED',
   'CONCLUDED',
+  'WITHDRAWN',
 ] as const;
 export type AssignmentStatus = (typeof AssignmentStatuses)[number];
 
@@ -56,7 +58,7 @@ export class Assignment {
   @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
   acceptedAt: Date | null;
 
-  /** When the unit's part ended: declined, returned, transferred or concluded. */
+  /** When the unit's part ended: declined, returned, transferred, concluded or withdrawn. */
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 }

@@ -12,6 +12,7 @@ import {
   type Tx,
   bureauCovers,
 } from '#common';
+import { assertNotAccused } from '../accused-parties/accused-unit.guard.js';
 import { countyOf, prefectureOf } from '../assignments/routing-policy.js';
 import { Unit } from '../database/unit.entity.js';
 
@@ -54,6 +55,7 @@ export class SupervisionService {
 
   /** Issues a notice in the caller's transaction; false when this deadline already has one. */
   async issue(tx: Tx, notice: NewSupervision): Promise<string | null> {
+    await assertNotAccused(tx, notice.petitionId, notice.unitCode);
     const id = randomUUID();
     const issuedAt = new Date();
     // The end of the last day, as every time limit (notify keeps the clock).

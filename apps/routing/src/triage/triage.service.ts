@@ -15,15 +15,15 @@ import {
 } from '#common';
 import { assignCase } from '../assignments/assign-case.js';
 import { tellLegalChannel } from '../assignments/legal-channel-notice.js';
+import type { Suggestion } from '../assignments/petition-router.js';
 import { legalChannelOf } from '../classification/matter-reader.js';
 import { Unit } from '../database/unit.entity.js';
 
+import { MAX_RETURNS } from '../workbench/case-workflow.js';
 import type { Page, TriageDecision } from './triage.schemas.js';
 
 /** The rule recorded on an assignment a dispatcher decided. */
 export const DISPATCHER_DECISION = 'DISPATCHER_DECISION';
-/** From this many returns by units, the petition bureau's decision binds (不得再退回). */
-const BINDING_AFTER_RETURNS = 2;
 
 interface QueueRow {
   case_no: string;
@@ -43,6 +43,14 @@ interface QueueRow {
   evidence: { nature: string[]; category: string[] } | null;
   suggested_unit_code: string | null;
   suggested_rule: string | null;
+  suggestions: Suggestion[] | null;
+  model_version: string | null;
+  accused: {
+    kind: string;
+    nameAsWritten: string;
+    position: string | null;
+    unitCode: string | null;
+  }[];
   total: string;
 }
 
@@ -103,7 +111,15 @@ export class TriageService {
               cf.returns, cf.major_reasons, cf.updated_at AS waiting_since,
               p.nature AS given_nature, p.category AS given_category,
               c.nature, c.category, c.confidence, c.evidence, c.suggested_unit_code,
-              c.suggested_rule, count(*) OVER () AS total
+              c.suggested_rule, c.suggestions, c.model_version,
+              COALESCE((SELECT json_agg(json_build_object(
+                          'kind', a.kind, 'nameAsWritten', a.name_as_written,
+                          'position', a.position, 'unitCode', a.unit_code)
+                          ORDER BY a.recorded_at)
+                        FROM routing.accused_party a
+                        WHERE a.petition_id = cf.petition_id AND a.withdrawn_at IS NULL),
+                       '[]') AS accused,
+              count(*) OVER () AS total
        FROM routing.case_file cf
        JOIN intake.petition_for_routing_v1 p ON p.id = cf.petition_id
        LEFT JOIN routing.classification c ON c.petition_id = cf.petition_id
@@ -132,6 +148,11 @@ export class TriageService {
           unitCode: row.suggested_unit_code,
           rule: row.suggested_rule,
         },
+        /** The classifier's three best readings, each with its unit: a decision in one click. */
+        suggestions: row.given_category ? [] : (row.suggestions ?? []),
+        modelVersion: row.model_version,
+        /** Who the petition accuses; the decision may not go to them (checked when made). */
+        accusedParties: row.accused,
       })),
       page,
       pageSize,
@@ -167,7 +188,7 @@ export class TriageService {
         [taken.petition_id],
       );
       const predicted = await this.prediction(tx.manager, taken.petition_id);
-      const binding = taken.returns >= BINDING_AFTER_RETURNS;
+      const binding = taken.returns >= MAX_RETURNS;
 
       const assignment = await assignCase(tx, {
         petitionId: taken.petition_id,

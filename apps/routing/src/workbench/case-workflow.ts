@@ -49,6 +49,7 @@ const STATUS_ZH: Record<AssignmentStatus, string> = {
   RETURNED: '已退回',
   TRANSFERRED: '已转办',
   CONCLUDED: '已办结',
+  WITHDRAWN: '已收回',
 };
 
 export interface AssignmentState {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnJob, type JobPayload, type Tx } from '#common';
+import { barringUnitFor } from '../accused-parties/accused-unit.guard.js';
 import { assignCase } from '../assignments/assign-case.js';
 import { Assignment } from '../database/assignment.entity.js';
 import { CaseFile } from '../database/case-file.entity.js';
@@ -28,10 +29,8 @@ export class ReviewRequestHandler {
     });
     const concludedBy =
       concluded && (await tx.manager.findOneBy(Unit, { code: concluded.unitCode }));
-    const reviewer =
-      concludedBy?.superiorCode &&
-      (await tx.manager.findOneBy(Unit, { code: concludedBy.superiorCode }));
-    if (!reviewer) {
+    const reviewer = concludedBy && (await this.reviewBody(tx, payload.petitionId, concludedBy));
+    if (!concludedBy || !reviewer) {
       // No superior on record: a dispatcher must name the review body.
       this.logger.warn(
         `case ${payload.caseNo}: no superior unit for ${payload.stage}, sent to triage`,
@@ -57,5 +56,21 @@ export class ReviewRequestHandler {
       rule: payload.stage === 'REVIEW' ? 'REVIEW_BY_SUPERIOR' : 'RE_REVIEW_BY_SUPERIOR',
       explanation: { concludedBy: concludedBy.code, requestedAt: payload.requestedAt },
     });
+  }
+
+  /**
+   * The superior of the unit that concluded; when the petition accuses that superior (or a unit
+   * above the one that concluded), the nearest superior it does not accuse.
+   */
+  private async reviewBody(tx: Tx, petitionId: string, concludedBy: Unit): Promise<Unit | null> {
+    let candidate = concludedBy;
+    for (;;) {
+      const superior =
+        candidate.superiorCode &&
+        (await tx.manager.findOneBy(Unit, { code: candidate.superiorCode, active: true }));
+      if (!superior) return null;
+      if (!(await barringUnitFor(tx, petitionId, superior.code))) return superior;
+      candidate = superior;
+    }
   }
 }

@@ -10,6 +10,7 @@ import {
   type Tx,
   bureauCovers,
 } from '#common';
+import { assertNotAccused } from '../accused-parties/accused-unit.guard.js';
 import { assignCase } from '../assignments/assign-case.js';
 import { Assignment } from '../database/assignment.entity.js';
 import { CaseFile } from '../database/case-file.entity.js';
@@ -138,6 +139,7 @@ export class WorkbenchService {
           en: 'A case cannot be transferred to the unit that holds it',
         });
       }
+      await assertNotAccused(tx, assignment.petitionId, target.code);
       if (assignment.forwarding && staff.roles.includes('dispatcher')) {
         await this.moveCase(tx, assignment, target, 'FORWARDED', staff, body.reason);
         return { caseNo, status: 'TRANSFERRED' as const, toUnitCode: target.code };

@@ -25,6 +25,8 @@ export const settingDescriptions: Record<keyof AppConfig, string> = {
   OUTBOX_RELAY: '`off` runs an API-only replica that leaves publishing to others',
   OUTBOX_POLL_MS: 'how often the relay looks for unpublished messages',
   WORKER_CONCURRENCY: 'jobs one process works on at once, unless its queue has its own setting',
+  CLASSIFIER_MODEL:
+    "routing's classifier model file, as `npm run cli -- classifier:train` writes it; the model in `data/models` when unset",
   ATTACHMENT_DIR:
     'where intake keeps attachment files; a volume shared by all intake replicas (`/var/lib/xinfang/attachments` in the image)',
   LOG_LEVEL: 'pino level',

@@ -76,6 +76,9 @@ const settings = z.object({
   DEADLINE_SWEEP: z.enum(['on', 'off']).default('on'),
   DEADLINE_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  // The routing classifier's model file (npm run cli -- classifier:train writes one); the model
+  // shipped in data/models when unset.
+  CLASSIFIER_MODEL: optional(z.string().min(1)),
   // Where intake stores attachment files (a shared volume when intake has replicas).
   ATTACHMENT_DIR: z.string().min(1).default('./data/attachments'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -58,6 +58,12 @@ export const jobPayloadSchemas = {
   'case.returned': z.strictObject(assignmentStep),
   /** routing → notify: the case left this unit for another (转办); its clocks stop here. */
   'case.transferred': z.strictObject(assignmentStep),
+  /**
+   * routing → intake, notify: the petition bureau took the case back from a unit the petition
+   * turned out to accuse (a correction of its accused parties); the unit's clocks stop and a
+   * dispatcher decides anew.
+   */
+  'case.withdrawn': z.strictObject({ ...assignmentStep, role: z.enum(['LEAD', 'CO_HANDLER']) }),
   /** routing → notify: the time limit was extended once (延期), by `days`. */
   'case.extended': z.strictObject({ ...assignmentStep, days: z.int().min(1).max(30) }),
   /** routing → intake, notify: the unit concluded the stage with its written reply. */
@@ -150,6 +156,7 @@ export const jobSubscribers: Record<JobName, readonly QueueName[]> = {
   'case.declined': [QueueName.Intake, QueueName.Notify],
   'case.returned': [QueueName.Intake, QueueName.Notify],
   'case.transferred': [QueueName.Notify],
+  'case.withdrawn': [QueueName.Intake, QueueName.Notify],
   'case.extended': [QueueName.Notify],
   'case.concluded': [QueueName.Intake, QueueName.Notify],
   'reply.evaluated': [QueueName.Routing],

@@ -72,11 +72,17 @@ export class AccusedParties1765100000000 implements MigrationInterface {
              COALESCE((SELECT array_agg(c.ancestor ORDER BY c.depth) FROM chain c
                        WHERE c.code = unit.code), '{}') AS ancestors
       FROM routing.unit`);
-    await runner.query(`ALTER TABLE routing.classification ADD COLUMN model_version text`);
+    // The model behind each decision, and its three best readings for the dispatcher.
+    await runner.query(`
+      ALTER TABLE routing.classification
+        ADD COLUMN model_version text,
+        ADD COLUMN suggestions jsonb NOT NULL DEFAULT '[]'`);
   }
 
   async down(runner: QueryRunner) {
-    await runner.query(`ALTER TABLE routing.classification DROP COLUMN model_version`);
+    await runner.query(
+      `ALTER TABLE routing.classification DROP COLUMN model_version, DROP COLUMN suggestions`,
+    );
     await runner.query(`DROP VIEW routing.unit_directory_v1`);
     await runner.query(`
       CREATE VIEW routing.unit_directory_v1 AS
