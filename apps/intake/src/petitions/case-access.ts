@@ -121,8 +121,8 @@ export function holdsCase(staff: Pick<StaffUser, 'unitCode'>, units: CaseUnits):
 
 /**
  * Who sees a petitioner's ID number, phone and address unmasked: staff whose role means
- * contacting the petitioner, of a unit that holds the case and that the petition does not
- * accuse (nor a unit above it). Supervisors, admins, the territory's bureau and units whose
+ * contacting the petitioner, of a unit that holds the case and is neither accused by the
+ * petition nor under an accused unit. Supervisors, admins, the territory's bureau and units whose
  * assignment ended see them masked.
  */
 export function canSeePersonalData(
