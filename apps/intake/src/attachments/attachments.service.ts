@@ -76,8 +76,9 @@ export class AttachmentsService {
     private readonly transactions: Transactions,
   ) {}
 
+  /** Staff of a unit that still has the whole case add to it; a unit whose part ended cannot. */
   async addByStaff(caseNo: string, staff: StaffUser, file: UploadedAttachment | undefined) {
-    const petition = (await this.lookup.forStaff(caseNo, staff)).petition;
+    const petition = (await this.lookup.forStaff(caseNo, staff, 'WHOLE')).petition;
     return describe(await this.add(petition, file, `staff:${staff.id}`));
   }
 
@@ -91,8 +92,12 @@ export class AttachmentsService {
     return { id, fileName, contentType, sizeBytes, createdAt };
   }
 
+  /**
+   * Listing and download are refused (404, as for an unknown case) to a unit whose assignment
+   * ended and to the units the petition accuses and those under them.
+   */
   async list(caseNo: string, staff: StaffUser) {
-    const petition = (await this.lookup.forStaff(caseNo, staff)).petition;
+    const petition = (await this.lookup.forStaff(caseNo, staff, 'MATERIALS')).petition;
     const rows = await this.attachments.find({
       where: { petitionId: petition.id },
       order: { createdAt: 'ASC', id: 'ASC' },
@@ -102,7 +107,7 @@ export class AttachmentsService {
 
   /** The attachment and its bytes, opened; the caller streams them. */
   async open(caseNo: string, id: string, staff: StaffUser) {
-    const petition = (await this.lookup.forStaff(caseNo, staff)).petition;
+    const petition = (await this.lookup.forStaff(caseNo, staff, 'MATERIALS')).petition;
     const attachment = await this.attachments.findOneBy({ id, petitionId: petition.id });
     if (!attachment) throw notFound(ATTACHMENT);
     return { attachment, file: await this.store.open(attachment.storageKey) };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CaseStage } from '#common';
+import type { CaseStage, UnitInChain } from '#common';
 import type { StaffUnit } from './case-access.js';
 
 /**
@@ -19,14 +19,50 @@ export class CaseReadRepository {
     );
   }
 
-  /** A staff member's unit, from routing's directory. */
+  /** The assignments of several cases (a page of search results), for their access. */
+  assignmentsOf(petitionIds: readonly string[]) {
+    if (petitionIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.query<
+      Pick<AssignmentRow, 'petition_id' | 'unit_code' | 'unit_ancestors' | 'status'>[]
+    >(
+      `SELECT petition_id, unit_code, unit_ancestors, status FROM routing.case_assignment_v1
+       WHERE petition_id = ANY ($1::uuid[])`,
+      [petitionIds],
+    );
+  }
+
+  /** A staff member's unit, from routing's directory, with the units above it. */
   async unit(code: string): Promise<StaffUnit | null> {
     const [unit] = await this.dataSource.query<StaffUnit[]>(
-      `SELECT kind, level, division_code AS "divisionCode" FROM routing.unit_directory_v1
-       WHERE code = $1`,
+      `SELECT kind, level, division_code AS "divisionCode", ancestors
+       FROM routing.unit_directory_v1 WHERE code = $1`,
       [code],
     );
     return unit ?? null;
+  }
+
+  /** The units a petition accuses or complains about (routing.accused_unit_v1). */
+  async accusedUnits(petitionId: string): Promise<UnitInChain[]> {
+    return (await this.accusedUnitsOf([petitionId])).get(petitionId) ?? [];
+  }
+
+  /** The accused units of several petitions, by petition. */
+  async accusedUnitsOf(petitionIds: readonly string[]): Promise<Map<string, UnitInChain[]>> {
+    const byPetition = new Map<string, UnitInChain[]>();
+    if (petitionIds.length === 0) return byPetition;
+    const rows = await this.dataSource.query<
+      { petition_id: string; unit_code: string; unit_ancestors: string[] }[]
+    >(
+      `SELECT petition_id, unit_code, unit_ancestors FROM routing.accused_unit_v1
+       WHERE petition_id = ANY ($1::uuid[])`,
+      [petitionIds],
+    );
+    for (const row of rows) {
+      const list = byPetition.get(row.petition_id) ?? [];
+      list.push({ code: row.unit_code, ancestors: row.unit_ancestors });
+      byPetition.set(row.petition_id, list);
+    }
+    return byPetition;
   }
 
   deadlines(petitionId: string) {
@@ -69,10 +105,14 @@ export class CaseReadRepository {
 
 export interface AssignmentRow {
   assignment_id: string;
+  petition_id: string;
   role: string;
+  /** ASSIGNED, ACCEPTED (open); DECLINED, RETURNED, TRANSFERRED, CONCLUDED (ended). */
   status: string;
   rule: string;
   assigned_at: Date;
+  accepted_at: Date | null;
+  closed_at: Date | null;
   unit_code: string;
   unit_name: string;
   unit_kind: string;

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { z } from 'zod';
 import { Categories, Channels, Natures, PetitionStatuses, type StaffUser } from '#common';
 import { Petition } from '../database/petition.entity.js';
-import { TERRITORY_ROLES } from './case-access.js';
+import { caseAccess, OPEN_STATUSES, TERRITORY_ROLES, type StaffUnit } from './case-access.js';
+import { CaseReadRepository } from './case-read.repository.js';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -38,35 +39,45 @@ export type CaseSearch = z.infer<typeof caseSearchSchema>;
 const COLLECTIVE_SIZE = 5;
 const SORT_COLUMNS = { receivedAt: 'p.receivedAt', caseNo: 'p.caseNo' } as const;
 
-/** The cases within the caller's scope (the scope of the case view), filtered, sorted, paged. */
+/**
+ * The cases within the caller's scope (the scope of the case view), filtered, sorted, paged. As
+ * in the case view, a unit whose assignment ended gets a summary of each such case (and its text
+ * search does not look into their content), and the text of a petition that accuses the
+ * caller's unit or a unit above it is not searched either.
+ */
 @Injectable()
 export class CaseSearchService {
-  constructor(@InjectRepository(Petition) private readonly petitions: Repository<Petition>) {}
+  constructor(
+    @InjectRepository(Petition) private readonly petitions: Repository<Petition>,
+    private readonly reads: CaseReadRepository,
+  ) {}
 
   async search(staff: StaffUser, filters: CaseSearch) {
+    const staffUnit = await this.reads.unit(staff.unitCode);
     const query = this.petitions.createQueryBuilder('p');
+    // The whole case (caseAccess view FULL): the registering unit, a unit holding an open
+    // assignment, supervisors above an assigned unit, the territory's petition bureau.
+    const whole = staff.roles.includes('admin')
+      ? 'TRUE'
+      : `(p.registered_by_unit = :unit
+          OR EXISTS (SELECT 1 FROM routing.case_assignment_v1 a WHERE a.petition_id = p.id
+               AND ((a.unit_code = :unit AND a.status IN (:...openStatuses))
+                 OR (:supervisor AND :unit = ANY (a.unit_ancestors))))
+          OR (:territoryRole AND EXISTS (SELECT 1 FROM routing.unit_directory_v1 u
+               WHERE u.code = :unit AND u.kind = 'PETITION_BUREAU'
+                 AND p.division_code LIKE (CASE WHEN u.level = 'PREFECTURE'
+                   THEN left(u.division_code, 4) ELSE u.division_code END) || '%')))`;
+    query.setParameters({
+      unit: staff.unitCode,
+      openStatuses: OPEN_STATUSES,
+      supervisor: staff.roles.includes('supervisor'),
+      territoryRole: staff.roles.some((r) => TERRITORY_ROLES.includes(r)),
+    });
     if (!staff.roles.includes('admin')) {
+      // …and a summary for a unit whose assignment ended.
       query.andWhere(
-        new Brackets((scope) => {
-          scope
-            .where('p.registeredByUnit = :unit')
-            .orWhere(
-              `EXISTS (SELECT 1 FROM routing.case_assignment_v1 a WHERE a.petition_id = p.id
-                 AND (a.unit_code = :unit OR (:supervisor AND :unit = ANY (a.unit_ancestors))))`,
-            )
-            // The territory of the caller's petition bureau (see bureauTerritory).
-            .orWhere(
-              `:territoryRole AND EXISTS (SELECT 1 FROM routing.unit_directory_v1 u
-                 WHERE u.code = :unit AND u.kind = 'PETITION_BUREAU'
-                   AND p.division_code LIKE (CASE WHEN u.level = 'PREFECTURE'
-                     THEN left(u.division_code, 4) ELSE u.division_code END) || '%')`,
-            );
-        }),
-        {
-          unit: staff.unitCode,
-          supervisor: staff.roles.includes('supervisor'),
-          territoryRole: staff.roles.some((r) => TERRITORY_ROLES.includes(r)),
-        },
+        `(${whole} OR EXISTS (SELECT 1 FROM routing.case_assignment_v1 a
+           WHERE a.petition_id = p.id AND a.unit_code = :unit))`,
       );
     }
     if (filters.status) query.andWhere('p.status = :status', { status: filters.status });
@@ -101,7 +112,14 @@ export class CaseSearchService {
     }
     if (filters.text) {
       const pattern = `%${filters.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query.andWhere('(p.title ILIKE :pattern OR p.content ILIKE :pattern)', { pattern });
+      // The content only where the caller may read it (CaseAccess.materials): not in a summary,
+      // nor in a petition accusing the caller's unit or a unit above it.
+      query.andWhere(
+        `(p.title ILIKE :pattern OR (p.content ILIKE :pattern AND ${whole}
+           AND p.id NOT IN (SELECT x.petition_id FROM routing.accused_unit_v1 x
+                            WHERE x.unit_code = ANY (:chain))))`,
+        { pattern, chain: [staff.unitCode, ...(staffUnit?.ancestors ?? [])] },
+      );
     }
     const descending = filters.sort.startsWith('-');
     const column = SORT_COLUMNS[filters.sort.replace('-', '') as keyof typeof SORT_COLUMNS];
@@ -112,24 +130,70 @@ export class CaseSearchService {
       .take(filters.pageSize);
 
     const [rows, total] = await query.getManyAndCount();
+    const access = await this.accessOf(staff, staffUnit, rows);
     return {
-      items: rows.map((p) => ({
-        caseNo: p.caseNo,
-        title: p.title,
-        channel: p.channel,
-        status: p.status,
-        nature: p.nature,
-        category: p.category,
-        divisionCode: p.divisionCode,
-        personCount: p.personCount,
-        collective: p.personCount >= COLLECTIVE_SIZE,
-        repeat: p.repeatOf !== null || p.repeatCount > 0,
-        hotspot: p.hotspotId !== null,
-        receivedAt: p.receivedAt,
-      })),
+      // The SQL scope above and caseAccess are one rule; a case that changed hands between the
+      // two reads is left out rather than shown as it was.
+      items: rows.flatMap((p) => {
+        const view = access.get(p.id)?.view;
+        return view ? [toItem(p, view)] : [];
+      }),
       page: filters.page,
       pageSize: filters.pageSize,
       total,
     };
   }
+
+  /** What the caller may read of each case of a page, by the rule of the case view. */
+  private async accessOf(staff: StaffUser, staffUnit: StaffUnit | null, rows: Petition[]) {
+    const ids = rows.map((p) => p.id);
+    const [assignments, accused] = await Promise.all([
+      this.reads.assignmentsOf(ids),
+      this.reads.accusedUnitsOf(ids),
+    ]);
+    return new Map(
+      rows.map((p) => [
+        p.id,
+        caseAccess(
+          staff,
+          {
+            registeredByUnit: p.registeredByUnit,
+            assignments: assignments
+              .filter((a) => a.petition_id === p.id)
+              .map((a) => ({
+                unitCode: a.unit_code,
+                unitAncestors: a.unit_ancestors,
+                status: a.status,
+              })),
+            division: p.divisionCode,
+            accused: accused.get(p.id) ?? [],
+          },
+          staffUnit,
+        ),
+      ]),
+    );
+  }
+}
+
+/** A case in the list: its identity and status, and the rest only with the whole case. */
+function toItem(p: Petition, view: 'FULL' | 'SUMMARY') {
+  const summary = {
+    caseNo: p.caseNo,
+    title: p.title,
+    status: p.status,
+    divisionCode: p.divisionCode,
+    receivedAt: p.receivedAt,
+    access: view,
+  };
+  if (view === 'SUMMARY') return summary;
+  return {
+    ...summary,
+    channel: p.channel,
+    nature: p.nature,
+    category: p.category,
+    personCount: p.personCount,
+    collective: p.personCount >= COLLECTIVE_SIZE,
+    repeat: p.repeatOf !== null || p.repeatCount > 0,
+    hotspot: p.hotspotId !== null,
+  };
 }

@@ -5,8 +5,7 @@ import { StatutoryDeadlineKinds, type CaseStage, type StaffUser } from '#common'
 import { latestReplyStage, reviewEligibility } from '../feedback/review-window.js';
 import { Petition } from '../database/petition.entity.js';
 import { Petitioner } from '../database/petitioner.entity.js';
-import { canSeePersonalData } from './case-access.js';
-import { CaseLookup } from './case-lookup.js';
+import { CaseLookup, type StaffCase } from './case-lookup.js';
 import {
   CaseReadRepository,
   type AssignmentRow,
@@ -26,8 +25,15 @@ export class CaseViewService {
     private readonly records: PetitionerRecords,
   ) {}
 
+  /**
+   * The whole case (`access: 'FULL'`), or for a unit whose assignment ended only its own part
+   * (`access: 'SUMMARY'`). Personal data is shown as caseAccess says; the petition's text is
+   * withheld from a unit the petition accuses or one under it.
+   */
   async forStaff(caseNo: string, staff: StaffUser) {
-    const { petition, assignments, units: access } = await this.lookup.forStaff(caseNo, staff);
+    const found = await this.lookup.forStaff(caseNo, staff);
+    if (found.access.view === 'SUMMARY') return this.summaryForStaff(found, staff);
+    const { petition, assignments, access } = found;
     const [petitioners, deadlines, notifications, timeline, replies] = await Promise.all([
       this.petitioners.find({ where: { petitionId: petition.id }, order: { position: 'ASC' } }),
       this.reads.deadlines(petition.id),
@@ -38,12 +44,16 @@ export class CaseViewService {
     const { queryCodeHash: _secret, repeatOf, ...details } = petition;
     const original = repeatOf ? await this.petitions.findOneBy({ id: repeatOf }) : null;
     return {
+      access: 'FULL' as const,
       petition: {
         ...details,
+        // The accusation itself (检举控告材料) never reaches the accused.
+        content: access.materials ? details.content : null,
+        contentWithheld: !access.materials,
+        // Where the matter arose may be where the accuser lives.
+        address: access.personalData === 'HIDDEN' ? null : details.address,
         repeatOf: original?.caseNo ?? null,
-        petitioners: petitioners.map((row) =>
-          this.records.display(row, canSeePersonalData(staff, access)),
-        ),
+        petitioners: petitioners.map((row) => this.records.display(row, access.personalData)),
       },
       status: petition.status,
       assignments: assignments.map(toAssignment),
@@ -68,6 +78,32 @@ export class CaseViewService {
         sentAt: n.sent_at,
       })),
       timeline: timeline.map(toTimelineEntry),
+    };
+  }
+
+  /**
+   * What a unit keeps once its assignment was declined, returned, transferred away or closed: the
+   * case's identity and status, and its own assignments, replies and timeline entries. No text,
+   * no address, no personal data beyond masked names, no attachments, nothing of other units.
+   */
+  private async summaryForStaff({ petition, assignments }: StaffCase, staff: StaffUser) {
+    const unit = staff.unitCode;
+    const [petitioners, timeline, replies] = await Promise.all([
+      this.petitioners.find({ where: { petitionId: petition.id }, order: { position: 'ASC' } }),
+      this.reads.timeline(petition.id),
+      this.reads.replies(petition.id),
+    ]);
+    return {
+      access: 'SUMMARY' as const,
+      caseNo: petition.caseNo,
+      title: petition.title,
+      status: petition.status,
+      receivedAt: petition.receivedAt,
+      divisionCode: petition.divisionCode,
+      petitioners: petitioners.map((row) => this.records.maskedName(row)),
+      assignments: assignments.filter((a) => a.unit_code === unit).map(toAssignment),
+      replies: replies.filter((r) => r.unit_code === unit).map(toReply),
+      timeline: timeline.filter((t) => isEntryOf(t, unit)).map(toTimelineEntry),
     };
   }
 
@@ -125,6 +161,8 @@ function toAssignment(a: AssignmentRow) {
     status: a.status,
     rule: a.rule,
     assignedAt: a.assigned_at,
+    acceptedAt: a.accepted_at,
+    closedAt: a.closed_at,
     unit: {
       code: a.unit_code,
       name: a.unit_name,
@@ -145,6 +183,11 @@ function toReply(r: ReplyRow) {
     text: r.text,
     givenAt: r.given_at,
   };
+}
+
+/** A unit's own entry: one about its assignment, its deadline or its request (转办申请). */
+function isEntryOf(entry: TimelineRow, unitCode: string): boolean {
+  return entry.data['unitCode'] === unitCode || entry.data['from'] === unitCode;
 }
 
 function toTimelineEntry(t: TimelineRow) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { maskIdNumber, maskPhone, PersonalDataCipher } from '#common';
 import type { Petitioner } from '../database/petitioner.entity.js';
+import type { PersonalDataView } from './case-access.js';
 
 export interface PetitionerDetails {
   name: string;
@@ -37,16 +38,44 @@ export class PetitionerRecords {
     ]);
   }
 
-  /** Full details for staff entitled to contact the petitioner; masked for everyone else. */
-  display(row: Petitioner, full: boolean) {
+  /**
+   * A petitioner as the caller may see them (see PersonalDataView): in full for staff entitled to
+   * contact them; ID number and phone masked for other staff; the accuser hidden, name included,
+   * from the accused and those above them. `masked` says whether anything was withheld.
+   */
+  display(row: Petitioner, view: PersonalDataView) {
+    const name = this.cipher.decrypt('name', row.nameSealed);
     const idNumber = this.cipher.decryptOptional('idNumber', row.idNumberSealed);
     const phone = this.cipher.decryptOptional('phone', row.phoneSealed);
+    if (view === 'HIDDEN') {
+      return {
+        name: maskName(name),
+        idNumber: idNumber && hideAll(idNumber),
+        phone: phone && hideAll(phone),
+        address: null,
+        masked: true,
+      };
+    }
+    const full = view === 'FULL';
     return {
-      name: this.cipher.decrypt('name', row.nameSealed),
+      name,
       idNumber: idNumber && (full ? idNumber : maskIdNumber(idNumber)),
       phone: phone && (full ? phone : maskPhone(phone)),
       address: full ? this.cipher.decryptOptional('address', row.addressSealed) : null,
       masked: !full,
     };
   }
+
+  /** Only the masked name (李**), for a summary of the case. */
+  maskedName(row: Petitioner) {
+    return { name: maskName(this.cipher.decrypt('name', row.nameSealed)), masked: true as const };
+  }
 }
+
+/** `李**`: the first character, the rest starred (at least one star, whatever the length). */
+export function maskName(name: string): string {
+  const [first = '', ...rest] = Array.from(name.trim());
+  return `${first}${'*'.repeat(Math.max(rest.length, 1))}`;
+}
+
+const hideAll = (value: string) => '*'.repeat(value.length);
