@@ -77,11 +77,16 @@ export function routingFigures(results: readonly RoutingResult[]): string[] {
         ` got ${r.lead?.code ?? '-'} by ${r.rule ?? '-'} at ${r.confidence ?? '-'}: ${r.fixture.title}`,
     ),
     'accusations routed to a unit they accuse:',
-    ...toAccused.map((r) => `  ${r.fixture.id} ${r.lead?.code ?? '-'} by ${r.rule ?? '-'}: ${r.fixture.title}`),
+    ...toAccused.map(
+      (r) => `  ${r.fixture.id} ${r.lead?.code ?? '-'} by ${r.rule ?? '-'}: ${r.fixture.title}`,
+    ),
     'accusations of officials sent to triage:',
     ...accusations
       .filter((r) => toDiscipline(r) && !r.lead)
-      .map((r) => `  ${r.fixture.id} ${r.confidence ?? '-'} expected ${r.fixture.routeDivisionCode}: ${r.fixture.title}`),
+      .map(
+        (r) =>
+          `  ${r.fixture.id} ${r.confidence ?? '-'} expected ${r.fixture.routeDivisionCode}: ${r.fixture.title}`,
+      ),
     'accusations of officials not sent to discipline:',
     ...accusations
       .filter((r) => !toDiscipline(r))

@@ -415,7 +415,7 @@ function fitModelFile(
   };
 }
 
-const digestOf = (source: TrainingSource<LabelledPetition>) =>
+const digestOf = (source: TrainingSource) =>
   createHash('sha256')
     .update(
       JSON.stringify(
