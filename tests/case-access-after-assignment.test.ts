@@ -315,7 +315,7 @@ describe(
 
     it('bars an accused unit holding the case and masks the accuser for the government above it', async () => {
       const person = { name: '赵德胜', idNumber: '510903196904040044', phone: '13800001234' };
-      const receipt = await registerHousingCase('住建局工作人员违规收取办证费用', person);
+      const receipt = await registerHousingCase('安置房办证迟迟办不下来', person);
       const above = await view('county.supervisor', receipt.caseNo);
       assert.equal(above.body.petition?.petitioners[0]?.name, person.name);
 

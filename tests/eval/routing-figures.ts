@@ -1,5 +1,4 @@
 import { isRightUnit } from '../../apps/routing/src/assignments/auto-route-threshold.js';
-import type { CandidateUnit } from '../../apps/routing/src/assignments/routing-policy.js';
 import type { LabelledFixture } from '../../apps/routing/src/classification/labelled-file.js';
 
 /** What routing did with one labelled petition. */
@@ -9,15 +8,22 @@ export interface RoutingResult {
   category: string | null;
   confidence: number | null;
   /** The lead unit when routed without a person; null when it went to triage. */
-  lead: (CandidateUnit & { code: string }) | null;
+  lead: LeadUnit | null;
   coHandlers: string[];
   rule: string | null;
 }
 
+export interface LeadUnit {
+  code: string;
+  kind: string;
+  divisionCode: string;
+  categories: readonly string[];
+}
+
 /** `division:KIND[:CATEGORY]` of a unit, as the corpus labels accused units. */
-const labelOf = (unit: CandidateUnit) =>
+const labelOf = (unit: LeadUnit) =>
   `${unit.divisionCode}:${unit.kind}${unit.kind === 'DEPARTMENT' ? `:${unit.categories[0] ?? ''}` : ''}`;
-const accusedLabelMatches = (label: string, unit: CandidateUnit) =>
+const accusedLabelMatches = (label: string, unit: LeadUnit) =>
   label === labelOf(unit) ||
   (unit.kind === 'DEPARTMENT' &&
     unit.categories.some((c) => label === `${unit.divisionCode}:DEPARTMENT:${c}`));

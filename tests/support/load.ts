@@ -5,8 +5,8 @@ import { distinctPetitioner, samplePetition } from './http.js';
  * would make a hotspot each compares itself with, which is not what a load test measures.
  */
 const PLAIN_MATTER = {
-  title: '公交站台顶棚破损漏雨',
-  content: '慈音街道滨江路公交站台顶棚破损漏雨，群众候车不便，请求交通部门尽快维修。',
+  title: '滨江路路灯损坏',
+  content: '慈音街道滨江路一段的路灯坏了半个月，晚上一片漆黑，群众出行不便，请求尽快维修。',
   address: '遂宁市船山区慈音街道滨江路',
 };
 

@@ -7,7 +7,10 @@ import { type CandidateUnit, countyOf } from './routing-policy.js';
 export const MAX_WRONG_UNIT_SHARE = 0.02;
 
 /** Whether a unit is where a labelled petition should go: its county (or prefecture) and category. */
-export const isRightUnit = (unit: CandidateUnit, fixture: LabelledFixture) =>
+export const isRightUnit = (
+  unit: { divisionCode: string; categories: readonly string[] },
+  fixture: LabelledFixture,
+) =>
   countyOf(unit.divisionCode) === fixture.routeDivisionCode &&
   unit.categories.includes(fixture.category);
 

@@ -208,7 +208,10 @@ export class ClassifierModel {
         probability: p[c] ?? 0,
         evidence: model
           .contributions(x, c)
-          .filter(({ weight }) => weight > 0)
+          // Single characters (的, 他) weigh in the model but explain nothing to a person.
+          .filter(
+            ({ weight, feature }) => weight > 0 && (this.space.features[feature]?.length ?? 0) > 3,
+          )
           .slice(0, EVIDENCE_FEATURES)
           .map(({ feature }) => readable(this.space.features[feature] ?? '')),
       }))
