@@ -74,7 +74,10 @@ try {
           divisionCode: f.divisionCode,
           address: r.address,
           personCount: r.personCount,
-          petitioners: [r.petitioner],
+          // An anonymous petitioner (匿名) is registered without the empty numbers.
+          petitioners: [
+            Object.fromEntries(Object.entries(r.petitioner).filter(([, value]) => value !== '')),
+          ],
           channel: r.channel === 'ONLINE' ? 'LETTER' : r.channel,
           ...(r.channel === 'TRANSFERRED' && {
             transfer: { sourceBody: '上级信访部门', referenceNo: `EVAL-${f.id}` },

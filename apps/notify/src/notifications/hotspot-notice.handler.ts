@@ -18,7 +18,8 @@ export class HotspotNoticeHandler {
   @OnJob('hotspot.raised')
   async onRaised(payload: JobPayload<'hotspot.raised'>, tx: Tx) {
     const units = await tx.manager.query<{ unit_code: string }[]>(
-      `SELECT unit_code FROM routing.case_assignment_v1 WHERE petition_id = ANY ($1)
+      `SELECT unit_code FROM routing.case_assignment_v1
+       WHERE petition_id = ANY ($1) AND status IN ('ASSIGNED', 'ACCEPTED')
        UNION
        SELECT u.code FROM routing.unit_directory_v1 u
        JOIN intake.petition_for_routing_v1 p ON u.division_code = left(p.division_code, 6)
