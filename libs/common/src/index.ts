@@ -1,5 +1,7 @@
+export * from './auth/account-check.js';
 export * from './auth/auth.module.js';
 export * from './auth/decorators.js';
+export * from './auth/staff-scope.js';
 export * from './auth/staff-user.js';
 export * from './config/config.module.js';
 export * from './config/config.schema.js';

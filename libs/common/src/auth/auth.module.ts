@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import type { AppConfig } from '../config/config.schema.js';
+import { AccountCheck } from './account-check.js';
 import { StaffAuthGuard } from './staff-auth.guard.js';
 
 /** Staff tokens: issued by routing (which owns the staff accounts), verified by every service. */
@@ -21,7 +22,7 @@ import { StaffAuthGuard } from './staff-auth.guard.js';
       }),
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: StaffAuthGuard }],
-  exports: [JwtModule],
+  providers: [AccountCheck, { provide: APP_GUARD, useClass: StaffAuthGuard }],
+  exports: [JwtModule, AccountCheck],
 })
 export class AuthModule {}

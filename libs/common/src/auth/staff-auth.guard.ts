@@ -3,15 +3,20 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '../contract/domain.js';
 import { forbidden, unauthorized } from '../http/errors.js';
+import { AccountCheck, signInEnded } from './account-check.js';
 import { IS_PUBLIC, REQUIRED_ROLES, type AuthenticatedRequest } from './decorators.js';
-import type { StaffTokenClaims } from './staff-user.js';
+import { TokenAudience, type StaffTokenClaims } from './staff-user.js';
 
-/** Global guard: a route needs a valid staff token unless it is marked @Public(). */
+/**
+ * Global guard: a route needs a valid API token unless it is marked @Public(). The token must
+ * be for the API (not the queue board's), and its account unchanged since it was issued.
+ */
 @Injectable()
 export class StaffAuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    private readonly accounts: AccountCheck,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -23,15 +28,19 @@ export class StaffAuthGuard implements CanActivate {
     if (scheme !== 'Bearer' || !token) throw unauthorized();
     let claims: StaffTokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<StaffTokenClaims>(token);
+      claims = await this.jwt.verifyAsync<StaffTokenClaims>(token, {
+        audience: TokenAudience.Api,
+      });
     } catch {
       throw unauthorized();
     }
+    if (!(await this.accounts.isCurrent(claims))) throw signInEnded();
     request.staff = {
       id: claims.sub,
       username: claims.username,
       unitCode: claims.unit,
       roles: claims.roles,
+      sessionId: claims.sid,
     };
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

@@ -14,7 +14,15 @@ export const settingDescriptions: Record<keyof AppConfig, string> = {
   ROUTING_PORT: 'HTTP port of routing',
   NOTIFY_PORT: 'HTTP port of notify',
   JWT_SECRET: 'signs and verifies staff tokens (same value in every service)',
-  JWT_TTL_SECONDS: 'staff token lifetime',
+  JWT_TTL_SECONDS: 'staff access token lifetime, at most 900 (15 minutes); refresh tokens renew it',
+  REFRESH_TOKEN_TTL_SECONDS:
+    'how long a sign-in lasts (a working day): its rotating refresh tokens end this long after the login',
+  LOGIN_FAILURES_PER_USER: 'failed sign-ins of one username before it is locked out',
+  LOGIN_FAILURES_PER_IP: 'failed sign-ins from one client IP before it is locked out',
+  LOGIN_LOCKOUT_SECONDS: 'the first lockout; each further failure doubles it',
+  LOGIN_LOCKOUT_MAX_SECONDS: 'the longest lockout',
+  ACCOUNT_CHECK_CACHE_SECONDS:
+    'how long (at most 60 s) the services trust the account version cached in Redis: a disabled, re-roled or moved account loses access within it',
   QUERY_CODE_SECRET: 'key of the query-code hashes; changing it invalidates every query code',
   PERSONAL_DATA_KEYS:
     'AES-256-GCM keys of personal data at rest: `id:base64(32 bytes)`, comma-separated; the first encrypts, all decrypt',

@@ -47,11 +47,34 @@ const settings = z.object({
   NOTIFY_PORT: port.default(3003),
   // Signs staff tokens; shared by the three services, which all verify them.
   JWT_SECRET: z.string().min(32, 'at least 32 characters'),
+  // Access tokens are short (at most 15 minutes); a rotating refresh token renews them.
   JWT_TTL_SECONDS: z.coerce
     .number()
     .int()
-    .positive()
-    .default(8 * 3600),
+    .min(10)
+    .max(900, 'at most 900 (15 minutes)')
+    .default(900),
+  // How long a sign-in lasts: the refresh tokens of one login (a family) end this long after it.
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(10 * 3600),
+  // Staff sign-in: failures before a lockout, per username and per client IP; the first lockout
+  // lasts LOGIN_LOCKOUT_SECONDS and each failure after it doubles it, up to the maximum.
+  LOGIN_FAILURES_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10_000).default(20),
+  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  LOGIN_LOCKOUT_MAX_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400)
+    .default(3600),
+  // How long a service trusts the account version it cached in Redis (a disabled, re-roled or
+  // moved account loses access within this; routing also updates the cache when it changes one).
+  ACCOUNT_CHECK_CACHE_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
   // Keyed hash for petitioners' query codes, so a database dump does not reveal them.
   QUERY_CODE_SECRET: z.string().min(32, 'at least 32 characters'),
   // AES-256-GCM keys for personal data at rest, `id:base64(32 bytes)`, comma-separated; the first
