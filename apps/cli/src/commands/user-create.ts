@@ -3,6 +3,7 @@ import { Roles, type AppConfig, type Role } from '#common';
 import { StaffAccount } from '../../../routing/src/database/staff-account.entity.js';
 import { Unit } from '../../../routing/src/database/unit.entity.js';
 import { routingData } from '../../../routing/src/database/routing-data.js';
+import { passwordProblem } from '../../../routing/src/staff/password-policy.js';
 import { createStaffAccount } from '../../../routing/src/staff/staff-accounts.service.js';
 import { withDataSource } from '../service-data.js';
 
@@ -25,9 +26,8 @@ export async function userCreate(
   if (options.roles.length === 0 || unknown.length > 0) {
     throw new UsageError(`--roles takes a comma-separated list of: ${Roles.join(', ')}`);
   }
-  if (options.password !== undefined && options.password.length < 12) {
-    throw new UsageError('the password needs at least 12 characters');
-  }
+  const problem = options.password === undefined ? null : passwordProblem(options.password);
+  if (problem) throw new UsageError(`the password is refused: ${problem.en}`);
   const password = options.password ?? randomBytes(12).toString('base64url');
   return withDataSource(config, routingData, async (dataSource) => {
     if (!(await dataSource.getRepository(Unit).existsBy({ code: options.unitCode }))) {

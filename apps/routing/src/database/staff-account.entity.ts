@@ -28,4 +28,18 @@ export class StaffAccount {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /**
+   * Raised by a trigger on every change of active, roles, unit or password: tokens issued
+   * before it are refused. Never written by the application.
+   */
+  @Column({ type: 'int', default: 1, insert: false, update: false })
+  version?: number;
+
+  /** Set by an admin's reset: the one-time password must be changed before signing in. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
+  @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
+  passwordChangedAt: Date | null;
 }

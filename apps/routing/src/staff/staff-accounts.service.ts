@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
-import { Repository } from 'typeorm';
-import type { Role, StaffTokenClaims } from '#common';
-import { StaffAccount } from '../database/staff-account.entity.js';
+import type { Repository } from 'typeorm';
+import type { Role } from '#common';
+import type { StaffAccount } from '../database/staff-account.entity.js';
+import { passwordProblem } from './password-policy.js';
 
 export interface NewStaffAccount {
   username: string;
@@ -13,42 +11,29 @@ export interface NewStaffAccount {
   password: string;
   unitCode: string;
   roles: Role[];
+  /** A password someone else chose (an admin): to be changed at the first sign-in. */
+  mustChangePassword?: boolean;
 }
 
 // A real hash to verify against when the user does not exist, so timing does not reveal usernames.
-const DUMMY_HASH = await argon2.hash(randomUUID(), { type: argon2.argon2id });
+export const DUMMY_HASH = await argon2.hash(randomUUID(), { type: argon2.argon2id });
 
 export async function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });
 }
 
-@Injectable()
-export class StaffAccountsService {
-  constructor(
-    @InjectRepository(StaffAccount) private readonly accounts: Repository<StaffAccount>,
-    private readonly jwt: JwtService,
-  ) {}
-
-  /** A signed token for valid credentials of an active account; null otherwise. */
-  async login(username: string, password: string): Promise<{ accessToken: string } | null> {
-    const account = await this.accounts.findOneBy({ username });
-    const valid = await argon2.verify(account?.passwordHash ?? DUMMY_HASH, password);
-    if (!account || !account.active || !valid) return null;
-    const claims: StaffTokenClaims = {
-      sub: account.id,
-      username: account.username,
-      unit: account.unitCode,
-      roles: account.roles,
-    };
-    return { accessToken: await this.jwt.signAsync(claims) };
-  }
+/** Whether the password matches the hash (of the account, or the dummy one when there is none). */
+export async function passwordMatches(hash: string | undefined, password: string) {
+  return argon2.verify(hash ?? DUMMY_HASH, password).catch(() => false);
 }
 
-/** Used by the CLI and the demo seed, which run outside the HTTP service. */
+/** Used by the CLI, the demo seed and the admin API. The password must follow the policy. */
 export async function createStaffAccount(
   repository: Repository<StaffAccount>,
   input: NewStaffAccount,
 ): Promise<StaffAccount> {
+  const problem = passwordProblem(input.password);
+  if (problem) throw new Error(problem.en);
   const account: StaffAccount = {
     id: randomUUID(),
     username: input.username,
@@ -58,6 +43,8 @@ export async function createStaffAccount(
     roles: input.roles,
     active: true,
     createdAt: new Date(),
+    mustChangePassword: input.mustChangePassword ?? false,
+    passwordChangedAt: null,
   };
   await repository.insert(account);
   return account;
