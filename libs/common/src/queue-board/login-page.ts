@@ -39,7 +39,14 @@ document.getElementById('login').addEventListener('submit', async (event) => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: form.get('username'), password: form.get('password') }),
   });
-  if (!login.ok) { error.textContent = '用户名或密码错误 Wrong username or password'; return; }
+  if (!login.ok) {
+    // Wrong credentials, a lockout (429) or a one-time password to change first: as the API says.
+    const refusal = await login.json().catch(() => ({}));
+    error.textContent = refusal.messages
+      ? refusal.messages.zh + ' ' + refusal.messages.en
+      : '用户名或密码错误 Wrong username or password';
+    return;
+  }
   const { accessToken } = await login.json();
   const session = await fetch('${boardRoute}/session', {
     method: 'POST', headers: { authorization: 'Bearer ' + accessToken },

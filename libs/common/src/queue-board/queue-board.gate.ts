@@ -9,15 +9,26 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { AccountCheck } from '../auth/account-check.js';
+import { staffScope, type StaffScope } from '../auth/staff-scope.js';
+import { staffClaims, TokenAudience, type StaffTokenClaims } from '../auth/staff-user.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { QueueName } from '../contract/queues.js';
-import type { StaffTokenClaims } from '../auth/staff-user.js';
 import { boardAccessOf, isReadOnlyMethod } from './board-access.js';
+import { jobsInScope } from './job-scope.js';
 import { loginPage } from './login-page.js';
 
 export const BOARD_ROUTE = '/admin/queues';
 const COOKIE = 'xinfang_board';
-const AUDIENCE = 'xinfang-queue-board';
+/** Board API paths under a queue that are about the queue, not one job. */
+const QUEUE_LEVEL = new Set([
+  'metrics',
+  'default-job-options',
+  'workers',
+  'rate-limit',
+  'job-data-schema',
+]);
 /** The board cookie's life: short, as it is a second way in. */
 export const BOARD_SESSION_SECONDS = 30 * 60;
 
@@ -32,9 +43,13 @@ export const boardOptions = {
 /**
  * The door of the queue board. It lets in staff with the `admin` role to the full board and staff
  * with `supervisor` to a read-only twin of it (Bull Board's read-only mode hides and refuses retry,
- * clean and the rest; mutating requests are also refused here). Staff sign in with a bearer token
- * or the board's cookie, set by the sign-in page, by `POST /admin/queues/session` with a bearer
- * token, or by `?token=` once: HttpOnly, SameSite=Strict, 30 minutes, a token good for the board only.
+ * clean and the rest; mutating requests are also refused here) that lists only the jobs within
+ * their scope (their unit and the units under it; a petition bureau's territory). Staff sign in
+ * with an API bearer token or the board's cookie, set by the sign-in page, by
+ * `POST /admin/queues/session` with an API token, or by `?token=` once: HttpOnly,
+ * SameSite=Strict, 30 minutes, a `board` token that no API accepts and that cannot be exchanged
+ * for another (only an API token, which only a sign-in gives, can). Every token is checked
+ * against its account, as the API guard does.
  */
 @Injectable()
 export class QueueBoardGate implements OnModuleInit {
@@ -44,6 +59,8 @@ export class QueueBoardGate implements OnModuleInit {
   constructor(
     private readonly jwt: JwtService,
     private readonly moduleRef: ModuleRef,
+    private readonly accounts: AccountCheck,
+    private readonly dataSource: DataSource,
     config: ConfigService<AppConfig, true>,
   ) {
     // Browsers accept Secure cookies on https and on http://localhost only.
@@ -83,7 +100,7 @@ export class QueueBoardGate implements OnModuleInit {
       return;
     }
     if (path === '/session' && req.method === 'POST') {
-      const claims = await this.verify(this.bearer(req));
+      const claims = await this.verify(this.bearer(req), TokenAudience.Api);
       if (!claims) {
         this.refuse(req, res, 401);
         return;
@@ -98,7 +115,7 @@ export class QueueBoardGate implements OnModuleInit {
     }
     const exchanged = url.searchParams.get('token');
     if (exchanged !== null && isReadOnlyMethod(req.method)) {
-      const claims = await this.verify(exchanged);
+      const claims = await this.verify(exchanged, TokenAudience.Api);
       if (!claims || boardAccessOf(claims.roles) === 'none') {
         this.refuse(req, res, 401);
         return;
@@ -110,8 +127,8 @@ export class QueueBoardGate implements OnModuleInit {
     }
 
     const claims =
-      (await this.verify(this.bearer(req))) ??
-      (await this.verify(this.cookie(req), { audience: AUDIENCE }));
+      (await this.verify(this.bearer(req), TokenAudience.Api)) ??
+      (await this.verify(this.cookie(req), TokenAudience.Board));
     if (!claims) {
       this.refuse(req, res, 401);
       return;
@@ -122,10 +139,64 @@ export class QueueBoardGate implements OnModuleInit {
       return;
     }
     if (access === 'read-only' && isReadOnlyMethod(req.method) && this.readOnlyBoard) {
-      this.readOnlyBoard(req, res, next);
+      await this.scoped(claims, path, req, res, next, this.readOnlyBoard);
       return;
     }
     this.refuse(req, res, 403);
+  }
+
+  /**
+   * The read-only board, limited to the jobs within the supervisor's scope: a job outside it
+   * is answered 404, and job lists leave such jobs out (queue counts stay whole).
+   */
+  private async scoped(
+    claims: StaffTokenClaims,
+    path: string,
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    board: RequestHandler,
+  ) {
+    const scope = await staffScope(this.dataSource, {
+      id: claims.sub,
+      username: claims.username,
+      unitCode: claims.unit,
+      roles: claims.roles,
+    });
+    const jobPath = /^\/api\/queues\/([^/]+)\/([^/]+)(?:\/(?:logs|flow))?$/.exec(path);
+    if (jobPath?.[1] && jobPath[2] && !QUEUE_LEVEL.has(jobPath[2])) {
+      const queue = this.queue(decodeURIComponent(jobPath[1]));
+      const job = queue && (await queue.getJob(decodeURIComponent(jobPath[2])));
+      if (job && !(await jobsInScope(this.dataSource, scope, [job]))[0]) {
+        this.refuse(req, res, 404);
+        return;
+      }
+    }
+    if (path === '/api/queues') {
+      const send = res.json.bind(res);
+      res.json = ((body: unknown) => {
+        this.withinScope(body, scope).then(send, next);
+        return res;
+      }) as Response['json'];
+    }
+    board(req, res, next);
+  }
+
+  private async withinScope(body: unknown, scope: StaffScope): Promise<unknown> {
+    const queues = (body as { queues?: { jobs?: { data?: unknown }[] }[] } | null)?.queues;
+    if (!Array.isArray(queues)) return body;
+    for (const queue of queues) {
+      if (!Array.isArray(queue.jobs)) continue;
+      const jobs = queue.jobs;
+      const inScope = await jobsInScope(this.dataSource, scope, jobs);
+      queue.jobs = jobs.filter((_, i) => inScope[i]);
+    }
+    return body;
+  }
+
+  private queue(name: string): Queue | undefined {
+    if (!(Object.values(QueueName) as string[]).includes(name)) return undefined;
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
   }
 
   private bearer(req: Request): string | undefined {
@@ -137,24 +208,26 @@ export class QueueBoardGate implements OnModuleInit {
     return parseCookies(req.headers.cookie ?? '')[COOKIE];
   }
 
+  /** The claims of a valid token for this audience whose account has not changed since. */
   private async verify(
     token: string | undefined,
-    options: { audience?: string } = {},
+    audience: TokenAudience,
   ): Promise<StaffTokenClaims | undefined> {
     if (!token) return undefined;
+    let claims: StaffTokenClaims;
     try {
-      return await this.jwt.verifyAsync<StaffTokenClaims>(token, options);
+      claims = await this.jwt.verifyAsync<StaffTokenClaims>(token, { audience });
     } catch {
       return undefined;
     }
+    return (await this.accounts.isCurrent(claims)) ? claims : undefined;
   }
 
   private async setSession(res: Response, claims: StaffTokenClaims) {
-    const { sub, username, unit, roles } = claims;
-    const token = await this.jwt.signAsync(
-      { sub, username, unit, roles },
-      { audience: AUDIENCE, expiresIn: BOARD_SESSION_SECONDS },
-    );
+    const token = await this.jwt.signAsync(staffClaims(claims), {
+      audience: TokenAudience.Board,
+      expiresIn: BOARD_SESSION_SECONDS,
+    });
     res.cookie(COOKIE, token, {
       httpOnly: true,
       sameSite: 'strict',
@@ -165,19 +238,20 @@ export class QueueBoardGate implements OnModuleInit {
   }
 
   /** A person at a browser is sent to sign in; a program gets the status in the API's shape. */
-  private refuse(req: Request, res: Response, status: 401 | 403) {
+  private refuse(req: Request, res: Response, status: 401 | 403 | 404) {
     if (status === 401 && req.method === 'GET' && req.accepts(['json', 'html']) === 'html') {
       res.redirect(303, `${BOARD_ROUTE}/login`);
       return;
     }
-    const messages =
-      status === 401
-        ? { zh: '请先登录', en: 'A valid staff token is required' }
-        : { zh: '无权访问', en: 'Admins and supervisors only; supervisors read only' };
+    const messages = {
+      401: { zh: '请先登录', en: 'A valid staff token is required' },
+      403: { zh: '无权访问', en: 'Admins and supervisors only; supervisors read only' },
+      404: { zh: '任务不存在', en: 'Job not found' },
+    }[status];
     const english = req.acceptsLanguages('zh', 'en') === 'en';
     res.status(status).json({
       statusCode: status,
-      code: status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN',
+      code: { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' }[status],
       message: english ? messages.en : messages.zh,
       messages,
     });
