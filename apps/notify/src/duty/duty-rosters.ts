@@ -2,11 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import {
+  forbidden,
   maskPhone,
   normaliseMainlandMobile,
   notFound,
   PersonalDataCipher,
+  scopeHasTerritory,
+  scopeHasUnit,
+  staffScope,
   Transactions,
+  type FieldError,
   type StaffUser,
   type Tx,
   validationFailed,
@@ -16,6 +21,8 @@ import { Locales } from '../notifications/templates.js';
 /** A roster covers a unit (its code) or a territory (a county or prefecture division code). */
 export const rosterScope = z.string().regex(/^(\d{6}|[A-Z0-9_-]{2,64})$/);
 const isTerritory = (scope: string) => /^\d{6}$/.test(scope);
+/** The division-code prefix of a territory roster: 510900 is the prefecture (5109…). */
+const territoryOf = (scope: string) => (scope.endsWith('00') ? scope.slice(0, 4) : scope);
 
 const mobile = z.string().transform((value, ctx) => {
   const normalised = normaliseMainlandMobile(value);
@@ -93,6 +100,7 @@ export class DutyRosters {
           ]);
         }
       }
+      await this.checkStaff(tx, scope, roster);
       await tx.manager.query(`DELETE FROM notify.duty_roster_entry WHERE scope = $1`, [scope]);
       const entries = roster.entries.map((entry, index) => ({
         id: randomUUID(),
@@ -124,12 +132,55 @@ export class DutyRosters {
     });
   }
 
-  async get(scope: string) {
+  /** A roster, for admins and for supervisors whose scope holds its unit or territory. */
+  async get(staff: StaffUser, scope: string) {
     return this.transactions.run(async (tx) => {
+      const seen = await staffScope(tx.manager, staff);
+      const within = isTerritory(scope)
+        ? scopeHasTerritory(seen, scope)
+        : scopeHasUnit(seen, scope);
+      if (!within) throw forbidden();
       const roster = await this.view(tx, scope);
       if (roster.entries.length === 0) throw notFound({ zh: '值班表', en: 'Duty roster' });
       return roster;
     });
+  }
+
+  /**
+   * Each person named on a roster is an active member of staff of its unit, or of a unit of its
+   * territory (read from routing.staff_directory_v1).
+   */
+  private async checkStaff(tx: Tx, scope: string, roster: Roster) {
+    const named = [...new Set(roster.entries.flatMap((e) => (e.staffId ? [e.staffId] : [])))];
+    if (named.length === 0) return;
+    const rows = await tx.manager.query<{ id: string }[]>(
+      `SELECT s.id FROM routing.staff_directory_v1 s
+       JOIN routing.unit_directory_v1 u ON u.code = s.unit_code
+       WHERE s.id = ANY ($1::uuid[]) AND s.active
+         AND (CASE WHEN $3 THEN u.division_code LIKE $2 || '%' ELSE s.unit_code = $2 END)`,
+      [named, isTerritory(scope) ? territoryOf(scope) : scope, isTerritory(scope)],
+    );
+    const valid = new Set(rows.map((r) => r.id));
+    const errors: FieldError[] = roster.entries.flatMap((entry, index) =>
+      entry.staffId && !valid.has(entry.staffId)
+        ? [
+            {
+              field: `entries[${index}].staffId`,
+              code: 'STAFF_NOT_IN_UNIT',
+              messages: isTerritory(scope)
+                ? {
+                    zh: '值班人员须为该辖区单位的在职工作人员',
+                    en: 'Not an active member of staff of a unit of this territory',
+                  }
+                : {
+                    zh: '值班人员须为本单位的在职工作人员',
+                    en: 'Not an active member of staff of this unit',
+                  },
+            },
+          ]
+        : [],
+    );
+    if (errors.length > 0) throw validationFailed(errors);
   }
 
   /** The roster of the first scope that has one, in paging order. */

@@ -24,10 +24,14 @@ export class DutyController {
     return this.rosters.replace(staff, scope, roster);
   }
 
+  /** Admins read every roster; supervisors those of the units and territory they oversee. */
   @Get('duty-rosters/:scope')
   @RequireRoles('admin', 'supervisor')
-  getRoster(@Param('scope', new ZodValidationPipe(rosterScope)) scope: string) {
-    return this.rosters.get(scope);
+  getRoster(
+    @Param('scope', new ZodValidationPipe(rosterScope)) scope: string,
+    @CurrentStaff() staff: StaffUser,
+  ) {
+    return this.rosters.get(staff, scope);
   }
 
   /** A registrar flags a case urgent: the leader on duty is paged at once. */

@@ -1,7 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { ApiError, notFound, Transactions, type StaffUser } from '#common';
+import { ApiError, notFound, staffScope, Transactions, type StaffUser } from '#common';
 import { recordEvent } from '../notifications/notification-events.js';
+import { notificationInScope, scopeParameters } from './operator-scope.js';
 
 export const deadLetterQuerySchema = z.strictObject({
   status: z.enum(['FAILED', 'UNCONFIRMED']).optional(),
@@ -19,9 +20,12 @@ export type DeadLetterQuery = z.infer<typeof deadLetterQuerySchema>;
 export class DeadLetters {
   constructor(private readonly transactions: Transactions) {}
 
-  list(query: DeadLetterQuery) {
+  /** What did not go out: all of it for admins, what lies within their scope for supervisors. */
+  list(staff: StaffUser, query: DeadLetterQuery) {
     return this.transactions.run(async (tx) => {
       const statuses = query.status ? [query.status] : ['FAILED', 'UNCONFIRMED'];
+      const scope = await staffScope(tx.manager, staff);
+      const within = scope.all ? '' : `AND ${notificationInScope('$4', '$5')}`;
       const rows = await tx.manager.query<
         {
           id: string;
@@ -38,11 +42,17 @@ export class DeadLetters {
           total: number;
         }[]
       >(
-        `SELECT id, petition_id, channel, recipient_kind, recipient, template, status, attempts,
-                error_code, provider, created_at, count(*) OVER ()::int AS total
-         FROM notify.notification WHERE status = ANY ($1)
-         ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
-        [statuses, query.pageSize, (query.page - 1) * query.pageSize],
+        `SELECT n.id, n.petition_id, n.channel, n.recipient_kind, n.recipient, n.template,
+                n.status, n.attempts, n.error_code, n.provider, n.created_at,
+                count(*) OVER ()::int AS total
+         FROM notify.notification n WHERE n.status = ANY ($1) ${within}
+         ORDER BY n.created_at DESC, n.id LIMIT $2 OFFSET $3`,
+        [
+          statuses,
+          query.pageSize,
+          (query.page - 1) * query.pageSize,
+          ...(scope.all ? [] : scopeParameters(scope)),
+        ],
       );
       return {
         items: rows.map((n) => ({

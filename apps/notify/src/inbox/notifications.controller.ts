@@ -24,11 +24,14 @@ export class NotificationsController {
     return this.inbox.list(staff, query);
   }
 
-  /** Notifications that did not go out (dead letters), for operators. */
+  /** Notifications that did not go out (dead letters): admins, and supervisors in their scope. */
   @Get('failed')
   @RequireRoles('admin', 'supervisor')
-  failed(@Query(new ZodValidationPipe(deadLetterQuerySchema)) query: DeadLetterQuery) {
-    return this.deadLetters.list(query);
+  failed(
+    @Query(new ZodValidationPipe(deadLetterQuerySchema)) query: DeadLetterQuery,
+    @CurrentStaff() staff: StaffUser,
+  ) {
+    return this.deadLetters.list(staff, query);
   }
 
   @Get(':id')

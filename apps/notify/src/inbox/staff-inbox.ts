@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { notFound, Transactions, type StaffUser, type Tx } from '#common';
+import { notFound, staffScope, Transactions, type StaffUser, type Tx } from '#common';
 import type { Locale } from '../notifications/templates.js';
 import { render } from '../notifications/templates.js';
+import { notificationInScope, scopeParameters } from './operator-scope.js';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -105,13 +106,14 @@ export class StaffInbox {
   }
 
   /**
-   * One notice with its delivery history: to whoever may read it, and to operators (admins,
-   * supervisors) following up a failed delivery. Addresses are never shown: the recipient is an id.
+   * One notice with its delivery history: to whoever may read it, and to operators following up
+   * a failed delivery (admins, and supervisors within their scope). Addresses are never shown:
+   * the recipient is an id.
    */
   detail(staff: StaffUser, id: string) {
     return this.transactions.run(async (tx) => {
       const operator = staff.roles.some((role) => role === 'admin' || role === 'supervisor');
-      if (!operator) await this.visible(tx, staff, id);
+      await this.visible(tx, staff, id, operator);
       const [row] = await tx.manager.query<
         (InboxRow & {
           recipient_kind: string;
@@ -167,11 +169,17 @@ export class StaffInbox {
     });
   }
 
-  /** A notice not addressed to the caller does not exist for them. */
-  private async visible(tx: Tx, staff: StaffUser, id: string) {
+  /**
+   * A notice not addressed to the caller does not exist for them; for an operator, one outside
+   * their scope neither (admins see every notice).
+   */
+  private async visible(tx: Tx, staff: StaffUser, id: string, operator = false) {
+    const scope = operator ? await staffScope(tx.manager, staff) : null;
+    if (scope?.all) return;
+    const within = scope ? `OR ${notificationInScope('$5', '$6')}` : '';
     const [row] = await tx.manager.query<unknown[]>(
-      `SELECT 1 FROM notify.notification n WHERE n.id = $4 AND ${MINE}`,
-      [staff.id, staff.unitCode, staff.roles, id],
+      `SELECT 1 FROM notify.notification n WHERE n.id = $4 AND (${MINE} ${within})`,
+      [staff.id, staff.unitCode, staff.roles, id, ...(scope ? scopeParameters(scope) : [])],
     );
     if (!row) throw notFound({ zh: '通知', en: 'Notification' });
   }
