@@ -36,6 +36,7 @@ import type {
 } from './workbench.schemas.js';
 
 const CASE = { zh: '本单位的信访件', en: 'Case of your unit' };
+const OPEN: readonly string[] = ['ASSIGNED', 'ACCEPTED'];
 
 type StepJob = Extract<
   JobName,
@@ -309,7 +310,7 @@ export class WorkbenchService {
   /** A major case (重大信访事项) needs a leader of the unit who answers for it (包案领导). */
   nameResponsibleLeader(caseNo: string, staff: StaffUser, body: ResponsibleLeader) {
     return this.transactions.run(async (tx) => {
-      const assignment = await this.lockLead(tx, caseNo, staff);
+      const assignment = await this.lockOpenLead(tx, caseNo, staff);
       const leader = await tx.manager.findOneBy(StaffAccount, { id: body.staffId, active: true });
       if (leader?.unitCode !== staff.unitCode || !leader.roles.includes('unit_leader')) {
         throw validationFailed([
@@ -436,6 +437,30 @@ export class WorkbenchService {
       }));
     if (!assignment) throw notFound(CASE);
     return assignment;
+  }
+
+  /**
+   * The unit's open lead assignment of the case, locked. The lead unit (主办) answers for the
+   * case: a co-handler, or a unit whose part ended, is refused.
+   */
+  private async lockOpenLead(tx: Tx, caseNo: string, staff: StaffUser): Promise<Assignment> {
+    const [row] = await tx.manager.query<{ id: string }[]>(
+      `SELECT id FROM routing.assignment
+       WHERE case_no = $1 AND unit_code = $2 AND role = 'LEAD' AND status = ANY ($3)`,
+      [caseNo, staff.unitCode, OPEN],
+    );
+    const assignment =
+      row &&
+      (await tx.manager.findOne(Assignment, {
+        where: { id: row.id },
+        lock: { mode: 'pessimistic_write' },
+      }));
+    if (assignment && OPEN.includes(assignment.status)) return assignment;
+    await this.lockLead(tx, caseNo, staff); // 404 when the unit never had the case
+    throw new ApiError(HttpStatus.FORBIDDEN, 'NOT_LEAD_UNIT', {
+      zh: '只有主办单位的领导可以明确包案领导',
+      en: "Only a leader of the case's lead unit may name its responsible leader",
+    });
   }
 
   private async lockCaseFile(tx: Tx, petitionId: string): Promise<CaseFile> {
