@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
+import { loadConfig } from '#common';
 import { DEMO_PASSWORD } from '../../apps/cli/src/commands/seed-demo.js';
 import { UsageError, userCreate } from '../../apps/cli/src/commands/user-create.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/environment.js';
@@ -157,6 +158,14 @@ describe(
       assert.equal(locked.headers.get('retry-after'), '1');
       // The same account from another address is not locked out.
       assert.equal((await loginFrom('127.0.0.5', 'ip.victim', DEMO_PASSWORD)).status, 200);
+    });
+
+    it('refuses a configured access token lifetime above 15 minutes', () => {
+      assert.throws(
+        () => loadConfig({ ...env.env, JWT_TTL_SECONDS: '28800' }),
+        /JWT_TTL_SECONDS: at most 900/,
+      );
+      assert.equal(loadConfig(env.env).JWT_TTL_SECONDS, 900);
     });
 
     it('issues access tokens of at most 15 minutes, for the API only, renewed by one-use refresh tokens', async () => {
