@@ -128,13 +128,21 @@ export class LoginThrottle implements OnModuleDestroy {
     await pipeline.exec().catch(() => undefined);
   }
 
-  /** The credentials were wrong: kept, with the lockout it started, if any. */
+  /**
+   * The credentials were wrong: the lockout this attempt set in advance runs from now, and the
+   * failure is kept, with the lockout it started, if any.
+   */
   async failed(
     attempt: LoginAttempt,
     endpoint: 'login' | 'password',
     reason: FailureReason,
     staffId: string | null,
   ): Promise<void> {
+    const [, userLockout, , ipLockout] = attempt.keys;
+    const restart = this.redis.multi();
+    if (attempt.userLockMs > 0) restart.set(userLockout, '1', 'PX', attempt.userLockMs);
+    if (attempt.ipLockMs > 0) restart.set(ipLockout, '1', 'PX', attempt.ipLockMs);
+    if (attempt.userLockMs > 0 || attempt.ipLockMs > 0) await restart.exec().catch(() => undefined);
     const lockedMs = Math.max(attempt.userLockMs, attempt.ipLockMs);
     await this.dataSource.query(
       `INSERT INTO routing.login_failure
