@@ -44,6 +44,8 @@ export function readingTokens(reading: MatterReading): Map<string, number> {
   if (reading.mentions.some((m) => m.level === 'PREFECTURE' && m.inTitle)) {
     tokens.set('r:prefecture-body-title', 1);
   }
+  if (reading.prefectureBody) tokens.set('r:prefecture-body-named', 1);
+  if (reading.secondInstance) tokens.set('r:second-instance', 1);
   if (reading.accusedOfficials.some((o) => o.unit?.level === 'PREFECTURE')) {
     tokens.set('r:prefecture-official', 1);
   }
