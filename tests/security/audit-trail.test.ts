@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -417,28 +418,45 @@ describe('the audit trail records who read and did what', { timeout: 300_000 }, 
     assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
   });
 
-  it('the services can neither change nor remove an entry, nor move the chain head back', async () => {
+  /** The statement is refused; were it not, the transaction is rolled back all the same. */
+  async function refused(sql: string, reason: RegExp) {
+    const client = await env.db.connect();
+    try {
+      await client.query('BEGIN');
+      await assert.rejects(client.query(sql), reason, sql);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  }
+
+  it('the services can neither change nor delete an entry', async () => {
     for (const schema of SCHEMAS) {
-      const [first] = await rows(env.db, schema);
-      assert.ok(first, `${schema} has entries`);
-      await assert.rejects(
-        env.db.query(`UPDATE ${schema}.audit_event SET action = 'x' WHERE seq = $1`, [first.seq]),
+      await refused(
+        `UPDATE ${schema}.audit_event SET action = 'x' WHERE seq = 1`,
         /append-only: UPDATE refused/,
       );
-      await assert.rejects(
-        env.db.query(`DELETE FROM ${schema}.audit_event WHERE seq = $1`, [first.seq]),
+      await refused(
+        `DELETE FROM ${schema}.audit_event WHERE seq = 1`,
         /append-only: DELETE refused/,
       );
-      await assert.rejects(
-        env.db.query(`TRUNCATE ${schema}.audit_event`),
-        /append-only: TRUNCATE refused/,
-      );
-      await assert.rejects(
-        env.db.query(`UPDATE ${schema}.audit_chain SET last_seq = last_seq - 1`),
+    }
+  });
+
+  it('nor empty the trail', async () => {
+    for (const schema of SCHEMAS) {
+      await refused(`TRUNCATE ${schema}.audit_event`, /append-only: TRUNCATE refused/);
+    }
+  });
+
+  it('nor move the chain head back, or remove it', async () => {
+    for (const schema of SCHEMAS) {
+      await refused(
+        `UPDATE ${schema}.audit_chain SET last_seq = last_seq - 1`,
         /audit_chain moves only to the next linked row/,
       );
-      await assert.rejects(
-        env.db.query(`DELETE FROM ${schema}.audit_chain`),
+      await refused(
+        `DELETE FROM ${schema}.audit_chain`,
         /audit_chain moves only to the next linked row/,
       );
     }
@@ -522,80 +540,128 @@ describe('the audit trail records who read and did what', { timeout: 300_000 }, 
     }
   });
 
-  it('audit:verify passes, and names the first altered, relinked, removed or added row', async () => {
+  /** Tampers, runs audit:verify, and puts things back however the check went. */
+  async function tampered(
+    tamper: () => Promise<void>,
+    restore: () => Promise<void>,
+  ): Promise<Awaited<ReturnType<typeof cli>>> {
+    await tamper();
+    try {
+      return await cli(env, 'audit:verify');
+    } finally {
+      await restore();
+    }
+  }
+
+  const putBack = (schema: ServiceSchema, row: Row) =>
+    asTamperer(
+      env.db,
+      `INSERT INTO ${schema}.audit_event
+       SELECT * FROM json_populate_record(NULL::${schema}.audit_event, $1)`,
+      [JSON.stringify(row)],
+    );
+
+  it('audit:verify passes on the chains the services wrote', async () => {
     const clean = await cli(env, 'audit:verify');
     assert.equal(clean.status, 0, clean.stderr);
-    for (const schema of SCHEMAS)
-      assert.match(clean.stdout, new RegExp(`${schema}.audit_event: ok`));
+    for (const schema of SCHEMAS) {
+      assert.match(clean.stdout, new RegExp(`${schema}.audit_event: ok, \\d+ entries`));
+    }
+  });
 
-    // Altered: the action of intake's second entry.
-    const [, second, third] = await rows(env.db, 'intake');
-    assert.ok(second && third);
-    await asTamperer(env.db, `UPDATE intake.audit_event SET actor_username = 'x' WHERE seq = 2`);
-    let broken = await cli(env, 'audit:verify');
+  it('audit:verify names an altered row', async () => {
+    const [, second] = await rows(env.db, 'intake');
+    assert.ok(second);
+    const broken = await tampered(
+      () => asTamperer(env.db, `UPDATE intake.audit_event SET actor_username = 'x' WHERE seq = 2`),
+      () =>
+        asTamperer(env.db, `UPDATE intake.audit_event SET actor_username = $1 WHERE seq = 2`, [
+          second.actor_username,
+        ]),
+    );
     assert.equal(broken.status, 1);
     assert.match(
       broken.stderr,
       new RegExp(`intake.audit_event: BROKEN at seq 2 \\(id ${second.id}\\): altered`),
     );
     assert.match(broken.stdout, /routing.audit_event: ok/);
+  });
 
-    // Altered with its hash recomputed: the next row no longer links to it.
+  it('audit:verify names the row after one altered with its hash recomputed', async () => {
+    const [, second, third] = await rows(env.db, 'intake');
+    assert.ok(second && third);
     const forged = recordOf({ ...second, actor_username: 'x' });
     const forgedHash = chainHash(forged.prevHash, canonicalAuditRecord('intake', forged));
-    await asTamperer(env.db, `UPDATE intake.audit_event SET hash = $1 WHERE seq = 2`, [forgedHash]);
-    broken = await cli(env, 'audit:verify');
-    assert.equal(broken.status, 1);
-    assert.match(broken.stderr, new RegExp(`BROKEN at seq 3 \\(id ${third.id}\\): its prev_hash`));
-    await asTamperer(
-      env.db,
-      `UPDATE intake.audit_event SET actor_username = $1, hash = $2 WHERE seq = 2`,
-      [second.actor_username, second.hash],
+    const broken = await tampered(
+      () =>
+        asTamperer(
+          env.db,
+          `UPDATE intake.audit_event SET actor_username = 'x', hash = $1 WHERE seq = 2`,
+          [forgedHash],
+        ),
+      () =>
+        asTamperer(
+          env.db,
+          `UPDATE intake.audit_event SET actor_username = $1, hash = $2 WHERE seq = 2`,
+          [second.actor_username, second.hash],
+        ),
     );
+    assert.equal(broken.status, 1);
+    assert.match(
+      broken.stderr,
+      new RegExp(`intake.audit_event: BROKEN at seq 3 \\(id ${third.id}\\): its prev_hash`),
+    );
+  });
 
-    // Removed: a row in the middle of routing's chain.
+  it('audit:verify names a row removed from the middle', async () => {
     const [, , removed] = await rows(env.db, 'routing');
     assert.ok(removed);
-    await asTamperer(env.db, `DELETE FROM routing.audit_event WHERE seq = 3`);
-    broken = await cli(env, 'audit:verify');
+    const broken = await tampered(
+      () => asTamperer(env.db, `DELETE FROM routing.audit_event WHERE seq = 3`),
+      () => putBack('routing', removed),
+    );
     assert.equal(broken.status, 1);
     assert.match(broken.stderr, /routing.audit_event: BROKEN at seq 3: missing/);
-    await asTamperer(
-      env.db,
-      `INSERT INTO routing.audit_event SELECT * FROM json_populate_record(NULL::routing.audit_event, $1)`,
-      [JSON.stringify(removed)],
-    );
+  });
 
-    // Removed at the end: the chain head still names it.
-    const notify = await rows(env.db, 'notify');
-    const last = notify.at(-1);
+  it('audit:verify names the last row removed', async () => {
+    const last = (await rows(env.db, 'notify')).at(-1);
     assert.ok(last);
-    await asTamperer(env.db, `DELETE FROM notify.audit_event WHERE seq = $1`, [last.seq]);
-    broken = await cli(env, 'audit:verify');
+    const broken = await tampered(
+      () => asTamperer(env.db, `DELETE FROM notify.audit_event WHERE seq = $1`, [last.seq]),
+      () => putBack('notify', last),
+    );
     assert.equal(broken.status, 1);
     assert.match(
       broken.stderr,
       new RegExp(`notify.audit_event: BROKEN at seq ${last.seq}: missing`),
     );
-    await asTamperer(
-      env.db,
-      `INSERT INTO notify.audit_event SELECT * FROM json_populate_record(NULL::notify.audit_event, $1)`,
-      [JSON.stringify(last)],
-    );
+  });
 
-    // Removed at the start, as if purged, but without the purge's checkpoint.
-    const [firstRow] = await rows(env.db, 'notify');
-    assert.ok(firstRow);
-    await asTamperer(env.db, `DELETE FROM notify.audit_event WHERE seq = 1`);
-    broken = await cli(env, 'audit:verify');
+  it('audit:verify names the first rows removed without a purge checkpoint', async () => {
+    const [first] = await rows(env.db, 'notify');
+    assert.ok(first);
+    const broken = await tampered(
+      () => asTamperer(env.db, `DELETE FROM notify.audit_event WHERE seq = 1`),
+      () => putBack('notify', first),
+    );
     assert.equal(broken.status, 1);
     assert.match(broken.stderr, /notify.audit_event: BROKEN at seq 1: missing/);
-    await asTamperer(
-      env.db,
-      `INSERT INTO notify.audit_event SELECT * FROM json_populate_record(NULL::notify.audit_event, $1)`,
-      [JSON.stringify(firstRow)],
-    );
+  });
 
+  it('audit:verify names a row added behind the services', async () => {
+    const last = (await rows(env.db, 'routing')).at(-1);
+    assert.ok(last);
+    const next = String(Number(last.seq) + 1);
+    // Well formed and linked: only the chain head tells that no service wrote it.
+    const added = recordOf({ ...last, seq: next, id: randomUUID(), prev_hash: last.hash });
+    const hash = chainHash(added.prevHash, canonicalAuditRecord('routing', added));
+    const broken = await tampered(
+      () => putBack('routing', { ...last, seq: next, id: added.id, prev_hash: last.hash, hash }),
+      () => asTamperer(env.db, `DELETE FROM routing.audit_event WHERE seq = $1`, [next]),
+    );
+    assert.equal(broken.status, 1);
+    assert.match(broken.stderr, new RegExp(`routing.audit_event: BROKEN at seq ${next}: added`));
     const restored = await cli(env, 'audit:verify');
     assert.equal(restored.status, 0, restored.stderr);
   });
