@@ -84,10 +84,14 @@ export function caseNoIn(value: unknown): string | null {
   return typeof caseNo === 'string' && CASE_NO_PATTERN.test(caseNo) ? caseNo : null;
 }
 
-/** An `id` (uuid) or `code` of a body or result, when it has one. */
-export function idIn(value: unknown): string | null {
+/**
+ * The `id` (a uuid) of a request's body, or the `id` or `code` (a unit's) of what a handler or
+ * transaction returned. A body's `code` is never taken: it may be a one-time verification code.
+ */
+export function idIn(value: unknown, from: 'body' | 'result' = 'result'): string | null {
   const id = field(value, 'id');
   if (typeof id === 'string' && UUID.test(id)) return id;
+  if (from === 'body') return null;
   const code = field(value, 'code');
   return typeof code === 'string' && TOKEN.test(code) ? code : null;
 }

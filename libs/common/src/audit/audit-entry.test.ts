@@ -88,6 +88,11 @@ describe('the canonical form and hash of an audit entry', () => {
       routeEntryIds('/api/v1/urgent-alerts', {}, { caseNo: 'XF-510903-20261122-000001' }),
       { caseNo: 'XF-510903-20261122-000001', target: null },
     );
+    // A body's code may be a one-time verification code: not kept.
+    assert.deepEqual(routeEntryIds('/api/v1/public/verifications', {}, { code: '482913' }), {
+      caseNo: null,
+      target: null,
+    });
     assert.deepEqual(
       routeEntryIds('/api/v1/duty-rosters/:scope', { scope: '李晓燕 13280837583' }, {}),
       { caseNo: null, target: { type: 'duty-rosters', id: '(not an id)' } },

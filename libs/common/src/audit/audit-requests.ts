@@ -39,7 +39,7 @@ function routePattern(request: AuthenticatedRequest): string {
 /**
  * The entry of a state-changing request, from what the request says before it is served: the
  * method and route pattern, the case number and the other ids of its path, or the case number
- * and id or code of its body. Nothing else of the body: it may hold personal data.
+ * and uuid of its body. Nothing else of the body: it may hold personal data, or a secret.
  */
 export function routeEntry(request: AuthenticatedRequest, successStatus: number): RouteEntry {
   const pattern = routePattern(request);
@@ -57,7 +57,7 @@ export function routeEntry(request: AuthenticatedRequest, successStatus: number)
     }
   }
   const resource = statics.at(-1) ?? 'resource';
-  const bodyId = target === null ? idIn(request.body) : null;
+  const bodyId = target === null ? idIn(request.body, 'body') : null;
   return {
     action: `${request.method} ${pattern}`,
     caseNo: caseNo ?? caseNoIn(request.body),
