@@ -377,10 +377,8 @@ describe('the audit trail records who read and did what', { timeout: 300_000 }, 
     const views = await Promise.all(
       Array.from({ length: 24 }, () => viewCase('chuanshan.housing', receipt.caseNo)),
     );
-    assert.deepEqual(
-      views.map((v) => v.status),
-      views.map(() => 200),
-    );
+    const failed = views.filter((v) => v.status !== 200);
+    assert.equal(failed.length, 0, JSON.stringify(failed.map((v) => [v.status, v.body])));
     const chain = await rows(env.db, 'intake');
     chain.forEach((row, index) => {
       assert.equal(row.seq, String(index + 1));
