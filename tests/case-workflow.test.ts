@@ -438,10 +438,14 @@ describe('the unit workbench, review and re-review', { timeout: 300_000 }, () =>
     assert.equal((await decide('suining.supervisor')).status, 200);
     assert.equal((await decide('suining.supervisor')).status, 409);
 
+    // Two events of one transaction, which notify may take in either order: wait for both.
     const view = await until(async () => {
       const { body } = await staffView(receipt.caseNo);
-      return body.deadlines.some((d) => d.unitCode === '510903-ZRZYJ') && body;
-    }, 'the new unit clock');
+      const settled =
+        body.deadlines.some((d) => d.unitCode === '510903-ZRZYJ') &&
+        body.deadlines.every((d) => d.unitCode !== '510903-ZJJ' || d.status !== 'OPEN');
+      return settled && body;
+    }, 'the new unit clock, and the first unit clock closed');
     const byUnit = Object.fromEntries(view.assignments.map((a) => [a.unit.code, a]));
     assert.equal(byUnit['510903-ZJJ']?.status, 'TRANSFERRED');
     assert.equal(byUnit['510903-ZRZYJ']?.status, 'ASSIGNED');

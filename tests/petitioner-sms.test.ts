@@ -211,6 +211,8 @@ describe(
               personCount: 2,
               petitioners: [{ ...THIRD_PETITIONER }, { name: '赵建国' }],
             }),
+            // Categorised by the registrar: this test is about who is texted, not classification.
+            category: 'PROPERTY_MANAGEMENT',
             channel: 'LETTER',
           },
         },

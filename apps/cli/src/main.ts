@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, PersonalDataCipher } from '#common';
+import { auditPurge, auditVerify, describeReport } from './commands/audit.js';
 import { classifierTrain } from './commands/classifier-train.js';
 import { migrate } from './commands/migrate.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './commands/seed-demo.js';
@@ -26,6 +27,9 @@ const USAGE = `xinfang command line
                      train the routing classifier on data/corpus, the labelled FILEs (fixture
                      format) and the dispatchers' triage decisions; calibrate on the corpus dev
                      split or out of fold (default 5 folds); write a versioned model file
+  audit:verify       check every service's audit chain; exits 1 naming the first broken row
+  audit:purge        remove audit entries older than AUDIT_RETENTION_DAYS, keeping every chain
+                     verifiable (a chain that does not verify is left as it is)
 
 Settings come from the environment (and ./.env when present); see docs/operations.md.`;
 
@@ -149,6 +153,29 @@ async function main(argv: string[]): Promise<number> {
           `written to ${path}; the services use it with CLASSIFIER_MODEL=${path}\n`,
       );
       return 0;
+    }
+    case 'audit:verify': {
+      const reports = await auditVerify(config);
+      for (const report of reports) {
+        const line = `${describeReport(report)}\n`;
+        if (report.problems.length > 0) process.stderr.write(line);
+        else process.stdout.write(line);
+      }
+      return reports.some((r) => r.problems.length > 0) ? 1 : 0;
+    }
+    case 'audit:purge': {
+      const outcomes = await auditPurge(config);
+      for (const outcome of outcomes) {
+        if (outcome.error) {
+          process.stderr.write(`${outcome.error}: run audit:verify\n`);
+        } else {
+          process.stdout.write(
+            `${outcome.chain}: ${outcome.deleted} entries older than ${config.AUDIT_RETENTION_DAYS} days removed` +
+              (outcome.keptFromSeq ? `; the chain starts at seq ${outcome.keptFromSeq}\n` : '\n'),
+          );
+        }
+      }
+      return outcomes.some((o) => o.error) ? 1 : 0;
     }
     case 'start': {
       await ensureDatabase(config.DATABASE_URL);

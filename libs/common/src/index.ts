@@ -1,3 +1,4 @@
+export * from './audit/index.js';
 export * from './auth/account-check.js';
 export * from './auth/auth.module.js';
 export * from './auth/decorators.js';

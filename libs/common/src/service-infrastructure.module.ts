@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { xinfangConfigModule } from './config/config.module.js';
@@ -41,6 +42,7 @@ export class ServiceInfrastructureModule {
         }),
         MessagingModule.forService({ schema: spec.schema, consumes: spec.consumes }),
         AuthModule,
+        AuditModule.forService(spec.schema),
         TerminusModule,
         MetricsModule,
       ],

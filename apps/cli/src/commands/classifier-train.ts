@@ -26,9 +26,16 @@ import { withDataSource } from '../service-data.js';
 /** The project's labelled corpus and its splits (data/corpus/README.md). */
 export const CORPUS_DIR = fileURLToPath(new URL('../../../../../data/corpus/', import.meta.url));
 export const CORPUS_SPLITS = {
-  train: ['batch-1.jsonl', 'batch-2.jsonl', 'batch-6.jsonl'],
+  train: [
+    'batch-1.jsonl',
+    'batch-2.jsonl',
+    'batch-6.jsonl',
+    'batch-7.jsonl',
+    'batch-8.jsonl',
+    'batch-9.jsonl',
+  ],
   dev: ['batch-4.jsonl', 'batch-5.jsonl'],
-  test: ['batch-3.jsonl'],
+  test: ['batch-3.jsonl', 'batch-10.jsonl'],
 } as const;
 
 export const corpusSplit = (

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Roles, type AppConfig, type Role } from '#common';
+import { appendAuditEvent, AuditActions, Roles, type AppConfig, type Role } from '#common';
 import { StaffAccount } from '../../../routing/src/database/staff-account.entity.js';
 import { Unit } from '../../../routing/src/database/unit.entity.js';
 import { routingData } from '../../../routing/src/database/routing-data.js';
 import { passwordProblem } from '../../../routing/src/staff/password-policy.js';
 import { createStaffAccount } from '../../../routing/src/staff/staff-accounts.service.js';
 import { withDataSource } from '../service-data.js';
+import { cliActor } from './audit.js';
 
 export interface UserCreateOptions {
   username: string;
@@ -37,12 +38,27 @@ export async function userCreate(
     if (await accounts.existsBy({ username: options.username })) {
       throw new UsageError(`user ${options.username} already exists`);
     }
-    const account = await createStaffAccount(accounts, {
-      username: options.username,
-      displayName: options.displayName,
-      unitCode: options.unitCode,
-      roles: options.roles as Role[],
-      password,
+    // The account and its audit entry commit together.
+    const account = await dataSource.transaction(async (manager) => {
+      const created = await createStaffAccount(manager.getRepository(StaffAccount), {
+        username: options.username,
+        displayName: options.displayName,
+        unitCode: options.unitCode,
+        roles: options.roles as Role[],
+        password,
+      });
+      await appendAuditEvent(manager, 'routing', {
+        action: AuditActions.AccountCreate,
+        outcome: 'SUCCESS',
+        actor: cliActor(),
+        clientIp: null,
+        caseNo: null,
+        target: { type: 'account', id: created.id },
+        status: null,
+        detail: { username: created.username, unitCode: created.unitCode, roles: created.roles },
+        correlationId: null,
+      });
+      return created;
     });
     return { id: account.id, generatedPassword: options.password ? undefined : password };
   });

@@ -3,7 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { fileTypeFromBuffer } from 'file-type';
 import { Repository } from 'typeorm';
-import { notFound, Transactions, validationFailed, type StaffUser } from '#common';
+import {
+  AuditActions,
+  AuditTrail,
+  notFound,
+  Transactions,
+  validationFailed,
+  type StaffUser,
+} from '#common';
 import type { Petition } from '../database/petition.entity.js';
 import { CaseLookup } from '../petitions/case-lookup.js';
 import { Attachment, type AttachmentContentType } from './attachment.entity.js';
@@ -74,6 +81,7 @@ export class AttachmentsService {
     private readonly lookup: CaseLookup,
     private readonly store: AttachmentStore,
     private readonly transactions: Transactions,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Staff of a unit that still has the whole case add to it; a unit whose part ended cannot. */
@@ -110,7 +118,21 @@ export class AttachmentsService {
     const petition = (await this.lookup.forStaff(caseNo, staff, 'MATERIALS')).petition;
     const attachment = await this.attachments.findOneBy({ id, petitionId: petition.id });
     if (!attachment) throw notFound(ATTACHMENT);
-    return { attachment, file: await this.store.open(attachment.storageKey) };
+    const file = await this.store.open(attachment.storageKey);
+    // Recorded before the first byte goes out; the file's name is not (it may name someone).
+    try {
+      await this.audit.record(undefined, {
+        action: AuditActions.AttachmentDownload,
+        actor: staff,
+        caseNo: petition.caseNo,
+        target: { type: 'attachment', id: attachment.id },
+        detail: { contentType: attachment.contentType, sizeBytes: attachment.sizeBytes },
+      });
+    } catch (error) {
+      file.stream.destroy();
+      throw error;
+    }
+    return { attachment, file };
   }
 
   private async add(

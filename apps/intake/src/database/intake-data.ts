@@ -12,6 +12,7 @@ import { TransferView1764340000000 } from './migrations/1764340000000-transfer-v
 import { PetitionerContactView1764610000000 } from './migrations/1764610000000-petitioner-contact-view.js';
 import { RoutingViewWeight1764810000000 } from './migrations/1764810000000-routing-view-weight.js';
 import { OutboxTraceContext1764970000000 } from './migrations/1764970000000-outbox-trace-context.js';
+import { AuditTrail1765300000000 } from './migrations/1765300000000-audit-trail.js';
 import { Petition } from './petition.entity.js';
 import { Petitioner } from './petitioner.entity.js';
 
@@ -29,6 +30,7 @@ export const intakeData: ServiceDataSourceSpec = {
     PetitionerContactView1764610000000,
     RoutingViewWeight1764810000000,
     OutboxTraceContext1764970000000,
+    AuditTrail1765300000000,
   ],
   // The NBS administrative divisions that divisionCode is checked against.
   referenceData: importDivisions,

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { StatutoryDeadlineKinds, type CaseStage, type StaffUser } from '#common';
+import {
+  AuditActions,
+  AuditTrail,
+  StatutoryDeadlineKinds,
+  type CaseStage,
+  type StaffUser,
+} from '#common';
 import { latestReplyStage, reviewEligibility } from '../feedback/review-window.js';
 import { Petition } from '../database/petition.entity.js';
 import { Petitioner } from '../database/petitioner.entity.js';
@@ -23,6 +29,7 @@ export class CaseViewService {
     private readonly reads: CaseReadRepository,
     private readonly lookup: CaseLookup,
     private readonly records: PetitionerRecords,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -43,6 +50,17 @@ export class CaseViewService {
     ]);
     const { queryCodeHash: _secret, repeatOf, ...details } = petition;
     const original = repeatOf ? await this.petitions.findOneBy({ id: repeatOf }) : null;
+    // Names in the clear (MASKED), with ID numbers, phones and addresses too (FULL): recorded
+    // before anything is shown, so a view that cannot be recorded shows nothing.
+    if (access.personalData !== 'HIDDEN' && petitioners.length > 0) {
+      await this.audit.record(undefined, {
+        action: AuditActions.CaseView,
+        actor: staff,
+        caseNo: petition.caseNo,
+        target: { type: 'petition', id: petition.id },
+        detail: { personalData: access.personalData, petitioners: petitioners.length },
+      });
+    }
     return {
       access: 'FULL' as const,
       petition: {

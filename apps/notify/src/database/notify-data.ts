@@ -9,6 +9,7 @@ import { OutboxTraceContext1764970000000 } from './migrations/1764970000000-outb
 import { DeliveryHistory1765000000000 } from './migrations/1765000000000-delivery-history.js';
 import { DutyRoster1765001000000 } from './migrations/1765001000000-duty-roster.js';
 import { DeadlineSchedule1765002000000 } from './migrations/1765002000000-deadline-schedule.js';
+import { AuditTrail1765300000000 } from './migrations/1765300000000-audit-trail.js';
 import { Notification } from './notification.entity.js';
 
 export const notifyData: ServiceDataSourceSpec = {
@@ -23,6 +24,7 @@ export const notifyData: ServiceDataSourceSpec = {
     DeliveryHistory1765000000000,
     DutyRoster1765001000000,
     DeadlineSchedule1765002000000,
+    AuditTrail1765300000000,
   ],
   // Statutory holidays and make-up working days (调休) that deadlines are counted on.
   referenceData: importHolidays,

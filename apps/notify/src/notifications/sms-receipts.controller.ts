@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { z } from 'zod';
-import { ApiError, notFound, Public, ZodValidationPipe, type AppConfig } from '#common';
+import { ApiError, notFound, Public, SkipAudit, ZodValidationPipe, type AppConfig } from '#common';
 import {
   aliyunReceipts,
   aliyunReportSchema,
@@ -52,10 +52,12 @@ export class CallbackTokenPipe implements PipeTransform<unknown, true> {
 /**
  * Delivery reports pushed by Alibaba Cloud and Tencent Cloud, each answered in the shape its
  * provider expects. A report that cannot be stored gets an error status, and the provider
- * pushes it again.
+ * pushes it again. They are the providers' machines reporting, kept in the notification's own
+ * history (notification_event), not a person's action: the audit trail leaves them out.
  */
 @Controller('api/v1/public/sms-receipts')
 @Public()
+@SkipAudit()
 export class SmsReceiptsController {
   constructor(private readonly receipts: DeliveryReceipts) {}
 

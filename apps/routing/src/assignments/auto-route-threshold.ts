@@ -42,7 +42,9 @@ export function routedOutcome(
 /**
  * The lowest confidence threshold at which at most MAX_WRONG_UNIT_SHARE of the held-out petitions
  * routed automatically reach a wrong unit, counting a labelled-unclear petition routed at all as
- * wrong. Each run routes its petitions with its own model at threshold 0, to see every confidence.
+ * wrong, and one wrong petition more than seen: the threshold that looks just good enough on the
+ * petitions it was chosen on is a little worse on new ones. Each run routes its petitions with its
+ * own model at threshold 0, to see every confidence.
  */
 export function chooseAutoRouteThreshold(
   runs: readonly HeldOutRun<LabelledFixture>[],
@@ -59,7 +61,7 @@ export function chooseAutoRouteThreshold(
     wrong += o.wrong ? 1 : 0;
     // Only between distinct confidences: a threshold cannot split equal ones.
     if (outcomes[i + 1]?.confidence === o.confidence) return;
-    if (wrong / (i + 1) <= MAX_WRONG_UNIT_SHARE) threshold = o.confidence;
+    if ((wrong + 1) / (i + 2) <= MAX_WRONG_UNIT_SHARE) threshold = o.confidence;
   });
   return threshold;
 }

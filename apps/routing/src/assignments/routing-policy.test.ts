@@ -30,6 +30,8 @@ const nothingRead: MatterReading = {
   accusedOfficials: [],
   mentions: [],
   legalProceedings: [],
+  prefectureBody: null,
+  secondInstance: false,
   legalChannel: { channel: 'LAWSUIT', evidence: [] },
 };
 

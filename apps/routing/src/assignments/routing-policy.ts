@@ -261,6 +261,7 @@ export function levelFromText(reading: MatterReading, place: Place): 'PREFECTURE
         (m.inTitle || m.complainedAbout),
     ) ||
     reading.accusedOfficials.some((o) => o.unit?.level === 'PREFECTURE') ||
+    reading.prefectureBody !== null ||
     // 干部管理权限: the prefecture supervises the leaders of county-level bodies.
     reading.accusedCountyLeader !== null;
   return aboutPrefectureBody ? 'PREFECTURE' : null;

@@ -81,6 +81,8 @@ describe('trainClassifierModel', () => {
       accusedOfficials: [],
       mentions: [],
       legalProceedings: [],
+      prefectureBody: null,
+      secondInstance: false,
       legalChannel: { channel: 'LAWSUIT' as const, evidence: [] },
     };
     assert.equal(

@@ -104,6 +104,8 @@ export interface ModelReading {
 }
 
 const EVIDENCE_FEATURES = 6;
+// The categories a dispatcher is offered, each with its evidence (classifier.ts).
+const SUGGESTED = 3;
 type HeadName = 'nature' | 'category' | 'level';
 const HEADS: readonly HeadName[] = ['nature', 'category', 'level'];
 
@@ -121,9 +123,10 @@ export class PetitionFeatures {
 
   /** @param title, content normalised (normalisePetitionText) */
   tokens(title: string, content: string, reading: MatterReading): Map<string, number> {
-    const tokens = petitionTokens(this.segmenter, title, content);
+    const words = { title: this.segmenter.words(title), content: this.segmenter.words(content) };
+    const tokens = petitionTokens(words, title, content);
     for (const [token, count] of readingTokens(reading)) tokens.set(token, count);
-    const verdict = this.terms.classify(title, content);
+    const verdict = this.terms.classifyWords(words.title, words.content);
     const strength = Math.expm1(TERM_VERDICT_WEIGHT * verdict.confidence);
     if (strength > 0) {
       tokens.set(`k:${verdict.category}`, strength);
@@ -192,30 +195,36 @@ export class ClassifierModel {
   read(title: string, content: string, reading: MatterReading): ModelReading {
     const x = this.space.vector(this.features.tokens(title, content, reading));
     return {
-      natures: this.scored('nature', x) as Scored<Nature>[],
-      categories: this.scored('category', x) as Scored<Category>[],
-      levels: this.scored('level', x) as Scored<MatterLevel>[],
+      natures: this.scored('nature', x, 1) as Scored<Nature>[],
+      categories: this.scored('category', x, SUGGESTED) as Scored<Category>[],
+      levels: this.scored('level', x, 1) as Scored<MatterLevel>[],
     };
   }
 
-  private scored(head: HeadName, x: SparseVector) {
+  /** Every class, most probable first; evidence for the first `explained` only (it costs a sort). */
+  private scored(head: HeadName, x: SparseVector, explained: number) {
     const model = this.heads[head];
     const { classes, temperature } = this.file[head];
     const p = model.probabilities(x, temperature);
     return classes
-      .map((code, c) => ({
+      .map((code, c) => ({ code, c, probability: p[c] ?? 0 }))
+      .sort((a, b) => b.probability - a.probability)
+      .map(({ code, c, probability }, rank) => ({
         code,
-        probability: p[c] ?? 0,
-        evidence: model
-          .contributions(x, c)
-          // Single characters (的, 他) weigh in the model but explain nothing to a person.
-          .filter(
-            ({ weight, feature }) => weight > 0 && (this.space.features[feature]?.length ?? 0) > 3,
-          )
-          .slice(0, EVIDENCE_FEATURES)
-          .map(({ feature }) => readable(this.space.features[feature] ?? '')),
-      }))
-      .sort((a, b) => b.probability - a.probability);
+        probability,
+        evidence:
+          rank >= explained
+            ? []
+            : model
+                // Single characters (的, 他) weigh in the model but explain nothing to a person.
+                .strongest(
+                  x,
+                  c,
+                  EVIDENCE_FEATURES,
+                  (f) => (this.space.features[f]?.length ?? 0) > 3,
+                )
+                .map(({ feature }) => readable(this.space.features[feature] ?? '')),
+      }));
   }
 }
 

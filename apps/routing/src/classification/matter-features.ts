@@ -1,26 +1,26 @@
 import type { MatterReading } from './matter-reader.js';
 import type { SparseVector } from './softmax-regression.js';
-import type { Segmenter } from './segmenter.js';
 
 const HAN_RUN = /[\u3400-\u9fff]+/g;
 const WORD = /[\p{L}\p{N}]/u;
 
 /**
- * What the model sees of a petition: its words (jieba, search mode), the title's words again,
+ * What the model sees of a petition: its words (jieba, search mode, cut once by the caller), the
+ * title's words again,
  * and character bigrams, which survive typos, dialect and words jieba does not know. Counts are
  * damped (1 + ln n): a long letter repeating a word is not that much more about it.
  */
 export function petitionTokens(
-  segmenter: Segmenter,
+  words: { title: ReadonlyMap<string, number>; content: ReadonlyMap<string, number> },
   title: string,
   content: string,
 ): Map<string, number> {
   const tokens = new Map<string, number>();
-  const add = (token: string) => tokens.set(token, (tokens.get(token) ?? 0) + 1);
-  for (const [word, count] of segmenter.words(content)) {
-    if (WORD.test(word)) for (let i = 0; i < count; i++) add(`w:${numberless(word)}`);
+  const add = (token: string, n = 1) => tokens.set(token, (tokens.get(token) ?? 0) + n);
+  for (const [word, count] of words.content) {
+    if (WORD.test(word)) add(`w:${numberless(word)}`, count);
   }
-  for (const word of segmenter.words(title).keys()) {
+  for (const word of words.title.keys()) {
     if (WORD.test(word)) add(`t:${numberless(word)}`);
   }
   for (const run of `${title}\n${content}`.matchAll(HAN_RUN)) {
@@ -44,6 +44,8 @@ export function readingTokens(reading: MatterReading): Map<string, number> {
   if (reading.mentions.some((m) => m.level === 'PREFECTURE' && m.inTitle)) {
     tokens.set('r:prefecture-body-title', 1);
   }
+  if (reading.prefectureBody) tokens.set('r:prefecture-body-named', 1);
+  if (reading.secondInstance) tokens.set('r:second-instance', 1);
   if (reading.accusedOfficials.some((o) => o.unit?.level === 'PREFECTURE')) {
     tokens.set('r:prefecture-official', 1);
   }

@@ -76,6 +76,20 @@ describe('MatterReader', () => {
     ]);
   });
 
+  it('finds a prefecture-level body named by its own words, and marks a second-instance case', () => {
+    const body = (title: string, place = chuanshan) => read(title, '', place).prefectureBody;
+    assert.equal(body('市中心医院挂号退费半个月没到账'), '市中心医院');
+    assert.equal(body('原市第二棉纺织厂下岗职工要求补发买断补偿'), '原市第二棉纺织厂');
+    assert.equal(body('对二审判决不服'), null);
+    assert.equal(read('对二审判决不服').secondInstance, true);
+    // Not downtown, not another city, not a county-level city's own hospital.
+    assert.equal(body('在市中心买房办不了证'), null);
+    assert.equal(body('在东莞市第一人民医院打工'), null);
+    assert.equal(body('射洪市人民医院收费高', shehong), null);
+    assert.equal(body('市人民医院收费高', shehong), null);
+    assert.equal(body('遂宁市第一中学乱收费', shehong), '遂宁市第一中学');
+  });
+
   it('finds the steps courts and police took, and the legal channel that follows', () => {
     const channel = (title: string, content: string) => read(title, content).legalChannel.channel;
     assert.equal(

@@ -8,6 +8,8 @@ import {
   LEGAL_PROCEEDING_TERMS,
   type LegalChannel,
   MISCONDUCT_PATTERNS,
+  PREFECTURE_BODY_PATTERNS,
+  SECOND_INSTANCE_TERMS,
   MISCONDUCT_TERMS,
   OFFICIAL_POSITIONS,
   OFFICIAL_WORKPLACES,
@@ -57,6 +59,10 @@ export interface MatterReading {
   mentions: UnitMention[];
   /** Steps the courts or police have already taken (判决, 强制执行). */
   legalProceedings: string[];
+  /** A prefecture-level body the text names by its own words (市中心医院). */
+  prefectureBody: string | null;
+  /** The case went to a second instance (二审, 中院): a hint of the prefecture's level, no more. */
+  secondInstance: boolean;
   /** The legal channel that applies if it is a litigation matter, and the terms that said so. */
   legalChannel: { channel: LegalChannel; evidence: string[] };
 }
@@ -116,6 +122,8 @@ export class MatterReader {
       accusedOfficials: officials,
       mentions,
       legalProceedings: LEGAL_PROCEEDING_TERMS.filter((term) => whole.includes(term)),
+      prefectureBody: prefectureBodyIn(whole, place),
+      secondInstance: SECOND_INSTANCE_TERMS.some((term) => whole.includes(term)),
       legalChannel: legalChannelOf(whole),
     };
   }
@@ -280,6 +288,16 @@ function levelOf(before: string, name: string, place: PlaceNames): UnitLevel {
 
 // 市第一人民医院, 市中心医院, 市属: 市 and a few characters of the body's own name before the unit.
 const CITY_BODY = /(?<![超城菜集门夜股楼])市(?:第[一二三四五六七八九十]+|中心|人民|属)+$/;
+
+function prefectureBodyIn(text: string, place: PlaceNames): string | null {
+  for (const pattern of PREFECTURE_BODY_PATTERNS) {
+    const found = pattern.exec(text)?.[0];
+    // In a county-level city a bare 市 is the county's own.
+    if (found && (!place.countyIsCity || found.includes(place.prefecture ?? '遂宁市')))
+      return found;
+  }
+  return null;
+}
 
 /** The channel whose phrases weigh most; a plain lawsuit when none is found. */
 export function legalChannelOf(text: string): MatterReading['legalChannel'] {

@@ -25,8 +25,19 @@ export const COUNTY_LEADER_PATTERNS: readonly RegExp[] = [
   // committee (业委会) in between.
   /(?<![小社园超城菜集门])[县区市][^，。；、\n镇乡村街站所科股队组业中心]{0,10}?(?:局|委员会|委|办)(?:党组|党委)?(?:一名?|一位|某|[\u4e00-\u9fa5]?姓)?(?:副)?(?:局长|主任|书记|党组书记)/,
   // 县法院院长, 区检察院检察长.
-  /[县区市](?:人民)?(?:法院|检察院)(?:副)?(?:院长|检察长)/,
+  /[县区市](?:人民)?(?:法院|检察院)(?:一名?|一位|某)?(?:副)?(?:院长|检察长)/,
 ];
+
+/**
+ * A body of the prefecture named by its own words (市中心医院, 原市第二棉纺厂, 遂宁市第一中学): a
+ * matter of the prefecture's level. A bare 市 counts only at the start of a phrase, so that
+ * 射洪市人民医院 (a county-level city's) and 在市中心 do not.
+ */
+export const PREFECTURE_BODY_PATTERNS: readonly RegExp[] = [
+  /(?:遂宁市|(?:^|[^\u4e00-\u9fa5]|[原在到去找向了的和与])市)(?:第[一二三四五六七八九十]+|中心|人民|中医|妇幼|属|直|级)[^，。；、\s]{0,6}?(?:医院|中学|小学|学校|厂|公司|集团|站|所|中心)/,
+];
+/** A case at its second instance: the model weighs it for the level, the rules do not decide. */
+export const SECOND_INSTANCE_TERMS: readonly string[] = ['二审', '终审', '中院', '中级人民法院'];
 
 /** Words that make a sentence an accusation, so that an official named there is the accused. */
 export const ACCUSING_TERMS: readonly string[] = [

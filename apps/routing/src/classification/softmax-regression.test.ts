@@ -41,15 +41,25 @@ describe('SoftmaxRegression', () => {
       assert.ok(Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-9);
       assert.equal(p.indexOf(Math.max(...p)), labels[i]);
     });
-    assert.equal(
-      model.contributions(
-        vector([
-          [1, 1],
-          [3, 1],
-        ]),
-        1,
-      )[0]?.feature,
-      1,
+    // What speaks for class 1 in a text with features 1 and 3: feature 1 first.
+    const mixed = vector([
+      [1, 1],
+      [3, 1],
+    ]);
+    assert.equal(model.strongest(mixed, 1, 1)[0]?.feature, 1);
+    // Only what adds to the class: for class 2, features 0 and 1 speak against it.
+    const all = vector([
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ]);
+    assert.deepEqual(
+      model.strongest(all, 2, 3).map((s) => s.feature),
+      [2],
+    );
+    assert.deepEqual(
+      model.strongest(all, 2, 3, (f) => f !== 2),
+      [],
     );
   });
 

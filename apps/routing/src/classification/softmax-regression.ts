@@ -99,15 +99,30 @@ export class SoftmaxRegression {
     return softmax(this.scores(x), temperature);
   }
 
-  /** How much each feature of `x` adds to class `c`'s score, strongest first. */
-  contributions(x: SparseVector, c: number): { feature: number; weight: number }[] {
+  /**
+   * The `count` features of `x` that add most to class `c`'s score (positive only), strongest
+   * first, among those `keep` accepts: a running top-k, cheaper than sorting every feature.
+   */
+  strongest(
+    x: SparseVector,
+    c: number,
+    count: number,
+    keep: (feature: number) => boolean = () => true,
+  ): { feature: number; weight: number }[] {
     const row = c * this.dimensions;
-    return [...x.index]
-      .map((feature, k) => ({
-        feature,
-        weight: (this.weights[row + feature] ?? 0) * (x.value[k] ?? 0),
-      }))
-      .sort((a, b) => b.weight - a.weight);
+    const top: { feature: number; weight: number }[] = [];
+    for (let k = 0; k < x.index.length; k++) {
+      const feature = x.index[k] ?? 0;
+      const weight = (this.weights[row + feature] ?? 0) * (x.value[k] ?? 0);
+      if (weight <= 0 || (top.length === count && weight <= (top[count - 1]?.weight ?? 0)))
+        continue;
+      if (!keep(feature)) continue;
+      let at = top.length;
+      while (at > 0 && (top[at - 1]?.weight ?? 0) < weight) at--;
+      top.splice(at, 0, { feature, weight });
+      if (top.length > count) top.pop();
+    }
+    return top;
   }
 }
 

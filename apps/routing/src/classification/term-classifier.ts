@@ -73,9 +73,22 @@ export class TermClassifier {
    *   taken as it is, with full confidence, and the category is decided in its light.
    */
   classify(title: string, content: string, givenNature?: Nature): TermVerdict {
-    const titleWords = this.segmenter.words(title);
-    const contentWords = this.segmenter.words(content);
-    const score = (terms: WeightedTerms): Scored => scoreTerms(terms, titleWords, contentWords);
+    return this.classifyWords(
+      this.segmenter.words(title),
+      this.segmenter.words(content),
+      givenNature,
+    );
+  }
+
+  /** The same, on words already cut by a segmenter that knows TERM_VOCABULARY. */
+  classifyWords(
+    titleWords: ReadonlyMap<string, number>,
+    contentWords: ReadonlyMap<string, number>,
+    givenNature?: Nature,
+  ): TermVerdict {
+    const words = [...new Set([...titleWords.keys(), ...contentWords.keys()])];
+    const score = (terms: WeightedTerms): Scored =>
+      scoreTerms(terms, words, titleWords, contentWords);
 
     const natureScores = new Map<Nature, Scored>(Natures.map((n) => [n, score(NATURE_TERMS[n])]));
     const request = natureScores.get('REQUEST');
@@ -97,7 +110,12 @@ export class TermClassifier {
       // Accusing an official is a discipline matter whatever the subject (信访工作条例 分类处理).
       // An official the title names is the accused, so counts twice.
       const officials = score(OFFICIAL_TERMS);
-      const namedInTitle = scoreTerms(OFFICIAL_TERMS, titleWords, new Map()).score;
+      const namedInTitle = scoreTerms(
+        OFFICIAL_TERMS,
+        [...titleWords.keys()],
+        titleWords,
+        new Map(),
+      ).score;
       discipline.score += (officials.score + namedInTitle) * ACCUSED_OFFICIAL_FACTOR;
       discipline.matches.push(
         ...officials.matches.map(({ term, score }) => ({
@@ -136,12 +154,16 @@ export class TermClassifier {
 /** Each matching term's weight, times TITLE_WEIGHT in the title plus 1 + ln(count) in the body. */
 function scoreTerms(
   terms: WeightedTerms,
+  words: readonly string[],
   title: ReadonlyMap<string, number>,
   content: ReadonlyMap<string, number>,
 ): Scored {
   const matches: Match[] = [];
   let total = 0;
-  for (const [term, weight] of Object.entries(terms)) {
+  // The text's words, not the table's terms: a petition has a few hundred, a table thousands.
+  for (const term of words) {
+    const weight = Object.hasOwn(terms, term) ? terms[term] : undefined;
+    if (weight === undefined) continue;
     const inContent = content.get(term) ?? 0;
     // Sublinear: a long petition repeating a word is not that much more about it.
     const hits =

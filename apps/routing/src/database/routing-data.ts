@@ -12,7 +12,8 @@ import { UnitActive1764700000000 } from './migrations/1764700000000-unit-active.
 import { TriageCorrections1764800000000 } from './migrations/1764800000000-triage-corrections.js';
 import { OutboxTraceContext1764970000000 } from './migrations/1764970000000-outbox-trace-context.js';
 import { AccusedParties1765100000000 } from './migrations/1765100000000-accused-parties.js';
-import { StaffAuth1765230000000 } from './migrations/1765230000000-staff-auth.js';
+import { AuditTrail1765300000000 } from './migrations/1765300000000-audit-trail.js';
+import { StaffAuth1765350000000 } from './migrations/1765350000000-staff-auth.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { Unit } from './unit.entity.js';
 
@@ -31,6 +32,7 @@ export const routingData: ServiceDataSourceSpec = {
     TriageCorrections1764800000000,
     OutboxTraceContext1764970000000,
     AccusedParties1765100000000,
-    StaffAuth1765230000000,
+    AuditTrail1765300000000,
+    StaffAuth1765350000000,
   ],
 };

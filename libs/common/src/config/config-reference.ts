@@ -95,6 +95,8 @@ export const settingDescriptions: Record<keyof AppConfig, string> = {
   METRICS_TOKEN: 'when set, `/metrics` wants it as a bearer token',
   OTEL_EXPORTER_OTLP_ENDPOINT:
     'OTLP/HTTP endpoint (e.g. `http://collector:4318`); tracing is off without it',
+  AUDIT_RETENTION_DAYS:
+    'audit entries older than this are removed by `npm run cli -- audit:purge` (at least 180); the chains stay verifiable',
 };
 
 /** A setting's default as the schema gives it, or whether it must be set. */

@@ -183,6 +183,10 @@ const settings = z.object({
     .string()
     .regex(/^\d{1,2}[wd](,\d{1,2}[wd])*$/, 'e.g. 3w,1d,0d')
     .default('3w,1d,0d'),
+  // Audit entries older than this are removed by `npm run cli -- audit:purge`. Three years: the
+  // records of processing personal information (个人信息保护法 第五十六条); at least the six
+  // months network logs must be kept (网络安全法 第二十一条).
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, 'at least 180 (six months)').default(1095),
 });
 
 type Settings = z.infer<typeof settings>;

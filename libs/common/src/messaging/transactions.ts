@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { jobPayloadSchemas, type JobName, type JobPayload } from '../contract/queues.js';
 import { currentCorrelationId } from '../logging/correlation.js';
@@ -80,19 +80,30 @@ export class Tx {
   }
 }
 
+/** Work added at the end of every transaction, before it commits (the audit trail's entry). */
+export interface TransactionHook {
+  beforeCommit(tx: Tx, result: unknown): Promise<void>;
+}
+
+export const TRANSACTION_HOOK = Symbol('TRANSACTION_HOOK');
+
 @Injectable()
 export class Transactions {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     private readonly relay: OutboxRelay,
+    @Optional() @Inject(TRANSACTION_HOOK) private readonly hook?: TransactionHook,
   ) {}
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     let tx: Tx | undefined;
-    const result = await this.dataSource.transaction((manager) => {
-      tx = new Tx(manager, this.options.schema);
-      return work(tx);
+    const result = await this.dataSource.transaction(async (manager) => {
+      const current = new Tx(manager, this.options.schema);
+      tx = current;
+      const value = await work(current);
+      await this.hook?.beforeCommit(current, value);
+      return value;
     });
     tx?.runAfterCommit();
     this.relay.nudge();

@@ -8,7 +8,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * routing.staff_directory_v1 is the read contract of the accounts for the other services,
  * without password hashes.
  */
-export class StaffAuth1765230000000 implements MigrationInterface {
+export class StaffAuth1765350000000 implements MigrationInterface {
   async up(runner: QueryRunner) {
     await runner.query(`
       ALTER TABLE routing.staff_account

@@ -1,0 +1,13 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createAuditTables, dropAuditTables } from '#common';
+
+/** The audit trail: intake's append-only, hash-chained record of who did or read what. */
+export class AuditTrail1765300000000 implements MigrationInterface {
+  async up(runner: QueryRunner) {
+    await createAuditTables(runner, 'intake');
+  }
+
+  async down(runner: QueryRunner) {
+    await dropAuditTables(runner, 'intake');
+  }
+}

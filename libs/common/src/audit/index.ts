@@ -1,0 +1,7 @@
+export * from './audit-chain.js';
+export * from './audit-context.js';
+export * from './audit-entry.js';
+export * from './audit-requests.js';
+export * from './audit-tables.js';
+export * from './audit-trail.js';
+export * from './audit.module.js';
