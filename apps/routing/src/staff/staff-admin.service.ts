@@ -4,6 +4,7 @@ import {
   AccountCheck,
   ApiError,
   notFound,
+  Transactions,
   validationFailed,
   type AccountState,
   type Role,
@@ -60,13 +61,15 @@ const ownAccount = (en: string, zh: string) =>
 export class StaffAdmin {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly sessions: StaffSessions,
     private readonly accountCheck: AccountCheck,
   ) {}
 
   async create(input: NewAccount) {
     const password = input.password ?? oneTimePassword();
-    const id = await this.dataSource.transaction(async (manager) => {
+    // Through Transactions: the audit trail's entry commits with the change.
+    const id = await this.transactions.run(async ({ manager }) => {
       await this.activeUnit(manager, input.unitCode, 'unitCode');
       const accounts = manager.getRepository(StaffAccount);
       if (await accounts.existsBy({ username: input.username })) {
@@ -134,7 +137,7 @@ export class StaffAdmin {
         '管理员不能取消自己的管理员角色',
       );
     }
-    const state = await this.dataSource.transaction(async (manager) => {
+    const state = await this.transactions.run(async ({ manager }) => {
       const current = await this.lock(manager, id);
       if (changes.unitCode !== undefined && changes.unitCode !== current.unit_code) {
         await this.activeUnit(manager, changes.unitCode, 'unitCode');
@@ -162,7 +165,7 @@ export class StaffAdmin {
   async resetPassword(id: string) {
     const password = oneTimePassword();
     const hash = await hashPassword(password);
-    const state = await this.dataSource.transaction(async (manager) => {
+    const state = await this.transactions.run(async ({ manager }) => {
       const current = await this.lock(manager, id);
       const [[row]] = await manager.query<[[AccountRow], number]>(
         `UPDATE routing.staff_account SET password_hash = $2, must_change_password = true

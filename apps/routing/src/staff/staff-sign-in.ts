@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccountCheck, ApiError, validationFailed } from '#common';
+import { AccountCheck, ApiError, Transactions, validationFailed } from '#common';
 import { StaffAccount } from '../database/staff-account.entity.js';
 import { LoginThrottle, type LoginAttempt } from './login-throttle.js';
 import { hashPassword, passwordMatches } from './staff-accounts.service.js';
@@ -44,6 +44,7 @@ const passwordChangeRequired = () =>
 export class StaffSignIn {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly throttle: LoginThrottle,
     private readonly sessions: StaffSessions,
     private readonly accountCheck: AccountCheck,
@@ -82,7 +83,7 @@ export class StaffSignIn {
       ]);
     }
     const hash = await hashPassword(newPassword);
-    const { pair, version } = await this.dataSource.transaction(async (manager) => {
+    const { pair, version } = await this.transactions.run(async ({ manager }) => {
       const [[changed]] = await manager.query<[({ version: number } | undefined)[], number]>(
         `UPDATE routing.staff_account
          SET password_hash = $2, must_change_password = false, password_changed_at = now()
