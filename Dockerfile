@@ -4,8 +4,9 @@
 #   node dist/apps/notify/src/main.js
 #   node dist/apps/cli/src/main.js migrate | seed:demo | user:create ...
 # Settings come from the environment (see docker-compose.yml); nothing secret is baked in.
+# Node 24 (LTS until April 2028): Node 20 reached its end of life in April 2026.
 
-FROM node:20-bookworm-slim AS base
+FROM node:24-bookworm-slim AS base
 WORKDIR /app
 
 # --- deps: every dependency, dev ones included, to compile --------------------------------------
@@ -27,7 +28,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # --- runtime ---------------------------------------------------------------------------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 # Owned by root and only readable by the app user: the running process cannot change its own code.
@@ -37,6 +38,7 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The routing classifier's model (CLASSIFIER_MODEL names another, e.g. on a volume).
 COPY data/models ./data/models
+COPY data/terms ./data/terms
 # Attachments live on a volume mounted here; the directory belongs to the app user.
 RUN mkdir -p /var/lib/xinfang/attachments && chown -R node:node /var/lib/xinfang
 ENV ATTACHMENT_DIR=/var/lib/xinfang/attachments

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
+import { before, describe, it } from 'node:test';
 import { eventually } from './support/eventually.js';
 import { distinctPetitioner, login, request } from './support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+import { withSystem } from './support/system.js';
 import { createStaff } from './support/staff.js';
 
 interface AssignmentRow {
@@ -54,17 +48,18 @@ const REPLY = '经调查核实，开发商已于本月复工，预计明年三�
  * from a unit it turns out to accuse.
  */
 describe('the accused-unit rule', { timeout: 300_000 }, () => {
-  let env: TestEnvironment;
-  let system: Record<ServiceName, ServiceProcess>;
+  const sut = withSystem({
+    demo: true,
+    prepare: async (env) => {
+      await createStaff(env.config, 'jw.handler', '510903-JW', ['handler']);
+      await createStaff(env.config, 'county.handler', '510903-GOV', ['handler']);
+      await createStaff(env.config, 'zjj.handler', '510903-ZJJ', ['handler']);
+    },
+  });
   const tokens: Record<string, string> = {};
   let n = 0;
 
   before(async () => {
-    env = await createTestEnvironment({ demo: true });
-    await createStaff(env.config, 'jw.handler', '510903-JW', ['handler']);
-    await createStaff(env.config, 'county.handler', '510903-GOV', ['handler']);
-    await createStaff(env.config, 'zjj.handler', '510903-ZJJ', ['handler']);
-    system = await startSystem(env.env);
     for (const name of [
       'suining.registrar',
       'suining.supervisor',
@@ -72,20 +67,15 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
       'county.handler',
       'zjj.handler',
     ]) {
-      tokens[name] = await login(system.routing.url, name);
+      tokens[name] = await login(sut.system.routing.url, name);
     }
-  });
-
-  after(async () => {
-    await stopSystem(system);
-    await env.dispose();
   });
 
   async function register(matter: Record<string, unknown>) {
     n++;
     const response = await request<{ caseNo: string; queryCode: string }>(
       'POST',
-      `${system.intake.url}/api/v1/petitions`,
+      `${sut.system.intake.url}/api/v1/petitions`,
       {
         token: tokens['suining.registrar'],
         body: { ...matter, channel: 'LETTER', petitioners: [distinctPetitioner(7000 + n)] },
@@ -96,7 +86,7 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
   }
   const assignments = async (caseNo: string) =>
     (
-      await env.db.query<AssignmentRow>(
+      await sut.env.db.query<AssignmentRow>(
         `SELECT unit_code, role, stage, status, rule FROM routing.assignment
          WHERE case_no = $1 ORDER BY assigned_at`,
         [caseNo],
@@ -108,14 +98,14 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
       return rows.some((a) => a.role === 'LEAD') && rows;
     }, `case ${caseNo} to be routed`);
   const act = (user: string, caseNo: string, action: string, body: unknown = {}) =>
-    request('POST', `${system.routing.url}/api/v1/workbench/cases/${caseNo}/${action}`, {
+    request('POST', `${sut.system.routing.url}/api/v1/workbench/cases/${caseNo}/${action}`, {
       token: tokens[user],
       body,
     });
   const correct = (caseNo: string, parties: unknown[], reason = '登记时核实了被举报对象') =>
     request<{ withdrawn: string[] } & AccusedView>(
       'PUT',
-      `${system.routing.url}/api/v1/cases/${caseNo}/accused-parties`,
+      `${sut.system.routing.url}/api/v1/cases/${caseNo}/accused-parties`,
       { token: tokens['suining.supervisor'], body: { parties, reason } },
     );
   const assertRefused = (response: { status: number; body: unknown }) => {
@@ -142,7 +132,7 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
 
     const view = await request<AccusedView>(
       'GET',
-      `${system.routing.url}/api/v1/cases/${caseNo}/accused-parties`,
+      `${sut.system.routing.url}/api/v1/cases/${caseNo}/accused-parties`,
       { token: tokens['suining.registrar'] },
     );
     assert.equal(view.status, 200, JSON.stringify(view.body));
@@ -171,7 +161,7 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
     assertRefused(await act('jw.handler', caseNo, 'co-handlers', { unitCodes: ['510903-GAJ'] }));
     assertRefused(
       await act('jw.handler', caseNo, 'transfer', {
-        toUnitCode: '510903-GAJ',
+        unitCode: '510903-GAJ',
         reason: '属公安机关管辖',
       }),
     );
@@ -188,7 +178,7 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
     const { caseNo } = await register({ ...HOUSING, nature: 'REQUEST', category: 'HOUSING' });
     await routed(caseNo);
     const requested = await act('zjj.handler', caseNo, 'transfer', {
-      toUnitCode: '510903-ZRZYJ',
+      unitCode: '510903-ZRZYJ',
       reason: '涉及土地出让，属自然资源部门职责',
     });
     assert.equal(requested.status, 200, JSON.stringify(requested.body));
@@ -198,7 +188,7 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
     assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
     const decision = await request(
       'POST',
-      `${system.routing.url}/api/v1/transfers/${String(requested.body['transferId'])}/decision`,
+      `${sut.system.routing.url}/api/v1/transfers/${String(requested.body['transferId'])}/decision`,
       { token: tokens['suining.supervisor'], body: { approve: true } },
     );
     assertRefused(decision);
@@ -222,13 +212,13 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
       rows.map((a) => [a.unit_code, a.status]),
       [['510903-ZJJ', 'WITHDRAWN']],
     );
-    const file = await env.db.query<{ awaiting_triage: boolean; triage_reason: string }>(
+    const file = await sut.env.db.query<{ awaiting_triage: boolean; triage_reason: string }>(
       'SELECT awaiting_triage, triage_reason FROM routing.case_file WHERE case_no = $1',
       [caseNo],
     );
     assert.deepEqual(file.rows[0], { awaiting_triage: true, triage_reason: 'ACCUSED_UNIT' });
     await eventually(async () => {
-      const { rows: petitions } = await env.db.query<{ status: string }>(
+      const { rows: petitions } = await sut.env.db.query<{ status: string }>(
         'SELECT status FROM intake.petition WHERE case_no = $1',
         [caseNo],
       );
@@ -237,7 +227,7 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
     // The correction is on record, with what it replaced and why.
     const view = await request<AccusedView>(
       'GET',
-      `${system.routing.url}/api/v1/cases/${caseNo}/accused-parties`,
+      `${sut.system.routing.url}/api/v1/cases/${caseNo}/accused-parties`,
       { token: tokens['suining.supervisor'] },
     );
     assert.deepEqual(
@@ -248,7 +238,7 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
     assert.equal(view.body.corrections[0]?.reason, '来信第二页举报住建局科长收受开发商财物');
 
     const decide = (unitCode: string) =>
-      request('POST', `${system.routing.url}/api/v1/triage/${caseNo}/decision`, {
+      request('POST', `${sut.system.routing.url}/api/v1/triage/${caseNo}/decision`, {
         token: tokens['suining.supervisor'],
         body: { nature: 'ACCUSATION', category: 'DISCIPLINE', unitCode },
       });
@@ -269,7 +259,7 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
     ]);
     assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
     await eventually(async () => {
-      const { rows } = await env.db.query<{ status: string }>(
+      const { rows } = await sut.env.db.query<{ status: string }>(
         'SELECT status FROM intake.petition WHERE case_no = $1',
         [caseNo],
       );
@@ -277,8 +267,8 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
     }, 'the conclusion to reach intake');
     const review = await request(
       'POST',
-      `${system.intake.url}/api/v1/public/petitions/${caseNo}/review-requests`,
-      { body: { queryCode: receipt.queryCode, reason: '对处理意见不满意，申请复查' } },
+      `${sut.system.intake.url}/api/v1/public/petitions/${caseNo}/review-requests?queryCode=${receipt.queryCode}`,
+      { body: { reason: '对处理意见不满意，申请复查' } },
     );
     assert.equal(review.status, 201, JSON.stringify(review.body));
     const reviewer = await eventually(async () => {
@@ -290,7 +280,7 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
     // A unit named accused while it holds a case cannot be put under supervision for it.
     const held = await register({ ...HOUSING, nature: 'REQUEST', category: 'HOUSING' });
     await routed(held.caseNo);
-    await env.db.query(
+    await sut.env.db.query(
       `INSERT INTO routing.accused_party
          (id, petition_id, kind, name_as_written, unit_code, source, recorded_at)
        SELECT gen_random_uuid(), petition_id, 'UNIT', '住建局', '510903-ZJJ', 'STAFF', now()
@@ -298,7 +288,7 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
       [held.caseNo],
     );
     assertRefused(
-      await request('POST', `${system.routing.url}/api/v1/supervision`, {
+      await request('POST', `${sut.system.routing.url}/api/v1/supervision`, {
         token: tokens['suining.supervisor'],
         body: { caseNo: held.caseNo, instructions: '请加快办理进度' },
       }),
@@ -321,7 +311,7 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
     // Handlers of units do not correct accused parties.
     const handler = await request(
       'PUT',
-      `${system.routing.url}/api/v1/cases/${caseNo}/accused-parties`,
+      `${sut.system.routing.url}/api/v1/cases/${caseNo}/accused-parties`,
       {
         token: tokens['zjj.handler'],
         body: { parties: [], reason: '无被举报对象' },

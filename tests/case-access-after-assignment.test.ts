@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
+import { before, describe, it } from 'node:test';
 import { eventually } from './support/eventually.js';
+import { tinyPdf } from './support/fixtures.js';
 import { login, request, samplePetition } from './support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+import { withSystem } from './support/system.js';
 import { createStaff } from './support/staff.js';
 
 type Receipt = { caseNo: string; queryCode: string };
@@ -37,33 +32,20 @@ interface SearchPage {
 const CONTENT_MARK = '举报材料7e1b';
 const ADDRESS = '遂宁市船山区某街道11号楼';
 
-/** A tiny PDF, uploaded by the petitioner with the query code. */
-const PDF = Buffer.from(
-  [
-    '%PDF-1.4',
-    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
-    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj',
-    'trailer << /Root 1 0 R >>',
-    '%%EOF',
-    '',
-  ].join('\n'),
-  'latin1',
-);
-
 describe(
   'access to a case ends with the assignment; the accused never see the accuser',
   { timeout: 300_000 },
   () => {
-    let env: TestEnvironment;
-    let system: Record<ServiceName, ServiceProcess>;
+    const sut = withSystem({
+      demo: true,
+      prepare: async (env) => {
+        await createStaff(env.config, 'zrzyj.handler', '510903-ZRZYJ', ['handler']);
+        await createStaff(env.config, 'county.supervisor', '510903-GOV', ['supervisor']);
+      },
+    });
     const tokens: Record<string, string> = {};
 
     before(async () => {
-      env = await createTestEnvironment({ demo: true });
-      await createStaff(env.config, 'zrzyj.handler', '510903-ZRZYJ', ['handler']);
-      await createStaff(env.config, 'county.supervisor', '510903-GOV', ['supervisor']);
-      system = await startSystem(env.env);
       for (const name of [
         'suining.registrar',
         'suining.supervisor',
@@ -72,13 +54,8 @@ describe(
         'zrzyj.handler',
         'county.supervisor',
       ]) {
-        tokens[name] = await login(system.routing.url, name);
+        tokens[name] = await login(sut.system.routing.url, name);
       }
-    });
-
-    after(async () => {
-      await stopSystem(system);
-      await env.dispose();
     });
 
     /** A letter about housing in 船山区, with an attachment: the county housing bureau gets it. */
@@ -86,24 +63,28 @@ describe(
       title: string,
       person: { name: string; idNumber: string; phone: string },
     ) {
-      const registered = await request<Receipt>('POST', `${system.intake.url}/api/v1/petitions`, {
-        token: tokens['suining.registrar'],
-        body: samplePetition({
-          channel: 'LETTER',
-          category: 'HOUSING',
-          divisionCode: '510903',
-          title,
-          content: `${CONTENT_MARK}：${person.name}反映小区房屋漏水，物业不予维修，请求住建部门督促。`,
-          address: ADDRESS,
-          petitioners: [{ ...person, address: ADDRESS }],
-        }),
-      });
+      const registered = await request<Receipt>(
+        'POST',
+        `${sut.system.intake.url}/api/v1/petitions`,
+        {
+          token: tokens['suining.registrar'],
+          body: samplePetition({
+            channel: 'LETTER',
+            category: 'HOUSING',
+            divisionCode: '510903',
+            title,
+            content: `${CONTENT_MARK}：${person.name}反映小区房屋漏水，物业不予维修，请求住建部门督促。`,
+            address: ADDRESS,
+            petitioners: [{ ...person, address: ADDRESS }],
+          }),
+        },
+      );
       assert.equal(registered.status, 201, JSON.stringify(registered.body));
       const receipt = registered.body;
       const form = new FormData();
-      form.append('file', new Blob([PDF]), '举报信.pdf');
+      form.append('file', new Blob([tinyPdf()]), '举报信.pdf');
       const uploaded = await fetch(
-        `${system.intake.url}/api/v1/public/petitions/${receipt.caseNo}/attachments?queryCode=${receipt.queryCode}`,
+        `${sut.system.intake.url}/api/v1/public/petitions/${receipt.caseNo}/attachments?queryCode=${receipt.queryCode}`,
         { method: 'POST', body: form },
       );
       assert.equal(uploaded.status, 201);
@@ -115,30 +96,30 @@ describe(
     }
 
     const view = (user: string, caseNo: string) =>
-      request<CaseView>('GET', `${system.intake.url}/api/v1/petitions/${caseNo}`, {
+      request<CaseView>('GET', `${sut.system.intake.url}/api/v1/petitions/${caseNo}`, {
         token: tokens[user],
       });
     const attachments = (user: string, caseNo: string) =>
       request<{ items: { id: string }[] }>(
         'GET',
-        `${system.intake.url}/api/v1/petitions/${caseNo}/attachments`,
+        `${sut.system.intake.url}/api/v1/petitions/${caseNo}/attachments`,
         { token: tokens[user] },
       );
     const download = (user: string, caseNo: string, id: string) =>
-      fetch(`${system.intake.url}/api/v1/petitions/${caseNo}/attachments/${id}`, {
+      fetch(`${sut.system.intake.url}/api/v1/petitions/${caseNo}/attachments/${id}`, {
         headers: { authorization: `Bearer ${tokens[user]}` },
       });
     const search = (user: string, query: string) =>
-      request<SearchPage>('GET', `${system.intake.url}/api/v1/petitions?${query}`, {
+      request<SearchPage>('GET', `${sut.system.intake.url}/api/v1/petitions?${query}`, {
         token: tokens[user],
       });
     const act = (user: string, caseNo: string, action: string, body: unknown = {}) =>
-      request('POST', `${system.routing.url}/api/v1/workbench/cases/${caseNo}/${action}`, {
+      request('POST', `${sut.system.routing.url}/api/v1/workbench/cases/${caseNo}/${action}`, {
         token: tokens[user],
         body,
       });
     const accuse = (caseNo: string, unitCode: string) =>
-      env.db.query(
+      sut.env.db.query(
         `INSERT INTO routing.accused_party
          (id, petition_id, kind, name_as_written, unit_code, source, recorded_at)
        SELECT $1, id, 'UNIT', $3, $3, 'STAFF', now() FROM intake.petition WHERE case_no = $2`,
@@ -169,13 +150,13 @@ describe(
       assert.ok(file);
 
       const asked = await act('chuanshan.housing', receipt.caseNo, 'transfer', {
-        toUnitCode: '510903-ZRZYJ',
+        unitCode: '510903-ZRZYJ',
         reason: '房屋质量鉴定涉及规划许可，属自然资源部门职责',
       });
       assert.equal(asked.status, 200, JSON.stringify(asked.body));
       const decided = await request(
         'POST',
-        `${system.routing.url}/api/v1/transfers/${String(asked.body['transferId'])}/decision`,
+        `${sut.system.routing.url}/api/v1/transfers/${String(asked.body['transferId'])}/decision`,
         { token: tokens['suining.supervisor'], body: { approve: true } },
       );
       assert.equal(decided.status, 200);
@@ -207,9 +188,9 @@ describe(
       assert.equal((await attachments('chuanshan.housing', receipt.caseNo)).status, 404);
       assert.equal((await download('chuanshan.housing', receipt.caseNo, file.id)).status, 404);
       const form = new FormData();
-      form.append('file', new Blob([PDF]), '补充材料.pdf');
+      form.append('file', new Blob([tinyPdf()]), '补充材料.pdf');
       const late = await fetch(
-        `${system.intake.url}/api/v1/petitions/${receipt.caseNo}/attachments`,
+        `${sut.system.intake.url}/api/v1/petitions/${receipt.caseNo}/attachments`,
         {
           method: 'POST',
           body: form,

@@ -2,18 +2,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { classifierTrain } from '../apps/cli/src/commands/classifier-train.js';
 import { ClassifierModel } from '../apps/routing/src/classification/classifier-model.js';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { distinctPetitioner, login, request } from './support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+import { withSystem } from './support/system.js';
 
 interface QueueItem {
   caseNo: string;
@@ -57,27 +51,19 @@ function labelledFile(dir: string) {
  * learns from the decisions and a bureau's own files, writing a versioned model.
  */
 describe('learning from the people who use it', { timeout: 240_000 }, () => {
-  let env: TestEnvironment;
-  let system: Record<ServiceName, ServiceProcess>;
+  const sut = withSystem({ demo: true });
   let registrar: string;
   let dispatcher: string;
 
   before(async () => {
-    env = await createTestEnvironment({ demo: true });
-    system = await startSystem(env.env);
-    registrar = await login(system.routing.url, 'suining.registrar');
-    dispatcher = await login(system.routing.url, 'suining.supervisor');
-  });
-
-  after(async () => {
-    await stopSystem(system);
-    await env.dispose();
+    registrar = await login(sut.system.routing.url, 'suining.registrar');
+    dispatcher = await login(sut.system.routing.url, 'suining.supervisor');
   });
 
   it('offers the dispatcher three readings with units, keeps the decision, and trains on it', async () => {
     const registered = await request<{ caseNo: string }>(
       'POST',
-      `${system.intake.url}/api/v1/petitions`,
+      `${sut.system.intake.url}/api/v1/petitions`,
       {
         token: registrar,
         body: {
@@ -96,7 +82,7 @@ describe('learning from the people who use it', { timeout: 240_000 }, () => {
     const item = await eventually(async () => {
       const queue = await request<{ items: QueueItem[] }>(
         'GET',
-        `${system.routing.url}/api/v1/triage`,
+        `${sut.system.routing.url}/api/v1/triage`,
         { token: dispatcher },
       );
       return queue.body.items.find((i) => i.caseNo === caseNo);
@@ -108,7 +94,7 @@ describe('learning from the people who use it', { timeout: 240_000 }, () => {
       assert.ok(s.probability >= 0 && s.probability <= 1);
       assert.ok(Array.isArray(s.evidence));
     }
-    const { rows: recorded } = await env.db.query<{ model_version: string }>(
+    const { rows: recorded } = await sut.env.db.query<{ model_version: string }>(
       `SELECT c.model_version FROM routing.classification c
        JOIN routing.case_file f ON f.petition_id = c.petition_id WHERE f.case_no = $1`,
       [caseNo],
@@ -118,7 +104,7 @@ describe('learning from the people who use it', { timeout: 240_000 }, () => {
     // One click: the dispatcher decides; the decision is kept as a labelled example.
     const decided = await request(
       'POST',
-      `${system.routing.url}/api/v1/triage/${caseNo}/decision`,
+      `${sut.system.routing.url}/api/v1/triage/${caseNo}/decision`,
       {
         token: dispatcher,
         body: { nature: 'REQUEST', category: 'LABOR_SOCIAL_SECURITY', unitCode: '510903-RSJ' },
@@ -128,7 +114,7 @@ describe('learning from the people who use it', { timeout: 240_000 }, () => {
 
     const dir = mkdtempSync(join(tmpdir(), 'classifier-'));
     const out = join(dir, 'model.json');
-    const { path, model } = await classifierTrain(env.config, {
+    const { path, model } = await classifierTrain(sut.env.config, {
       files: [labelledFile(dir)],
       corpus: false,
       corrections: true,

@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Role } from '#common';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
+import { type TestEnvironment } from './support/environment.js';
 import { createStaff } from './support/staff.js';
 import { eventually } from './support/eventually.js';
 import { login, request, samplePetition } from './support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+import { withSystem } from './support/system.js';
 
 const count = async (env: TestEnvironment, sql: string, params: unknown[] = []) =>
   (await env.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]?.n ??
@@ -33,44 +28,36 @@ async function createAccount(env: TestEnvironment, username: string, unit: strin
 }
 
 describe('an overdue deadline in the running system', { timeout: 180_000 }, () => {
-  let env: TestEnvironment;
-  let system: Record<ServiceName, ServiceProcess>;
+  const sut = withSystem({ demo: true, settings: () => ({ DEADLINE_SWEEP_MS: '300' }) });
   /** The case the first test put under supervision, and the deadline it missed. */
   let supervised: { caseNo: string; queryCode: string; deadlineId: string } | undefined;
-
-  before(async () => {
-    env = await createTestEnvironment({ demo: true });
-    system = await startSystem({ ...env.env, DEADLINE_SWEEP_MS: '300' });
-  });
-
-  after(async () => {
-    await stopSystem(system);
-    await env.dispose();
-  });
 
   it('puts the unit under supervision (督办) and tells it, without telling the petitioner', async () => {
     const response = await request<{ caseNo: string; queryCode: string }>(
       'POST',
-      `${system.intake.url}/api/v1/public/petitions`,
+      `${sut.system.intake.url}/api/v1/public/petitions`,
       { body: samplePetition() },
     );
     assert.equal(response.status, 201);
     const receipt = response.body;
     const deadline = await eventually(async () => {
-      const { rows } = await env.db.query<{ id: string; unit_code: string }>(
+      const { rows } = await sut.env.db.query<{ id: string; unit_code: string }>(
         `SELECT id, unit_code FROM notify.deadline WHERE case_no = $1 AND status = 'OPEN'`,
         [receipt.caseNo],
       );
       return rows[0];
     }, 'the case clock');
 
-    await endedAMinuteAgo(env, deadline.id);
+    await endedAMinuteAgo(sut.env, deadline.id);
 
     const supervision = await eventually(async () => {
-      const { rows } = await env.db.query<{ unit_code: string; source: string; status: string }>(
-        `SELECT unit_code, source, status FROM routing.supervision WHERE deadline_id = $1`,
-        [deadline.id],
-      );
+      const { rows } = await sut.env.db.query<{
+        unit_code: string;
+        source: string;
+        status: string;
+      }>(`SELECT unit_code, source, status FROM routing.supervision WHERE deadline_id = $1`, [
+        deadline.id,
+      ]);
       return rows[0];
     }, 'the supervision notice');
     assert.deepEqual(supervision, {
@@ -80,7 +67,7 @@ describe('an overdue deadline in the running system', { timeout: 180_000 }, () =
     });
 
     const notices = await eventually(async () => {
-      const { rows } = await env.db.query<{ template: string }>(
+      const { rows } = await sut.env.db.query<{ template: string }>(
         `SELECT template FROM notify.notification n JOIN notify.deadline d USING (petition_id)
          WHERE d.id = $1 AND n.recipient = $2 AND n.status = 'SENT'
            AND n.template IN ('deadline.overdue', 'supervision.issued')
@@ -91,25 +78,25 @@ describe('an overdue deadline in the running system', { timeout: 180_000 }, () =
     }, 'the overdue and supervision notices to be sent');
     assert.deepEqual(notices, ['deadline.overdue', 'supervision.issued']);
     assert.equal(
-      await count(env, `routing.supervision WHERE deadline_id = $1`, [deadline.id]),
+      await count(sut.env, `routing.supervision WHERE deadline_id = $1`, [deadline.id]),
       1,
       'one supervision notice, however many passes ran',
     );
 
     // The unit's leaders (it has no duty roster: in their inbox) and the bureau above it hear.
     const leader = await login(
-      system.routing.url,
-      await createAccount(env, 'overdue.leader', deadline.unit_code, 'unit_leader'),
+      sut.system.routing.url,
+      await createAccount(sut.env, 'overdue.leader', deadline.unit_code, 'unit_leader'),
     );
     const handler = await login(
-      system.routing.url,
-      await createAccount(env, 'overdue.handler', deadline.unit_code, 'handler'),
+      sut.system.routing.url,
+      await createAccount(sut.env, 'overdue.handler', deadline.unit_code, 'handler'),
     );
     const inboxTemplates = async (token: string) =>
       (
         await request<{ items: { template: string; caseNo: string }[] }>(
           'GET',
-          `${system.notify.url}/api/v1/notifications?pageSize=100`,
+          `${sut.system.notify.url}/api/v1/notifications?pageSize=100`,
           { token },
         )
       ).body.items
@@ -119,7 +106,7 @@ describe('an overdue deadline in the running system', { timeout: 180_000 }, () =
     const handlerSees = await inboxTemplates(handler);
     assert.ok(handlerSees.includes('deadline.overdue'));
     assert.ok(!handlerSees.includes('deadline.overdue-leader'), 'for the leaders only');
-    const { rows: bureau } = await env.db.query<{ recipient: string }>(
+    const { rows: bureau } = await sut.env.db.query<{ recipient: string }>(
       `SELECT n.recipient FROM notify.notification n JOIN routing.unit_directory_v1 u
          ON u.code = n.recipient AND u.kind = 'PETITION_BUREAU'
        WHERE n.petition_id = (SELECT petition_id FROM notify.deadline WHERE id = $1)
@@ -128,7 +115,7 @@ describe('an overdue deadline in the running system', { timeout: 180_000 }, () =
     );
     assert.equal(bureau.length, 1, 'the supervising petition bureau');
     assert.notEqual(bureau[0]?.recipient, deadline.unit_code);
-    const { rows: flagged } = await env.db.query<{ overdue_at: Date | null }>(
+    const { rows: flagged } = await sut.env.db.query<{ overdue_at: Date | null }>(
       `SELECT overdue_at FROM notify.case_deadline_v1 WHERE id = $1`,
       [deadline.id],
     );
@@ -141,12 +128,12 @@ describe('an overdue deadline in the running system', { timeout: 180_000 }, () =
       return view.body.timeline.map((t) => t.type);
     };
     const staff = await timelineTypes(
-      `${system.intake.url}/api/v1/petitions/${receipt.caseNo}`,
-      await login(system.routing.url, 'admin'),
+      `${sut.system.intake.url}/api/v1/petitions/${receipt.caseNo}`,
+      await login(sut.system.routing.url, 'admin'),
     );
     assert.ok(staff.includes('deadline.overdue') && staff.includes('supervision.issued'));
     const petitioner = await timelineTypes(
-      `${system.intake.url}/api/v1/public/petitions/${receipt.caseNo}?queryCode=${receipt.queryCode}`,
+      `${sut.system.intake.url}/api/v1/public/petitions/${receipt.caseNo}?queryCode=${receipt.queryCode}`,
     );
     assert.ok(petitioner.includes('deadline.opened'), petitioner.join());
     assert.ok(
@@ -159,7 +146,7 @@ describe('an overdue deadline in the running system', { timeout: 180_000 }, () =
     assert.ok(supervised, 'the case the previous test put under supervision');
     const { caseNo, queryCode, deadlineId } = supervised;
     const clock = await eventually(async () => {
-      const { rows } = await env.db.query<{
+      const { rows } = await sut.env.db.query<{
         id: string;
         unit_code: string;
         due_at: Date;
@@ -186,7 +173,7 @@ describe('an overdue deadline in the running system', { timeout: 180_000 }, () =
     );
     const publicView = await request<{ deadlines: { kind: string }[] }>(
       'GET',
-      `${system.intake.url}/api/v1/public/petitions/${caseNo}?queryCode=${queryCode}`,
+      `${sut.system.intake.url}/api/v1/public/petitions/${caseNo}?queryCode=${queryCode}`,
     );
     assert.ok(
       publicView.body.deadlines.length > 0 &&
@@ -195,9 +182,9 @@ describe('an overdue deadline in the running system', { timeout: 180_000 }, () =
     );
 
     // The answer date passes unanswered.
-    await endedAMinuteAgo(env, clock.id);
+    await endedAMinuteAgo(sut.env, clock.id);
     const overdueMessage = await eventually(async () => {
-      const { rows } = await env.db.query<{ id: string }>(
+      const { rows } = await sut.env.db.query<{ id: string }>(
         `SELECT o.id FROM notify.outbox o JOIN routing.processed_message p ON p.message_id = o.id
          WHERE o.job_name = 'deadline.overdue' AND o.payload->>'deadlineId' = $1`,
         [clock.id],
@@ -206,12 +193,12 @@ describe('an overdue deadline in the running system', { timeout: 180_000 }, () =
     }, 'routing to have taken the missed answer date');
     assert.ok(overdueMessage.id);
     assert.equal(
-      await count(env, `routing.supervision WHERE deadline_id = $1`, [clock.id]),
+      await count(sut.env, `routing.supervision WHERE deadline_id = $1`, [clock.id]),
       0,
       'a missed answer is not supervised again',
     );
     const notices = await eventually(async () => {
-      const { rows } = await env.db.query<{ template: string; kind: string }>(
+      const { rows } = await sut.env.db.query<{ template: string; kind: string }>(
         `SELECT n.template, n.variables->>'kind' AS kind FROM notify.notification n
          WHERE n.petition_id = (SELECT petition_id FROM notify.deadline WHERE id = $1)
            AND n.template LIKE 'deadline.overdue%' AND n.variables->>'kind' = 'SUPERVISION_ANSWER'
@@ -223,15 +210,15 @@ describe('an overdue deadline in the running system', { timeout: 180_000 }, () =
     assert.ok(notices.includes('deadline.overdue') && notices.includes('deadline.overdue-bureau'));
 
     // The unit answers: the clock stops.
-    const handler = await login(system.routing.url, 'overdue.handler');
+    const handler = await login(sut.system.routing.url, 'overdue.handler');
     const answered = await request(
       'POST',
-      `${system.routing.url}/api/v1/workbench/cases/${caseNo}/supervision/${clock.supervision_id}/answer`,
+      `${sut.system.routing.url}/api/v1/workbench/cases/${caseNo}/supervision/${clock.supervision_id}/answer`,
       { token: handler, body: { answer: '已查明逾期原因，本周内作出受理决定。' } },
     );
     assert.equal(answered.status, 200, JSON.stringify(answered.body));
     await eventually(async () => {
-      const { rows } = await env.db.query<{ status: string }>(
+      const { rows } = await sut.env.db.query<{ status: string }>(
         `SELECT status FROM notify.deadline WHERE id = $1`,
         [clock.id],
       );

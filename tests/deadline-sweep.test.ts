@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { endOfChinaDay, Transactions, type StaffUser } from '#common';
-import { DeadlineClock } from '../apps/notify/src/deadlines/deadline-clock.js';
-import { DeadlineSweep } from '../apps/notify/src/deadlines/deadline-sweep.js';
-import { DutyRosters } from '../apps/notify/src/duty/duty-rosters.js';
+import { chinaDateOf, endOfChinaDay, Transactions, type StaffUser } from '#common';
+import { DeadlineClockService } from '../apps/notify/src/deadlines/deadline-clock.service.js';
+import { DeadlineSweepTask } from '../apps/notify/src/deadlines/deadline-sweep.task.js';
+import { DutyRostersService } from '../apps/notify/src/duty/duty-rosters.service.js';
 import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 
 const DAY_MS = 86_400_000;
@@ -105,12 +105,12 @@ const admin: StaffUser = {
 
 describe('the deadline sweep', { timeout: 120_000 }, () => {
   const replica = () => replicas[0];
-  const sweep = () => replica().get(DeadlineSweep);
+  const sweep = () => replica().get(DeadlineSweepTask);
 
   it('reminds 3 working days and 1 day before and on the last day, escalates once, then each morning', async () => {
     // The department's leader on duty hears of its missed deadlines.
     const { entries } = await replica()
-      .get(DutyRosters)
+      .get(DutyRostersService)
       .replace(admin, UNIT, { entries: [{ phone: '13800000001', locale: 'zh-CN' }] });
     assert.equal(entries.length, 1);
 
@@ -284,7 +284,7 @@ describe('the deadline sweep', { timeout: 120_000 }, () => {
 
     const extended = await replica()
       .get(Transactions)
-      .run((tx) => replica().get(DeadlineClock).extend(tx, conclusion.sourceId, 30));
+      .run((tx) => replica().get(DeadlineClockService).extend(tx, conclusion.sourceId, 30));
     assert.ok(extended);
     assert.ok(extended.dueAt.getTime() > now.getTime() + 25 * DAY_MS);
     await sweep().pass(now);
@@ -319,7 +319,7 @@ describe('two replicas sweeping at once', { timeout: 120_000 }, () => {
     );
 
     const counts = await Promise.all(
-      replicas.map((replica) => replica.get(DeadlineSweep).pass(now)),
+      replicas.map((replica) => replica.get(DeadlineSweepTask).pass(now)),
     );
     const [first, second] = counts;
     assert.ok(first && second);
@@ -350,5 +350,29 @@ describe('two replicas sweeping at once', { timeout: 120_000 }, () => {
       escalations: DUE / 2,
       escalated: DUE / 2,
     });
+  });
+  it('pages a leader on duty with only a landline by email, else in the inbox only', async () => {
+    await replicas[0].get(DutyRostersService).replace(admin, UNIT, {
+      entries: [
+        { phone: '0825-2223344', email: 'duty@zjj.example.gov.cn', locale: 'zh-CN' },
+        { phone: '0825-2223345转801', locale: 'zh-CN' },
+        { phone: '13800000001', locale: 'zh-CN' },
+      ],
+    });
+    const now = new Date();
+    const missed = await insertDeadline({
+      dueAt: endOfChinaDay(chinaDateOf(new Date(now.getTime() - 5 * DAY_MS))),
+    });
+    await replicas[0].get(DeadlineSweepTask).pass(now);
+    const { rows } = await env.db.query<{ channel: string }>(
+      `SELECT n.channel FROM notify.notification n
+       JOIN notify.duty_roster_entry e ON e.id::text = n.recipient
+       WHERE n.petition_id = $1 AND n.template = 'deadline.overdue-leader' ORDER BY e.position`,
+      [missed.petitionId],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.channel),
+      ['email', 'log', 'sms'],
+    );
   });
 });

@@ -19,6 +19,7 @@ interface PodSpec {
     livenessProbe?: { httpGet: { path: string } };
     resources?: { requests?: Record<string, string> };
     envFrom: ({ configMapRef?: { name: string } } | { secretRef?: { name: string } })[];
+    env?: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
   }[];
 }
 
@@ -27,9 +28,37 @@ const APPLICATION_METRICS = [
   'xinfang_queue_jobs',
   'xinfang_outbox_unpublished',
   'xinfang_deadlines',
+  'xinfang_calendar_next_year_loaded',
 ];
 
+/** Node.js release lines and the end of their support (nodejs.org/en/about/previous-releases). */
+const NODE_END_OF_LIFE: Record<number, string> = {
+  20: '2026-04-30',
+  22: '2027-04-30',
+  24: '2028-04-30',
+};
+
 describe('deployment files', () => {
+  it('the image runs a Node.js line still supported, and engines names only supported lines', () => {
+    const majors = [...readFileSync(root('Dockerfile'), 'utf8').matchAll(/^FROM node:(\d+)/gm)].map(
+      (m) => Number(m[1]),
+    );
+    assert.ok(majors.length > 0);
+    const today = new Date().toISOString().slice(0, 10);
+    for (const major of majors) {
+      const end = NODE_END_OF_LIFE[major];
+      assert.ok(end && end > today, `node:${major} in the Dockerfile is past its end of life`);
+    }
+    const { engines } = JSON.parse(readFileSync(root('package.json'), 'utf8')) as {
+      engines: { node: string };
+    };
+    const named = [...engines.node.matchAll(/(\d+)\.\d+/g)].map((m) => Number(m[1]));
+    for (const major of named) {
+      const end = NODE_END_OF_LIFE[major];
+      assert.ok(end && end > today, `engines names Node ${major}, past its end of life`);
+    }
+  });
+
   const config = ofKind<{ data: Record<string, string> }>('ConfigMap')[0]?.data ?? {};
 
   it('every Kubernetes manifest is valid against its schema', () => {
@@ -55,6 +84,55 @@ describe('deployment files', () => {
         { configMapRef: { name: 'xinfang-config' } },
         { secretRef: { name: 'xinfang-secrets' } },
       ]);
+    }
+  });
+
+  it('each service gets the database URL of its own role only', () => {
+    const deployments = ofKind<{ spec: { template: { spec: PodSpec } } }>('Deployment');
+    for (const deployment of deployments) {
+      const service = deployment.metadata.name.replace('xinfang-', '');
+      const [container] = deployment.spec.template.spec.containers;
+      assert.deepEqual(container?.env, [
+        {
+          name: `${service.toUpperCase()}_DATABASE_URL`,
+          valueFrom: { secretKeyRef: { name: 'xinfang-database', key: `${service}-url` } },
+        },
+      ]);
+    }
+    const [job] = ofKind<{ spec: { template: { spec: PodSpec } } }>('Job');
+    const names = job?.spec.template.spec.containers[0]?.env?.map((e) => e.name);
+    assert.ok(names?.includes('MIGRATION_DATABASE_URL'));
+    assert.ok(!('DATABASE_URL' in config) && !('REDIS_URL' in config), 'secrets stay in Secrets');
+  });
+
+  it('compose: Redis needs a password, ports are on the loopback, each service has its own role', () => {
+    interface ComposeService {
+      command?: string[];
+      ports?: string[];
+      environment?: Record<string, string>;
+    }
+    const compose = parse(readFileSync(root('docker-compose.yml'), 'utf8'), { merge: true }) as {
+      services: Record<string, ComposeService>;
+    };
+    for (const [name, service] of Object.entries(compose.services)) {
+      for (const port of service.ports ?? []) {
+        assert.match(port, /^127\.0\.0\.1:/, `${name} publishes ${port} beyond the loopback`);
+      }
+      const redisUrl = service.environment?.REDIS_URL;
+      if (redisUrl) assert.match(redisUrl, /^redis:\/\/:\$\{REDIS_PASSWORD[^}]*\}@/, name);
+    }
+    const redis = compose.services.redis?.command ?? [];
+    assert.equal(redis[redis.indexOf('--requirepass') + 1]?.startsWith('${REDIS_PASSWORD'), true);
+    assert.notEqual(compose.services.postgres?.environment?.POSTGRES_HOST_AUTH_METHOD, 'trust');
+    for (const service of ['intake', 'routing', 'notify']) {
+      const urls = Object.keys(compose.services[service]?.environment ?? {}).filter((k) =>
+        k.endsWith('DATABASE_URL'),
+      );
+      assert.deepEqual(urls, [`${service.toUpperCase()}_DATABASE_URL`], service);
+      assert.match(
+        compose.services[service]?.environment?.[urls[0] ?? ''] ?? '',
+        new RegExp(`^postgres://xinfang_${service}:`),
+      );
     }
   });
 

@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
+import { before, describe, it } from 'node:test';
 import { eventually } from './support/eventually.js';
 import { login, request, samplePetition, SAMPLE_PERSONAL_DATA } from './support/http.js';
 import { createStaff } from './support/staff.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+import { withSystem } from './support/system.js';
 
 interface CaseView {
   status: string;
@@ -35,36 +29,32 @@ describe(
   'a petition submitted online travels through the three services',
   { timeout: 120_000 },
   () => {
-    let env: TestEnvironment;
-    let system: Record<ServiceName, ServiceProcess>;
+    const sut = withSystem({
+      demo: true,
+      prepare: async (env) => {
+        // The sample petition arose in 慈音街道 of 船山区: the housing bureau leads, the street
+        // office co-handles; a supervisor of the district government sees both.
+        await createStaff(env.config, 'chuanshan.supervisor', '510903-GOV', ['supervisor']);
+      },
+    });
     let receipt: { caseNo: string; queryCode: string };
     let correlationId: string;
     let handlerToken: string;
 
     before(async () => {
-      env = await createTestEnvironment({ demo: true });
-      // The sample petition arose in 慈音街道 of 船山区: the housing bureau leads, the street
-      // office co-handles; a supervisor of the district government sees both.
-      await createStaff(env.config, 'chuanshan.supervisor', '510903-GOV', ['supervisor']);
-      system = await startSystem(env.env);
       const response = await request<{ caseNo: string; queryCode: string }>(
         'POST',
-        `${system.intake.url}/api/v1/public/petitions`,
+        `${sut.system.intake.url}/api/v1/public/petitions`,
         { body: samplePetition() },
       );
       assert.equal(response.status, 201);
       receipt = response.body;
       correlationId = response.headers.get('x-correlation-id') ?? '';
-      handlerToken = await login(system.routing.url, 'chuanshan.housing');
-    });
-
-    after(async () => {
-      await stopSystem(system);
-      await env.dispose();
+      handlerToken = await login(sut.system.routing.url, 'chuanshan.housing');
     });
 
     const staffView = async (token: string) =>
-      request<CaseView>('GET', `${system.intake.url}/api/v1/petitions/${receipt.caseNo}`, {
+      request<CaseView>('GET', `${sut.system.intake.url}/api/v1/petitions/${receipt.caseNo}`, {
         token,
       });
 
@@ -163,21 +153,23 @@ describe(
       assert.equal(classification.category, 'HOUSING');
       assert.ok(classification.confidence > 0 && classification.confidence <= 1);
       assert.ok(classification.evidence.category.length > 0);
-      const { rows } = await env.db.query<{ category: string; needs_triage: boolean }>(
+      const { rows } = await sut.env.db.query<{ category: string; needs_triage: boolean }>(
         'SELECT category, needs_triage FROM routing.classification',
       );
       assert.deepEqual(rows, [{ category: 'HOUSING', needs_triage: false }]);
     });
 
     it('shows the petitioner their case with the query code, and nothing without it', async () => {
-      const url = `${system.intake.url}/api/v1/public/petitions/${receipt.caseNo}`;
+      const url = `${sut.system.intake.url}/api/v1/public/petitions/${receipt.caseNo}`;
       const mine = await request('GET', `${url}?queryCode=${receipt.queryCode}`);
       assert.equal(mine.status, 200);
       assert.equal(mine.body.status, 'ASSIGNED');
       assert.deepEqual((mine.body.handlingUnits as object[])[0], {
         name: '船山区住房和城乡建设局',
         role: 'LEAD',
+        roleLabel: '主办',
         stage: 'HANDLING',
+        stageLabel: '办理',
       });
       assert.ok(!JSON.stringify(mine.body).includes('510903198809010006'));
       assert.ok(
@@ -193,19 +185,21 @@ describe(
 
     it('lets only the assigned unit and its supervisors read the case', async () => {
       assert.equal(
-        (await staffView(await login(system.routing.url, 'shehong.handler'))).status,
+        (await staffView(await login(sut.system.routing.url, 'shehong.handler'))).status,
         404,
       );
       assert.equal(
-        (await staffView(await login(system.routing.url, 'chuanshan.supervisor'))).status,
+        (await staffView(await login(sut.system.routing.url, 'chuanshan.supervisor'))).status,
         200,
       );
-      assert.equal((await staffView(await login(system.routing.url, 'admin'))).status, 200);
+      assert.equal((await staffView(await login(sut.system.routing.url, 'admin'))).status, 200);
       assert.equal((await staffView('not-a-token')).status, 401);
     });
 
     it('masks ID number and phone for supervisors, and stores none of it in plaintext', async () => {
-      const supervisor = await staffView(await login(system.routing.url, 'chuanshan.supervisor'));
+      const supervisor = await staffView(
+        await login(sut.system.routing.url, 'chuanshan.supervisor'),
+      );
       assert.deepEqual(supervisor.body.petition.petitioners, [
         {
           name: '李晓燕',
@@ -215,7 +209,7 @@ describe(
           masked: true,
         },
       ]);
-      const { rows } = await env.db.query('SELECT * FROM intake.petitioner');
+      const { rows } = await sut.env.db.query('SELECT * FROM intake.petitioner');
       assert.equal(rows.length, 1);
       const stored = JSON.stringify(rows);
       for (const value of ['李晓燕', '510903198809010006', '13280837583']) {
@@ -225,7 +219,7 @@ describe(
 
     it('follows the petition with one correlation id through every service, without personal data', () => {
       assert.ok(correlationId.length >= 8);
-      for (const service of Object.values(system)) {
+      for (const service of Object.values(sut.system)) {
         assert.ok(
           service.output.includes(correlationId),
           `${service.name} logs the correlation id`,
@@ -237,10 +231,10 @@ describe(
     });
 
     it('rejects a bad petition with every bad field, in both languages, and writes nothing', async () => {
-      const before = await env.db.query('SELECT count(*)::int AS n FROM intake.petition');
+      const before = await sut.env.db.query('SELECT count(*)::int AS n FROM intake.petition');
       const response = await request<{
         errors: { field: string; code: string; messages: { zh: string; en: string } }[];
-      }>('POST', `${system.intake.url}/api/v1/public/petitions`, {
+      }>('POST', `${sut.system.intake.url}/api/v1/public/petitions`, {
         body: samplePetition({
           divisionCode: '51',
           petitioners: [{ name: '王五', idNumber: '510903198809010007', phone: '12345' }],
@@ -257,12 +251,12 @@ describe(
         ],
       );
       assert.ok(response.body.errors.every((e) => e.messages.zh && e.messages.en));
-      const afterwards = await env.db.query('SELECT count(*)::int AS n FROM intake.petition');
+      const afterwards = await sut.env.db.query('SELECT count(*)::int AS n FROM intake.petition');
       assert.deepEqual(afterwards.rows, before.rows);
     });
 
     it('answers malformed JSON and unknown fields with 400, not 500', async () => {
-      const url = `${system.intake.url}/api/v1/public/petitions`;
+      const url = `${sut.system.intake.url}/api/v1/public/petitions`;
       assert.equal((await request('POST', url, { body: '{"title":' })).status, 400);
       const extra = await request<{ errors: { field: string }[] }>('POST', url, {
         body: samplePetition({ watchList: true }),
@@ -286,7 +280,7 @@ describe(
     });
 
     it('each service stops on SIGTERM with exit code 0 and no error logged', async () => {
-      for (const service of Object.values(system)) {
+      for (const service of Object.values(sut.system)) {
         assert.equal(await service.stop('SIGTERM'), 0, service.name);
         assert.doesNotMatch(service.output, /"level":(50|60)/, `${service.name} logged an error`);
       }

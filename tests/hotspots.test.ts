@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { idNumberCheckChar } from '#common';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { distinctPetitioner, login, request, samplePetition } from './support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+import { withSystem } from './support/system.js';
 
 const person = (n: number) => {
   const body = `51090319800101${String(n).padStart(3, '0')}`;
@@ -40,13 +34,12 @@ const UNRELATED = {
 };
 
 describe('hotspots (热点): one problem brought by many people', { timeout: 180_000 }, () => {
-  let env: TestEnvironment;
-  let system: Record<ServiceName, ServiceProcess>;
+  const sut = withSystem({ demo: true });
 
   const submit = async (matter: object, petitioner: object, personCount = 1) => {
     const response = await request<{ caseNo: string }>(
       'POST',
-      `${system.intake.url}/api/v1/public/petitions`,
+      `${sut.system.intake.url}/api/v1/public/petitions`,
       {
         body: samplePetition({ ...matter, personCount, petitioners: [petitioner] }),
       },
@@ -56,35 +49,25 @@ describe('hotspots (热点): one problem brought by many people', { timeout: 180
   };
   const hotspotOf = async (caseNo: string) =>
     (
-      await env.db.query<{ hotspot_id: string | null }>(
+      await sut.env.db.query<{ hotspot_id: string | null }>(
         'SELECT hotspot_id FROM intake.petition WHERE case_no = $1',
         [caseNo],
       )
     ).rows[0]?.hotspot_id;
   const notices = (template: string) =>
-    env.db.query<{ recipient: string; status: string }>(
+    sut.env.db.query<{ recipient: string; status: string }>(
       'SELECT recipient, status FROM notify.notification WHERE template = $1 ORDER BY recipient',
       [template],
     );
 
   const routed = async (caseNo: string) =>
     eventually(async () => {
-      const { rowCount } = await env.db.query(
+      const { rowCount } = await sut.env.db.query(
         `SELECT 1 FROM routing.assignment WHERE case_no = $1 AND role = 'LEAD'`,
         [caseNo],
       );
       return rowCount === 1;
     }, `${caseNo} to be routed`);
-
-  before(async () => {
-    env = await createTestEnvironment({ demo: true });
-    system = await startSystem(env.env);
-  });
-
-  after(async () => {
-    await stopSystem(system);
-    await env.dispose();
-  });
 
   it('links the owners of one estate, raises the third, tells the units; leaves other matters out', async () => {
     const first = await submit(OWNERS[0] ?? {}, person(1));
@@ -103,7 +86,7 @@ describe('hotspots (热点): one problem brought by many people', { timeout: 180
     await routed(second);
     const third = await submit(OWNERS[2] ?? {}, person(3));
     assert.equal(await hotspotOf(third), hotspot);
-    const { rows } = await env.db.query<{ case_count: number; raised_at: Date | null }>(
+    const { rows } = await sut.env.db.query<{ case_count: number; raised_at: Date | null }>(
       'SELECT case_count, raised_at FROM intake.hotspot WHERE id = $1',
       [hotspot],
     );
@@ -121,17 +104,17 @@ describe('hotspots (热点): one problem brought by many people', { timeout: 180
       ['510903-XFJ', '510903-ZJJ', '510903012-GOV'],
     );
 
-    const supervisor = await login(system.routing.url, 'admin');
+    const supervisor = await login(sut.system.routing.url, 'admin');
     const listed = await request<{ total: number }>(
       'GET',
-      `${system.intake.url}/api/v1/petitions?hotspot=true`,
+      `${sut.system.intake.url}/api/v1/petitions?hotspot=true`,
       { token: supervisor },
     );
     assert.equal(listed.body.total, 3);
   });
 
-  it('a collective petition (5+ people) is raised at once to the territory petition bureau', async () => {
-    await submit(
+  it('a collective petition (5+ people) is raised to the territory petition bureau once confirmed', async () => {
+    const caseNo = await submit(
       {
         title: '射洪市某厂职工集体反映拖欠工资',
         content: '我们30多名职工被拖欠半年工资，厂里停产，老板失联，请求政府协调解决。',
@@ -140,11 +123,18 @@ describe('hotspots (热点): one problem brought by many people', { timeout: 180
       person(5),
       32,
     );
+    // From the online form it is a claim until the territory's registrar confirms it.
+    const confirmed = await request(
+      'POST',
+      `${sut.system.intake.url}/api/v1/petitions/${caseNo}/collective-confirmation`,
+      { token: await login(sut.system.routing.url, 'shehong.handler') },
+    );
+    assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
     const collective = await eventually(async () => {
       const result = await notices('petition.collective');
       return result.rows.length > 0 && result.rows.every((r) => r.status === 'SENT') && result.rows;
     }, 'the collective notice');
-    // Raised as it is registered, so perhaps before routing has chosen the units that handle it:
+    // Raised perhaps before routing has chosen the units that handle it:
     // always the territory's petition bureau, and no unit but those.
     const recipients = collective.map((r) => r.recipient);
     assert.ok(recipients.includes('510981-XFJ'));

@@ -4,15 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import smpp from 'smpp';
 import { SmsRateLimiter } from '../apps/notify/src/channels/sms-rate-limiter.js';
 import { CloudStub } from './support/cloud-stub.js';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { distinctPetitioner, login, request, samplePetition } from './support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+import { withSystem } from './support/system.js';
 import { TestMailbox } from './support/test-mailbox.js';
 import { TestSmsc } from './support/test-smsc.js';
 
@@ -34,22 +28,49 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
   const smsc = new TestSmsc();
   const mailbox = new TestMailbox();
   const aliyun = new CloudStub();
-  let env: TestEnvironment;
-  let system: Record<ServiceName, ServiceProcess>;
+  const templates = Object.fromEntries(
+    ['petition.receipt', 'case.assigned', 'case.accepted'].map((name) => [
+      name,
+      { code: `SMS_${name}`, params: ['caseNo'] },
+    ]),
+  );
+  before(async () => {
+    await smsc.start();
+    await mailbox.start();
+    await aliyun.start();
+    aliyun.answer = () => ({ Code: 'OK', Message: 'OK', BizId: `biz-${++bizIds}` });
+  });
+  const sut = withSystem({
+    demo: true,
+    settings: () => ({
+      ...smsc.serviceSettings(),
+      SMS_FALLBACK_PROVIDER: 'aliyun',
+      SMS_FALLBACK_AFTER_ATTEMPTS: '3',
+      ALIYUN_ACCESS_KEY_ID: 'LTAI-test',
+      ALIYUN_ACCESS_KEY_SECRET: 'test-secret',
+      ALIYUN_SMS_SIGN_NAME: '遂宁信访',
+      ALIYUN_SMS_ENDPOINT: aliyun.endpoint,
+      SMS_TEMPLATE_MAP: JSON.stringify(templates),
+      SMS_CALLBACK_TOKEN: CALLBACK_TOKEN,
+      ...mailbox.serviceSettings(),
+      NOTIFICATION_MAX_ATTEMPTS: '5',
+      NOTIFICATION_RETRY_DELAY_MS: '100',
+    }),
+  });
   let bizIds = 0;
 
   /** Registers a petition for a person; the receipt SMS is the one these tests follow. */
   const submit = async (petitioner: ReturnType<typeof distinctPetitioner>) => {
     const response = await request<{ caseNo: string }>(
       'POST',
-      `${system.intake.url}/api/v1/public/petitions`,
+      `${sut.system.intake.url}/api/v1/public/petitions`,
       { body: samplePetition({ petitioners: [petitioner] }) },
     );
     assert.equal(response.status, 201);
     return response.body.caseNo;
   };
   const receiptOf = async (caseNo: string) => {
-    const { rows } = await env.db.query<NotificationRow>(
+    const { rows } = await sut.env.db.query<NotificationRow>(
       `SELECT n.id, n.status, n.attempts, n.error_code, n.provider, n.provider_message_id,
               n.delivered_at
        FROM notify.notification n JOIN intake.petition p ON p.id = n.petition_id
@@ -68,7 +89,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
     );
   const history = async (id: string) =>
     (
-      await env.db.query<{ event: string; provider: string | null }>(
+      await sut.env.db.query<{ event: string; provider: string | null }>(
         `SELECT event, provider FROM notify.notification_event WHERE notification_id = $1
          ORDER BY id`,
         [id],
@@ -82,38 +103,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
       (r) => new URL(r.url, aliyun.endpoint).searchParams.get('PhoneNumbers') === phone,
     );
 
-  before(async () => {
-    await smsc.start();
-    await mailbox.start();
-    await aliyun.start();
-    aliyun.answer = () => ({ Code: 'OK', Message: 'OK', BizId: `biz-${++bizIds}` });
-    env = await createTestEnvironment({ demo: true });
-    const templates = Object.fromEntries(
-      ['petition.receipt', 'case.assigned', 'case.accepted'].map((name) => [
-        name,
-        { code: `SMS_${name}`, params: ['caseNo'] },
-      ]),
-    );
-    system = await startSystem({
-      ...env.env,
-      ...smsc.serviceSettings(),
-      SMS_FALLBACK_PROVIDER: 'aliyun',
-      SMS_FALLBACK_AFTER_ATTEMPTS: '3',
-      ALIYUN_ACCESS_KEY_ID: 'LTAI-test',
-      ALIYUN_ACCESS_KEY_SECRET: 'test-secret',
-      ALIYUN_SMS_SIGN_NAME: '遂宁信访',
-      ALIYUN_SMS_ENDPOINT: aliyun.endpoint,
-      SMS_TEMPLATE_MAP: JSON.stringify(templates),
-      SMS_CALLBACK_TOKEN: CALLBACK_TOKEN,
-      ...mailbox.serviceSettings(),
-      NOTIFICATION_MAX_ATTEMPTS: '5',
-      NOTIFICATION_RETRY_DELAY_MS: '100',
-    });
-  });
-
   after(async () => {
-    await stopSystem(system);
-    await env.dispose();
     await aliyun.stop();
     await mailbox.stop();
     await smsc.stop();
@@ -128,7 +118,11 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
     assert.equal(sms?.parts, 2);
     assert.ok(row.delivered_at);
     assert.equal(row.provider, 'smpp');
-    const { rows: parts } = await env.db.query<{ message_id: string; part: number; state: string }>(
+    const { rows: parts } = await sut.env.db.query<{
+      message_id: string;
+      part: number;
+      state: string;
+    }>(
       `SELECT message_id, part, state FROM notify.provider_message WHERE notification_id = $1
        ORDER BY part`,
       [row.id],
@@ -244,9 +238,13 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
         },
       ];
       const callback = (token: string, body: unknown = report) =>
-        request('POST', `${system.notify.url}/api/v1/public/sms-receipts/aliyun?token=${token}`, {
-          body,
-        });
+        request(
+          'POST',
+          `${sut.system.notify.url}/api/v1/public/sms-receipts/aliyun?token=${token}`,
+          {
+            body,
+          },
+        );
       const forged = await callback('not-the-token');
       assert.equal(forged.status, 403);
       assert.equal(forged.body.code, 'CALLBACK_TOKEN_INVALID');
@@ -263,7 +261,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
         (await history(delivered.id)).filter((e) => e.startsWith('DELIVERED')).length,
         1,
       );
-      assert.ok(!system.notify.output.includes(petitioner.phone), 'no phone in the log');
+      assert.ok(!sut.system.notify.output.includes(petitioner.phone), 'no phone in the log');
     } finally {
       smsc.refuse = null;
     }
@@ -271,7 +269,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
 
   it('applies Tencent Cloud status callbacks to the message they name', async () => {
     const id = randomUUID();
-    await env.db.query(
+    await sut.env.db.query(
       `INSERT INTO notify.notification (id, petition_id, channel, recipient_kind, recipient,
          template, variables, status, attempts, provider, provider_message_id, sent_at)
        VALUES ($1, $2, 'sms', 'PETITIONER', $3, 'case.accepted', $4, 'SENT', 1, 'tencent',
@@ -283,14 +281,14 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
         { caseNo: 'XF-510903-20261122-000999', unitName: '船山区信访局' },
       ],
     );
-    await env.db.query(
+    await sut.env.db.query(
       `INSERT INTO notify.provider_message (provider, message_id, notification_id, part)
        VALUES ('tencent', '2640:77', $1, 1)`,
       [id],
     );
     const response = await request(
       'POST',
-      `${system.notify.url}/api/v1/public/sms-receipts/tencent?token=${CALLBACK_TOKEN}`,
+      `${sut.system.notify.url}/api/v1/public/sms-receipts/tencent?token=${CALLBACK_TOKEN}`,
       {
         body: [
           {
@@ -306,7 +304,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
       },
     );
     assert.deepEqual([response.status, response.body], [200, { result: 0, errmsg: 'OK' }]);
-    const { rows } = await env.db.query<{ status: string; error_code: string }>(
+    const { rows } = await sut.env.db.query<{ status: string; error_code: string }>(
       `SELECT status, error_code FROM notify.notification WHERE id = $1`,
       [id],
     );
@@ -314,10 +312,10 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
   });
 
   it('lists what did not go out for operators, and lets an admin send it again', async () => {
-    const admin = await login(system.routing.url, 'admin');
-    const supervisor = await login(system.routing.url, 'suining.supervisor');
-    const handler = await login(system.routing.url, 'chuanshan.handler');
-    const failedUrl = `${system.notify.url}/api/v1/notifications/failed`;
+    const admin = await login(sut.system.routing.url, 'admin');
+    const supervisor = await login(sut.system.routing.url, 'suining.supervisor');
+    const handler = await login(sut.system.routing.url, 'chuanshan.handler');
+    const failedUrl = `${sut.system.notify.url}/api/v1/notifications/failed`;
     assert.equal((await request('GET', failedUrl, { token: handler })).status, 403);
     assert.equal((await request('GET', failedUrl)).status, 401);
     const list = await request<{
@@ -334,11 +332,11 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
 
     // The number works again; only an admin may send it again.
     smsc.receipts = () => 'DELIVRD';
-    const retryUrl = `${system.notify.url}/api/v1/notifications/${undelivered.id}/retry`;
+    const retryUrl = `${sut.system.notify.url}/api/v1/notifications/${undelivered.id}/retry`;
     assert.equal((await request('POST', retryUrl, { token: supervisor })).status, 403);
     const retried = await request('POST', retryUrl, { token: admin });
     assert.deepEqual([retried.status, retried.body.status], [202, 'PENDING']);
-    const detailUrl = `${system.notify.url}/api/v1/notifications/${undelivered.id}`;
+    const detailUrl = `${sut.system.notify.url}/api/v1/notifications/${undelivered.id}`;
     const detail = await eventually(async () => {
       const view = await request<{ status: string; history: { event: string }[] }>(
         'GET',

@@ -2,15 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { QueueName, type JobEnvelope } from '#common';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { login, request, samplePetition } from './support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+import { withSystem } from './support/system.js';
 import { TestSmsc } from './support/test-smsc.js';
 
 const PHONE = '13280837583';
@@ -22,13 +16,27 @@ const PHONE = '13280837583';
  */
 describe('a notify process killed during a send', { timeout: 300_000 }, () => {
   const smsc = new TestSmsc();
-  let env: TestEnvironment;
-  let system: Record<ServiceName, ServiceProcess>;
+  before(async () => {
+    await smsc.start();
+  });
+  const sut = withSystem({
+    demo: true,
+    settings: () => ({
+      ...smsc.serviceSettings(),
+      SMS_TIMEOUT_MS: '60000',
+      NOTIFICATION_RETRY_DELAY_MS: '100',
+      NOTIFICATION_UNCONFIRMED_AFTER_MS: '1000',
+    }),
+  });
 
   const receiptParts = () =>
     smsc.submitted.filter((sm) => sm.destination === PHONE && sm.text.includes('已登记'));
   const receiptRow = async (caseNo: string) => {
-    const { rows } = await env.db.query<{ id: string; status: string; error_code: string | null }>(
+    const { rows } = await sut.env.db.query<{
+      id: string;
+      status: string;
+      error_code: string | null;
+    }>(
       `SELECT n.id, n.status, n.error_code FROM notify.notification n
        JOIN intake.petition p ON p.id = n.petition_id
        WHERE p.case_no = $1 AND n.template = 'petition.receipt'`,
@@ -37,21 +45,7 @@ describe('a notify process killed during a send', { timeout: 300_000 }, () => {
     return rows[0];
   };
 
-  before(async () => {
-    await smsc.start();
-    env = await createTestEnvironment({ demo: true });
-    system = await startSystem({
-      ...env.env,
-      ...smsc.serviceSettings(),
-      SMS_TIMEOUT_MS: '60000',
-      NOTIFICATION_RETRY_DELAY_MS: '100',
-      NOTIFICATION_UNCONFIRMED_AFTER_MS: '1000',
-    });
-  });
-
   after(async () => {
-    await stopSystem(system);
-    await env.dispose();
     await smsc.stop();
   });
 
@@ -59,7 +53,7 @@ describe('a notify process killed during a send', { timeout: 300_000 }, () => {
     smsc.holdResponses = true;
     const response = await request<{ caseNo: string }>(
       'POST',
-      `${system.intake.url}/api/v1/public/petitions`,
+      `${sut.system.intake.url}/api/v1/public/petitions`,
       { body: samplePetition() },
     );
     assert.equal(response.status, 201);
@@ -68,16 +62,16 @@ describe('a notify process killed during a send', { timeout: 300_000 }, () => {
     const sending = await receiptRow(caseNo);
     assert.equal(sending?.status, 'SENDING', 'claimed and committed before the send');
 
-    assert.equal(await system.notify.stop('SIGKILL'), null);
+    assert.equal(await sut.system.notify.stop('SIGKILL'), null);
     smsc.release();
-    system.notify.start();
-    await system.notify.waitUntil('ready');
+    sut.system.notify.start();
+    await sut.system.notify.waitUntil('ready');
 
     // BullMQ hands the killed worker's job out again once its lock expires; it finds the
     // notification handed over already and sends nothing.
     const queue = new Queue(QueueName.Notify, {
-      connection: { url: env.config.REDIS_URL },
-      prefix: env.config.QUEUE_PREFIX,
+      connection: { url: sut.env.config.REDIS_URL },
+      prefix: sut.env.config.QUEUE_PREFIX,
     });
     try {
       await eventually(
@@ -101,22 +95,22 @@ describe('a notify process killed during a send', { timeout: 300_000 }, () => {
     assert.equal(row.error_code, 'NO_PROVIDER_ANSWER');
     assert.equal(receiptParts().length, 1, 'the SMSC received the message once');
     assert.ok(
-      system.notify.output.includes(
+      sut.system.notify.output.includes(
         '"notifications left without a provider answer are UNCONFIRMED"',
       ),
     );
 
     // An operator sees it and, having checked with the carrier, sends it again.
-    const admin = await login(system.routing.url, 'admin');
+    const admin = await login(sut.system.routing.url, 'admin');
     const failed = await request<{ items: { id: string }[] }>(
       'GET',
-      `${system.notify.url}/api/v1/notifications/failed?status=UNCONFIRMED`,
+      `${sut.system.notify.url}/api/v1/notifications/failed?status=UNCONFIRMED`,
       { token: admin },
     );
     assert.ok(failed.body.items.some((n) => n.id === row.id));
     const retried = await request(
       'POST',
-      `${system.notify.url}/api/v1/notifications/${row.id}/retry`,
+      `${sut.system.notify.url}/api/v1/notifications/${row.id}/retry`,
       { token: admin },
     );
     assert.equal(retried.status, 202);

@@ -2,15 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { QueueName } from '#common';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { login, request, samplePetition, SAMPLE_PERSONAL_DATA } from './support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+import { type ServiceName } from './support/processes.js';
+import { withSystem } from './support/system.js';
 
 const METRICS_TOKEN = 'metrics-scraper-token-0123456789';
 
@@ -30,11 +25,10 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 describe('operations: metrics, queue board, readiness', { timeout: 180_000 }, () => {
-  let env: TestEnvironment;
-  let system: Record<ServiceName, ServiceProcess>;
+  const sut = withSystem({ demo: true, settings: () => ({ METRICS_TOKEN }) });
   let caseNo: string;
   const scrape = async (service: ServiceName) => {
-    const response = await fetch(`${system[service].url}/metrics`, {
+    const response = await fetch(`${sut.system[service].url}/metrics`, {
       headers: { authorization: `Bearer ${METRICS_TOKEN}` },
     });
     assert.equal(response.status, 200);
@@ -42,14 +36,13 @@ describe('operations: metrics, queue board, readiness', { timeout: 180_000 }, ()
   };
 
   const deadlineKind = async () =>
-    (await env.db.query<{ kind: string }>(`SELECT kind FROM notify.deadline`)).rows[0]?.kind ?? '';
+    (await sut.env.db.query<{ kind: string }>(`SELECT kind FROM notify.deadline`)).rows[0]?.kind ??
+    '';
 
   before(async () => {
-    env = await createTestEnvironment({ demo: true });
-    system = await startSystem({ ...env.env, METRICS_TOKEN });
     const receipt = await request<{ caseNo: string }>(
       'POST',
-      `${system.intake.url}/api/v1/public/petitions`,
+      `${sut.system.intake.url}/api/v1/public/petitions`,
       { body: samplePetition() },
     );
     assert.equal(receipt.status, 201);
@@ -57,21 +50,17 @@ describe('operations: metrics, queue board, readiness', { timeout: 180_000 }, ()
     await eventually(
       async () =>
         // The lead and co-handling units' notices, the receipt and where the case went.
-        (await env.db.query(`SELECT 1 FROM notify.notification WHERE status = 'SENT'`)).rowCount ===
-        4,
+        (await sut.env.db.query(`SELECT 1 FROM notify.notification WHERE status = 'SENT'`))
+          .rowCount === 4,
       'the units and the petitioner to be notified',
     );
-  });
-  after(async () => {
-    await stopSystem(system);
-    await env.dispose();
   });
 
   it('/metrics needs the scraper token when one is configured', async () => {
     for (const service of ['intake', 'routing', 'notify'] as const) {
-      const anonymous = await fetch(`${system[service].url}/metrics`);
+      const anonymous = await fetch(`${sut.system[service].url}/metrics`);
       assert.equal(anonymous.status, 401, service);
-      const wrong = await fetch(`${system[service].url}/metrics`, {
+      const wrong = await fetch(`${sut.system[service].url}/metrics`, {
         headers: { authorization: 'Bearer not-the-token' },
       });
       assert.equal(wrong.status, 401, service);
@@ -136,7 +125,7 @@ describe('operations: metrics, queue board, readiness', { timeout: 180_000 }, ()
   });
 
   it('the deadline gauge counts an open deadline past due as overdue', async () => {
-    await env.db.query(`UPDATE notify.deadline SET due_at = now() - interval '1 day'`);
+    await sut.env.db.query(`UPDATE notify.deadline SET due_at = now() - interval '1 day'`);
     const notify = await scrape('notify');
     assert.equal(
       sample(notify, 'xinfang_deadlines', { kind: await deadlineKind(), state: 'overdue' }),
@@ -145,20 +134,20 @@ describe('operations: metrics, queue board, readiness', { timeout: 180_000 }, ()
   });
 
   describe('the queue board on routing', () => {
-    const board = () => `${system.routing.url}/admin/queues`;
+    const board = () => `${sut.system.routing.url}/admin/queues`;
     let admin: string;
     let supervisor: string;
     let handler: string;
     let queue: Queue;
 
     before(async () => {
-      admin = await login(system.routing.url, 'admin');
-      supervisor = await login(system.routing.url, 'suining.supervisor');
-      handler = await login(system.routing.url, 'chuanshan.handler');
+      admin = await login(sut.system.routing.url, 'admin');
+      supervisor = await login(sut.system.routing.url, 'suining.supervisor');
+      handler = await login(sut.system.routing.url, 'chuanshan.handler');
       // A job routing refuses at once (its payload breaks the contract): a failed job to manage.
       queue = new Queue(QueueName.Routing, {
-        connection: { url: env.config.REDIS_URL },
-        prefix: env.config.QUEUE_PREFIX,
+        connection: { url: sut.env.config.REDIS_URL },
+        prefix: sut.env.config.QUEUE_PREFIX,
       });
       await queue.add(
         'petition.received',
@@ -220,6 +209,31 @@ describe('operations: metrics, queue board, readiness', { timeout: 180_000 }, ()
         assert.equal((await request('PUT', clean, { token: admin })).status, 200);
         return (await queue.getFailedCount()) === 0;
       }, 'failed jobs cleaned');
+
+      // Each change made on the board, and each refused, is on the audit trail with who made it
+      // (written as the answer goes out, so read until the last one is there).
+      let recorded: string[] = [];
+      await eventually(async () => {
+        const { rows } = await sut.env.db.query<{
+          actor_username: string;
+          outcome: string;
+          status: number;
+          target_id: string;
+          operation: string;
+        }>(
+          `SELECT actor_username, outcome, status, target_id, detail->>'operation' AS operation
+           FROM routing.audit_event WHERE action = 'queue-board.action' ORDER BY seq`,
+        );
+        recorded = rows.map(
+          (r) => `${r.actor_username} ${r.outcome} ${r.status} ${r.target_id} ${r.operation}`,
+        );
+        return recorded.includes('admin SUCCESS 200 routing clean/failed');
+      }, 'the board clean on the audit trail');
+      assert.deepEqual(recorded.slice(0, 3), [
+        'suining.supervisor DENIED 403 routing retry/failed',
+        'suining.supervisor DENIED 403 routing clean/failed',
+        'admin SUCCESS 200 routing retry/failed',
+      ]);
     });
 
     it('a token is exchanged once for a short-lived HttpOnly, SameSite=Strict cookie', async () => {
@@ -251,6 +265,14 @@ describe('operations: metrics, queue board, readiness', { timeout: 180_000 }, ()
         headers: { authorization: `Bearer ${admin}` },
       });
       assert.equal(posted.status, 204);
+      const sessions = await sut.env.db.query<{ actor_username: string; status: number }>(
+        `SELECT actor_username, status FROM routing.audit_event
+          WHERE action = 'queue-board.session' ORDER BY seq`,
+      );
+      assert.deepEqual(
+        sessions.rows.map((r) => `${r.actor_username} ${r.status}`),
+        ['suining.supervisor 303', 'admin 204'],
+      );
       assert.match(posted.headers.get('set-cookie') ?? '', /HttpOnly/);
       const refused = await fetch(`${board()}/session`, {
         method: 'POST',
@@ -261,9 +283,9 @@ describe('operations: metrics, queue board, readiness', { timeout: 180_000 }, ()
   });
 
   it('readiness fails while a migration of the service is not applied', async () => {
-    const ready = () => fetch(`${system.notify.url}/health/ready`);
+    const ready = () => fetch(`${sut.system.notify.url}/health/ready`);
     assert.equal((await ready()).status, 200);
-    const { rows } = await env.db.query<{ id: number; timestamp: string; name: string }>(
+    const { rows } = await sut.env.db.query<{ id: number; timestamp: string; name: string }>(
       `DELETE FROM notify.migrations WHERE id = (SELECT max(id) FROM notify.migrations)
        RETURNING id, timestamp, name`,
     );
@@ -275,7 +297,7 @@ describe('operations: metrics, queue board, readiness', { timeout: 180_000 }, ()
       const body = (await pending.json()) as { details: { error: Record<string, unknown> } };
       assert.ok('migrations' in body.details.error);
     } finally {
-      await env.db.query(
+      await sut.env.db.query(
         `INSERT INTO notify.migrations (id, timestamp, name) VALUES ($1, $2, $3)`,
         [removed.id, removed.timestamp, removed.name],
       );

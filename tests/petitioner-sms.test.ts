@@ -1,35 +1,25 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Queue, QueueEvents } from 'bullmq';
 import smpp from 'smpp';
-import { DataSource } from 'typeorm';
-import { QueueName, serviceDataSourceOptions, type JobEnvelope } from '#common';
+import { QueueName, type JobEnvelope } from '#common';
+import { withDataSource } from '../apps/cli/src/service-data.js';
 import { intakeData } from '../apps/intake/src/database/intake-data.js';
-import { expireReceiptCodes } from '../apps/intake/src/petitions/receipt-code-expiry.js';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
+import { expireReceiptCodes } from '../apps/intake/src/petitions/receipt-code-expiry.service.js';
+import { SECRET_MASK } from '../apps/notify/src/notifications/templates.js';
 import { eventually } from './support/eventually.js';
-import { login, OTHER_PETITIONER, request, samplePetition } from './support/http.js';
+import { type CaseNotification, notificationsOfCase } from './support/case-notifications.js';
 import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+  login,
+  OTHER_PETITIONER,
+  request,
+  samplePetition,
+  submitPetition,
+} from './support/http.js';
+import { withQueue } from './support/queues.js';
+import { withSystem } from './support/system.js';
 import { TestMailbox } from './support/test-mailbox.js';
 import { TestSmsc } from './support/test-smsc.js';
-
-interface NotificationRow {
-  id: string;
-  channel: string;
-  recipient_kind: string;
-  recipient: string;
-  template: string;
-  status: string;
-  attempts: number;
-  error_code: string | null;
-  provider_message_id: string | null;
-}
 
 const SAMPLE_PHONE = '13280837583';
 const THIRD_PETITIONER = { name: '赵丽华', idNumber: '510903199003150020', phone: '13608250987' };
@@ -40,54 +30,39 @@ describe(
   () => {
     const smsc = new TestSmsc();
     const mailbox = new TestMailbox();
-    let env: TestEnvironment;
-    let system: Record<ServiceName, ServiceProcess>;
-    let receipt: { caseNo: string; queryCode: string };
-
-    const notificationsOf = async (caseNo: string) =>
-      (
-        await env.db.query<NotificationRow>(
-          `SELECT n.* FROM notify.notification n JOIN intake.petition p ON p.id = n.petition_id
-         WHERE p.case_no = $1 ORDER BY n.recipient_kind, n.created_at`,
-          [caseNo],
-        )
-      ).rows;
-
-    const submit = async (body: Record<string, unknown>) => {
-      const response = await request<{ caseNo: string; queryCode: string }>(
-        'POST',
-        `${system.intake.url}/api/v1/public/petitions`,
-        { body },
-      );
-      assert.equal(response.status, 201);
-      return response.body;
-    };
-
-    const smsTo = (phone: string) => smsc.messages().filter((m) => m.destination === phone);
-
     before(async () => {
       await smsc.start();
       await mailbox.start();
-      env = await createTestEnvironment({ demo: true });
-      // The housing bureau, which leads on the sample petition, has a duty mailbox: its notices go
-      // by email; the street office it gets as co-handler has none: its notice is logged.
-      await env.db.query(`UPDATE routing.unit SET contact_email = $1 WHERE code = '510903-ZJJ'`, [
-        'zjj@suining.example',
-      ]);
-      system = await startSystem({
-        ...env.env,
+    });
+    const sut = withSystem({
+      demo: true,
+      settings: () => ({
         ...smsc.serviceSettings(),
         SMPP_SOURCE_ADDR: '10690000',
         ...mailbox.serviceSettings(),
         NOTIFICATION_MAX_ATTEMPTS: '3',
         NOTIFICATION_RETRY_DELAY_MS: '100',
-      });
+      }),
+      prepare: async (env) => {
+        // The housing bureau, which leads on the sample petition, has a duty mailbox: its notices go
+        // by email; the street office it gets as co-handler has none: its notice is logged.
+        await env.db.query(`UPDATE routing.unit SET contact_email = $1 WHERE code = '510903-ZJJ'`, [
+          'zjj@suining.example',
+        ]);
+      },
+    });
+    let receipt: { caseNo: string; queryCode: string };
+
+    const notificationsOf = (caseNo: string) => notificationsOfCase(sut.env.db, caseNo);
+    const submit = (body: Record<string, unknown>) => submitPetition(sut.system.intake.url, body);
+
+    const smsTo = (phone: string) => smsc.messages().filter((m) => m.destination === phone);
+
+    before(async () => {
       receipt = await submit(samplePetition());
     });
 
     after(async () => {
-      await stopSystem(system);
-      await env.dispose();
       await mailbox.stop();
       await smsc.stop();
     });
@@ -108,7 +83,7 @@ describe(
 
       const mine = await request(
         'GET',
-        `${system.intake.url}/api/v1/public/petitions/${receipt.caseNo}?queryCode=${queryCode}`,
+        `${sut.system.intake.url}/api/v1/public/petitions/${receipt.caseNo}?queryCode=${queryCode}`,
       );
       assert.equal(mine.status, 200);
       assert.equal(mine.body.caseNo, receipt.caseNo);
@@ -122,7 +97,7 @@ describe(
         // Kept by eventually() as the reason, should it give up.
         throw new Error(JSON.stringify(all.map((n) => [n.template, n.status, n.error_code])));
       }, 'the four notifications to be sent');
-      const { rows: people } = await env.db.query<{ id: string }>(
+      const { rows: people } = await sut.env.db.query<{ id: string }>(
         `SELECT id FROM intake.petitioner WHERE petition_id =
          (SELECT id FROM intake.petition WHERE case_no = $1)`,
         [receipt.caseNo],
@@ -137,8 +112,8 @@ describe(
 
       const staffView = await request(
         'GET',
-        `${system.intake.url}/api/v1/petitions/${receipt.caseNo}`,
-        { token: await login(system.routing.url, 'chuanshan.handler') },
+        `${sut.system.intake.url}/api/v1/petitions/${receipt.caseNo}`,
+        { token: await login(sut.system.routing.url, 'chuanshan.handler') },
       );
       assert.equal(staffView.status, 200);
       assert.ok(
@@ -146,7 +121,7 @@ describe(
         'the sealed code stays in',
       );
 
-      const { rows: stored } = await env.db.query(
+      const { rows: stored } = await sut.env.db.query(
         `SELECT (SELECT json_agg(n) FROM notify.notification n) AS notifications,
               (SELECT json_agg(o) FROM notify.outbox o) AS outbox,
               (SELECT json_agg(t) FROM notify.timeline_entry t) AS timeline`,
@@ -176,32 +151,82 @@ describe(
       assert.equal(toUnit?.provider_message_id, mail.headers.get('message-id'));
     });
 
+    it('shows staff what each notice said, the query code masked, the phone as they may see it', async () => {
+      const sms = await eventually(
+        () => smsTo(SAMPLE_PHONE).find((m) => m.text.includes('已登记')),
+        'the receipt SMS',
+      );
+      const mail = await eventually(
+        () => mailbox.received.find((m) => m.subject.includes(receipt.caseNo)),
+        'the email to the housing bureau',
+      );
+      const notices = async (user: string) => {
+        const view = await request<{ notifications: CaseNotification[] }>(
+          'GET',
+          `${sut.system.intake.url}/api/v1/petitions/${receipt.caseNo}`,
+          { token: await login(sut.system.routing.url, user) },
+        );
+        assert.equal(view.status, 200);
+        return view.body.notifications;
+      };
+      // The housing bureau holds the case: it sees the petitioner's phone; the county bureau's
+      // registrar, which neither registered nor holds it, sees it masked.
+      for (const [user, phone] of [
+        ['chuanshan.housing', SAMPLE_PHONE],
+        ['chuanshan.handler', '132****7583'],
+      ] as const) {
+        const seen = await notices(user);
+        const sent = seen.find((n) => n.template === 'petition.receipt');
+        assert.deepEqual(sent && [sent.to, sent.subject, sent.text], [
+          phone,
+          `信访事项已登记 ${receipt.caseNo}`,
+          sms.text.replace(receipt.queryCode, SECRET_MASK),
+        ]);
+        const emailed = seen.find((n) => n.channel === 'email');
+        assert.deepEqual(emailed && [emailed.subject, emailed.text, 'to' in emailed], [
+          mail.subject,
+          mail.text,
+          false,
+        ]);
+        assert.ok(!JSON.stringify(seen).includes(receipt.queryCode), `${user}: no query code`);
+      }
+    });
+
     it('texts a repeat petitioner the receipt of the new petition too', async () => {
       const before = smsTo(SAMPLE_PHONE).length;
       const repeat = await submit(samplePetition());
       const view = await request<{ status: string }>(
         'GET',
-        `${system.intake.url}/api/v1/public/petitions/${repeat.caseNo}?queryCode=${repeat.queryCode}`,
+        `${sut.system.intake.url}/api/v1/public/petitions/${repeat.caseNo}?queryCode=${repeat.queryCode}`,
       );
-      assert.equal(view.body.status, 'REPEAT');
+      // The public answer does not say it joined a case; an SMS to this phone, on that case, does.
+      assert.equal(view.body.status, 'RECEIVED');
       const sms = await eventually(
         () =>
           smsTo(SAMPLE_PHONE)
             .slice(before)
-            .find((m) => m.text.includes(repeat.caseNo)),
+            .find((m) => m.text.includes(repeat.caseNo) && m.text.includes('已登记')),
         'the receipt of the repeat',
       );
       assert.ok(sms.text.includes(repeat.queryCode));
+      const linked = await eventually(
+        () =>
+          smsTo(SAMPLE_PHONE)
+            .slice(before)
+            .find((m) => m.text.includes('并入')),
+        'the SMS saying which case it joined',
+      );
+      assert.ok(linked.text.includes(receipt.caseNo), linked.text);
     });
 
     it('texts nobody for an anonymous accusation, and only those who gave a phone', async () => {
       const anonymous = await submit(
         samplePetition({ petitioners: [], nature: 'ACCUSATION', title: '举报某村干部挪用补偿款' }),
       );
-      const registrar = await login(system.routing.url, 'suining.registrar');
+      const registrar = await login(sut.system.routing.url, 'suining.registrar');
       const letter = await request<{ caseNo: string }>(
         'POST',
-        `${system.intake.url}/api/v1/petitions`,
+        `${sut.system.intake.url}/api/v1/petitions`,
         {
           token: registrar,
           body: {
@@ -239,7 +264,7 @@ describe(
         'the anonymous case to be notified to its unit',
       );
       assert.deepEqual(await receipts(anonymous.caseNo), []);
-      const { rows } = await env.db.query(
+      const { rows } = await sut.env.db.query(
         `SELECT receipt_code_sealed FROM intake.petition WHERE case_no = $1`,
         [anonymous.caseNo],
       );
@@ -259,14 +284,7 @@ describe(
             part.text.includes(receipt.caseNo) &&
             part.text.includes('已登记'),
         ).length;
-      const connection = { url: env.config.REDIS_URL };
-      const queue = new Queue(QueueName.Notify, { connection, prefix: env.config.QUEUE_PREFIX });
-      const events = new QueueEvents(QueueName.Notify, {
-        connection,
-        prefix: env.config.QUEUE_PREFIX,
-      });
-      try {
-        await events.waitUntilReady();
+      await withQueue(sut.env.config, QueueName.Notify, async (queue, events) => {
         const original = (await queue.getJobs(['completed'])).find(
           (job) =>
             job.name === 'notification.dispatch' &&
@@ -285,14 +303,11 @@ describe(
         await copy.waitUntilFinished(events, 30_000);
         assert.equal(receiptParts(), submitted, 'the SMSC received the receipt no more');
         assert.equal(
-          system.notify.output.split(toPetitioner.id).length - 1,
+          sut.system.notify.output.split(toPetitioner.id).length - 1,
           1,
           'one delivery logged for it',
         );
-      } finally {
-        await events.close();
-        await queue.close();
-      }
+      });
     });
 
     it('tries a failing SMSC again, then marks the notice FAILED with the error code', async () => {
@@ -317,7 +332,7 @@ describe(
         const attempts = smsc.submitted.filter((p) => p.destination === OTHER_PETITIONER.phone);
         assert.equal(attempts.length, 6);
         // Only this petition's: an earlier test's late notice may have met the failing SMSC too.
-        const { rows } = await env.db.query<{ data: Record<string, unknown> }>(
+        const { rows } = await sut.env.db.query<{ data: Record<string, unknown> }>(
           `SELECT t.data FROM notify.timeline_entry t JOIN intake.petition p ON p.id = t.petition_id
            WHERE p.case_no = $1 AND t.type = 'notification.failed'`,
           [failing.caseNo],
@@ -332,18 +347,16 @@ describe(
     });
 
     it('clears the sealed query code a week after registration, and the code still works', async () => {
-      const dataSource = new DataSource(serviceDataSourceOptions(env.config, intakeData));
-      await dataSource.initialize();
-      try {
-        await env.db.query(
+      await withDataSource(sut.env.config, intakeData, async (dataSource) => {
+        await sut.env.db.query(
           `UPDATE intake.petition SET registered_at = now() - interval '8 days' WHERE case_no = $1`,
           [receipt.caseNo],
         );
-        const kept = await env.db.query(
+        const kept = await sut.env.db.query(
           `SELECT count(*)::int AS n FROM intake.petition WHERE receipt_code_sealed IS NOT NULL`,
         );
         assert.equal(await expireReceiptCodes(dataSource.manager), 1);
-        const { rows } = await env.db.query<{ case_no: string; sealed: boolean }>(
+        const { rows } = await sut.env.db.query<{ case_no: string; sealed: boolean }>(
           `SELECT case_no, receipt_code_sealed IS NOT NULL AS sealed FROM intake.petition`,
         );
         assert.deepEqual(
@@ -354,16 +367,14 @@ describe(
         assert.ok(!rows.find((r) => r.case_no === receipt.caseNo)?.sealed);
         const mine = await request(
           'GET',
-          `${system.intake.url}/api/v1/public/petitions/${receipt.caseNo}?queryCode=${receipt.queryCode}`,
+          `${sut.system.intake.url}/api/v1/public/petitions/${receipt.caseNo}?queryCode=${receipt.queryCode}`,
         );
         assert.equal(mine.status, 200, 'the hash still opens the case');
-      } finally {
-        await dataSource.destroy();
-      }
+      });
     });
 
     it('logs ids, templates and channels, never a phone, a query code or a message text', () => {
-      const output = system.notify.output;
+      const output = sut.system.notify.output;
       const logged = (...parts: string[]) =>
         output.split('\n').some((line) => parts.every((part) => line.includes(part)));
       assert.ok(

@@ -1,25 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { Queue, QueueEvents } from 'bullmq';
+import { before, describe, it } from 'node:test';
+import { Queue } from 'bullmq';
 import { QueueName, type JobEnvelope } from '#common';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { request, samplePetition } from './support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+import { withQueue } from './support/queues.js';
+import { withSystem } from './support/system.js';
 
 /** BullMQ delivers at least once: every consumer must make a second delivery a no-op. */
 describe('a job delivered twice changes nothing the second time', { timeout: 120_000 }, () => {
-  let env: TestEnvironment;
-  let system: Record<ServiceName, ServiceProcess>;
+  const sut = withSystem({ demo: true });
   let caseNo: string;
 
   const totals = async () => {
-    const { rows } = await env.db.query<Record<string, number>>(`
+    const { rows } = await sut.env.db.query<Record<string, number>>(`
       SELECT (SELECT count(*)::int FROM routing.assignment) AS assignments,
              (SELECT count(*)::int FROM notify.deadline) AS deadlines,
              (SELECT count(*)::int FROM notify.notification) AS notifications,
@@ -29,18 +23,16 @@ describe('a job delivered twice changes nothing the second time', { timeout: 120
   };
 
   before(async () => {
-    env = await createTestEnvironment({ demo: true });
-    system = await startSystem(env.env);
     const response = await request<{ caseNo: string }>(
       'POST',
-      `${system.intake.url}/api/v1/public/petitions`,
+      `${sut.system.intake.url}/api/v1/public/petitions`,
       {
         body: samplePetition(),
       },
     );
     caseNo = response.body.caseNo;
     await eventually(async () => {
-      const { rows } = await env.db.query(
+      const { rows } = await sut.env.db.query(
         `SELECT 1 FROM notify.notification WHERE status = 'SENT'`,
       );
       // The lead and co-handling units' notices; the receipt and where the case went, by SMS.
@@ -48,17 +40,8 @@ describe('a job delivered twice changes nothing the second time', { timeout: 120
     }, 'the first deliveries to complete');
   });
 
-  after(async () => {
-    await stopSystem(system);
-    await env.dispose();
-  });
-
-  const deliverAgain = async (queueName: QueueName, jobName: string) => {
-    const connection = { url: env.config.REDIS_URL };
-    const queue = new Queue(queueName, { connection, prefix: env.config.QUEUE_PREFIX });
-    const events = new QueueEvents(queueName, { connection, prefix: env.config.QUEUE_PREFIX });
-    try {
-      await events.waitUntilReady();
+  const deliverAgain = (queueName: QueueName, jobName: string) =>
+    withQueue(sut.env.config, queueName, async (queue, events) => {
       const [original] = await queue
         .getJobs(['completed'])
         .then((jobs) => jobs.filter((j) => j.name === jobName));
@@ -68,17 +51,13 @@ describe('a job delivered twice changes nothing the second time', { timeout: 120
         jobId: `redelivery-${original.id}`,
       });
       await copy.waitUntilFinished(events, 30_000);
-    } finally {
-      await events.close();
-      await queue.close();
-    }
-  };
+    });
 
   it('routing: petition.received again assigns nothing new', async () => {
     const before = await totals();
     await deliverAgain(QueueName.Routing, 'petition.received');
     assert.deepEqual(await totals(), before);
-    assert.ok(system.routing.output.includes('already processed'));
+    assert.ok(sut.system.routing.output.includes('already processed'));
   });
 
   it('notify: petition.assigned and notification.dispatch again create and send nothing new', async () => {
@@ -86,7 +65,7 @@ describe('a job delivered twice changes nothing the second time', { timeout: 120
     await deliverAgain(QueueName.Notify, 'petition.assigned');
     await deliverAgain(QueueName.Notify, 'notification.dispatch');
     assert.deepEqual(await totals(), before);
-    const delivered = system.notify.output.match(/notification delivered/g) ?? [];
+    const delivered = sut.system.notify.output.match(/notification delivered/g) ?? [];
     assert.equal(delivered.length, 4, 'each unit and each petitioner message went once');
   });
 
@@ -95,8 +74,8 @@ describe('a job delivered twice changes nothing the second time', { timeout: 120
     const queues = [QueueName.Notify, QueueName.Intake].map(
       (name) =>
         new Queue(name, {
-          connection: { url: env.config.REDIS_URL },
-          prefix: env.config.QUEUE_PREFIX,
+          connection: { url: sut.env.config.REDIS_URL },
+          prefix: sut.env.config.QUEUE_PREFIX,
         }),
     );
     const jobCounts = () =>
@@ -105,13 +84,13 @@ describe('a job delivered twice changes nothing the second time', { timeout: 120
       );
     try {
       const jobsBefore = await jobCounts();
-      const { rowCount } = await env.db.query(
+      const { rowCount } = await sut.env.db.query(
         `UPDATE routing.outbox SET published_at = NULL WHERE job_name = 'petition.assigned'`,
       );
       // The lead and the co-handling units' assignments.
       assert.equal(rowCount, 2);
       await eventually(async () => {
-        const { rows } = await env.db.query(
+        const { rows } = await sut.env.db.query(
           `SELECT 1 FROM routing.outbox WHERE published_at IS NULL`,
         );
         return rows.length === 0;

@@ -1,39 +1,25 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
+import { before, describe, it } from 'node:test';
 import { login, request, samplePetition } from './support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+import { withSystem } from './support/system.js';
 
 type Receipt = { caseNo: string; queryCode: string };
 
 describe('registration from every channel, once per request', { timeout: 180_000 }, () => {
-  let env: TestEnvironment;
-  let system: Record<ServiceName, ServiceProcess>;
+  const sut = withSystem({ demo: true });
   let registrar: string;
   let publicUrl: string;
   let staffUrl: string;
 
   before(async () => {
-    env = await createTestEnvironment({ demo: true });
-    system = await startSystem(env.env);
-    registrar = await login(system.routing.url, 'chuanshan.handler');
-    publicUrl = `${system.intake.url}/api/v1/public/petitions`;
-    staffUrl = `${system.intake.url}/api/v1/petitions`;
-  });
-
-  after(async () => {
-    await stopSystem(system);
-    await env.dispose();
+    registrar = await login(sut.system.routing.url, 'chuanshan.handler');
+    publicUrl = `${sut.system.intake.url}/api/v1/public/petitions`;
+    staffUrl = `${sut.system.intake.url}/api/v1/petitions`;
   });
 
   const petitionCount = async () =>
-    (await env.db.query<{ n: number }>('SELECT count(*)::int AS n FROM intake.petition')).rows[0]
-      ?.n;
+    (await sut.env.db.query<{ n: number }>('SELECT count(*)::int AS n FROM intake.petition'))
+      .rows[0]?.n;
 
   it('a registrar registers a visit back-dated to the day it happened', async () => {
     const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000);
@@ -104,7 +90,7 @@ describe('registration from every channel, once per request', { timeout: 180_000
   });
 
   it('only registrars register, and not in the future', async () => {
-    const leader = await login(system.routing.url, 'chuanshan.leader');
+    const leader = await login(sut.system.routing.url, 'chuanshan.leader');
     const body = { ...samplePetition(), channel: 'LETTER' };
     assert.equal((await request('POST', staffUrl, { token: leader, body })).status, 403);
     assert.equal((await request('POST', staffUrl, { body })).status, 401);
@@ -167,9 +153,9 @@ describe('registration from every channel, once per request', { timeout: 180_000
     assert.equal(pagedCases.length, Math.min(mine.body.total, 4));
     assert.deepEqual(pagedCases, [...pagedCases].sort(), 'ascending case numbers across pages');
 
-    const elsewhere = await list(await login(system.routing.url, 'shehong.handler'));
+    const elsewhere = await list(await login(sut.system.routing.url, 'shehong.handler'));
     assert.equal(elsewhere.body.total, 0, 'another county sees none of them');
-    const admin = await list(await login(system.routing.url, 'admin'));
+    const admin = await list(await login(sut.system.routing.url, 'admin'));
     assert.ok(admin.body.total >= mine.body.total);
     const bad = await request<{ errors: { field: string }[] }>(
       'GET',

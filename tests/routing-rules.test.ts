@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { idNumberCheckChar } from '#common';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { login, request, samplePetition } from './support/http.js';
 import { createStaff } from './support/staff.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+import { withSystem } from './support/system.js';
 
 type Receipt = { caseNo: string; queryCode: string; repeatOf?: string };
 interface Assignment {
@@ -50,8 +44,13 @@ const VAGUE = {
 };
 
 describe('routing rules and the manual triage queue', { timeout: 240_000 }, () => {
-  let env: TestEnvironment;
-  let system: Record<ServiceName, ServiceProcess>;
+  const sut = withSystem({
+    demo: true,
+    prepare: async (env) => {
+      await createStaff(env.config, 'chuanshan.dispatcher2', '510903-XFJ', ['dispatcher']);
+      await createStaff(env.config, 'shehong.dispatcher', '510981-XFJ', ['dispatcher']);
+    },
+  });
   let registrar: string;
   let dispatcher: string;
   let n = 0;
@@ -59,7 +58,7 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
   /** Registers through the staff API, without a category, as the registrar of 船山区. */
   const register = async (matter: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
     n++;
-    const response = await request<Receipt>('POST', `${system.intake.url}/api/v1/petitions`, {
+    const response = await request<Receipt>('POST', `${sut.system.intake.url}/api/v1/petitions`, {
       token: registrar,
       body: {
         ...samplePetition({ petitioners: [person(n)], ...matter }),
@@ -72,7 +71,7 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
   };
   const caseFile = async (caseNo: string) =>
     (
-      await env.db.query<{
+      await sut.env.db.query<{
         awaiting_triage: boolean;
         triage_reason: string | null;
         major_reasons: string[];
@@ -85,14 +84,14 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
     eventually(async () => caseFile(caseNo), `${caseNo} to be routed`);
   const assignments = async (caseNo: string) =>
     (
-      await env.db.query<Assignment>(
+      await sut.env.db.query<Assignment>(
         'SELECT role, unit_code, rule FROM routing.assignment WHERE case_no = $1 ORDER BY role DESC',
         [caseNo],
       )
     ).rows.map((a) => [a.role, a.unit_code, a.rule]);
   const timeline = async (caseNo: string) =>
     (
-      await env.db.query<TimelineEntry>(
+      await sut.env.db.query<TimelineEntry>(
         `SELECT t.type, t.data FROM routing.case_timeline_v1 t
          JOIN routing.case_file f ON f.petition_id = t.petition_id
          WHERE f.case_no = $1 ORDER BY t.occurred_at`,
@@ -100,7 +99,7 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
       )
     ).rows;
   const decide = (caseNo: string, body: unknown, token = dispatcher) =>
-    request('POST', `${system.routing.url}/api/v1/triage/${caseNo}/decision`, {
+    request('POST', `${sut.system.routing.url}/api/v1/triage/${caseNo}/decision`, {
       token,
       body,
     });
@@ -108,24 +107,14 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
     (
       await request<{ items: QueueItem[]; total: number }>(
         'GET',
-        `${system.routing.url}/api/v1/triage`,
+        `${sut.system.routing.url}/api/v1/triage`,
         { token },
       )
     ).body;
 
   before(async () => {
-    env = await createTestEnvironment({ demo: true });
-    await createStaff(env.config, 'chuanshan.dispatcher', '510903-XFJ', ['dispatcher']);
-    await createStaff(env.config, 'chuanshan.dispatcher2', '510903-XFJ', ['dispatcher']);
-    await createStaff(env.config, 'shehong.dispatcher', '510981-XFJ', ['dispatcher']);
-    system = await startSystem(env.env);
-    registrar = await login(system.routing.url, 'chuanshan.handler');
-    dispatcher = await login(system.routing.url, 'chuanshan.dispatcher');
-  });
-
-  after(async () => {
-    await stopSystem(system);
-    await env.dispose();
+    registrar = await login(sut.system.routing.url, 'chuanshan.handler');
+    dispatcher = await login(sut.system.routing.url, 'chuanshan.dispatcher');
   });
 
   it('sends an accusation against a district head to the prefecture discipline commission', async () => {
@@ -171,7 +160,7 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
   it('shows the legal channel to the petitioner on the public case page', async () => {
     const response = await request<Receipt>(
       'POST',
-      `${system.intake.url}/api/v1/public/petitions`,
+      `${sut.system.intake.url}/api/v1/public/petitions`,
       {
         body: samplePetition({
           title: '借款纠纷判决后一直执行不了',
@@ -187,7 +176,10 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
     const page = await eventually(async () => {
       const { body } = await request<{
         timeline: { type: string; data: Record<string, unknown> }[];
-      }>('GET', `${system.intake.url}/api/v1/public/petitions/${caseNo}?queryCode=${queryCode}`);
+      }>(
+        'GET',
+        `${sut.system.intake.url}/api/v1/public/petitions/${caseNo}?queryCode=${queryCode}`,
+      );
       return body.timeline.find((t) => t.type === 'petition.legal-channel');
     }, 'the legal channel on the public page');
     assert.equal(page.data.channel, 'ENFORCEMENT');
@@ -242,7 +234,7 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
   it('flags a case major once it is repeated three times', async () => {
     const petitioner = person(80);
     const submit = (title: string) =>
-      request<Receipt>('POST', `${system.intake.url}/api/v1/public/petitions`, {
+      request<Receipt>('POST', `${sut.system.intake.url}/api/v1/public/petitions`, {
         body: samplePetition({ title, petitioners: [petitioner] }),
       });
     const original = (await submit('锦绣华庭逾期一年多不交房')).body.caseNo;
@@ -252,7 +244,14 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
       '再次反映锦绣华庭不交房',
       '三次反映锦绣华庭不交房',
     ]) {
-      assert.equal((await submit(title)).body.repeatOf, original);
+      const again = (await submit(title)).body;
+      assert.equal(again.repeatOf, undefined, 'the public receipt never names another case');
+      const linked = await sut.env.db.query<{ case_no: string }>(
+        `SELECT o.case_no FROM intake.petition p JOIN intake.petition o ON o.id = p.repeat_of
+         WHERE p.case_no = $1`,
+        [again.caseNo],
+      );
+      assert.equal(linked.rows[0]?.case_no, original);
     }
     await eventually(
       async () => (await caseFile(original))?.major_reasons.includes('REPEATED'),
@@ -269,7 +268,7 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
     assert.ok(['LOW_CONFIDENCE', 'NO_RULE_APPLIES'].includes(file.triage_reason ?? ''));
     assert.deepEqual(await assignments(caseNo), []);
     await eventually(async () => {
-      const { rows } = await env.db.query<{ status: string }>(
+      const { rows } = await sut.env.db.query<{ status: string }>(
         'SELECT status FROM intake.petition WHERE case_no = $1',
         [caseNo],
       );
@@ -283,7 +282,7 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
     assert.ok(waiting.suggestion.confidence !== null);
     assert.ok((waiting.suggestion.evidence?.category.length ?? 0) > 0);
     // Another county's dispatcher does not see it, nor can decide it.
-    const elsewhere = await login(system.routing.url, 'shehong.dispatcher');
+    const elsewhere = await login(sut.system.routing.url, 'shehong.dispatcher');
     assert.ok(!(await queue(elsewhere)).items.some((item) => item.caseNo === caseNo));
     const foreign = await decide(
       caseNo,
@@ -329,14 +328,14 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
     assert.equal(file.triage_reason, null);
     assert.ok(!(await queue()).items.some((item) => item.caseNo === caseNo));
     await eventually(async () => {
-      const { rows } = await env.db.query<{ status: string }>(
+      const { rows } = await sut.env.db.query<{ status: string }>(
         'SELECT status FROM intake.petition WHERE case_no = $1',
         [caseNo],
       );
       return rows[0]?.status === 'ASSIGNED';
     }, 'intake to learn of the assignment');
 
-    const { rows } = await env.db.query<Record<string, unknown>>(
+    const { rows } = await sut.env.db.query<Record<string, unknown>>(
       `SELECT triage_reason, predicted_category, confirmed_nature, confirmed_category,
               confirmed_unit_code, reason
        FROM routing.classification_correction WHERE case_no = $1`,
@@ -353,7 +352,7 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
     const corrections = await request<{
       summary: { decisions: number };
       items: { caseNo: string; confirmed: { unitCode: string } }[];
-    }>('GET', `${system.routing.url}/api/v1/triage/corrections`, { token: dispatcher });
+    }>('GET', `${sut.system.routing.url}/api/v1/triage/corrections`, { token: dispatcher });
     assert.equal(corrections.status, 200);
     assert.ok(corrections.body.summary.decisions >= 1);
     assert.equal(
@@ -381,7 +380,7 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
   it('lets exactly one of two concurrent decisions on a case win', async () => {
     const caseNo = await register(VAGUE);
     await routed(caseNo);
-    const other = await login(system.routing.url, 'chuanshan.dispatcher2');
+    const other = await login(sut.system.routing.url, 'chuanshan.dispatcher2');
     const responses = await Promise.all([
       decide(caseNo, { nature: 'REQUEST', category: 'HOUSING', unitCode: '510903-ZJJ' }),
       decide(
@@ -392,7 +391,7 @@ describe('routing rules and the manual triage queue', { timeout: 240_000 }, () =
     ]);
     assert.deepEqual(responses.map((r) => r.status).sort(), [200, 409]);
     assert.equal((await assignments(caseNo)).length, 1);
-    const { rows } = await env.db.query(
+    const { rows } = await sut.env.db.query(
       'SELECT 1 FROM routing.classification_correction WHERE case_no = $1',
       [caseNo],
     );

@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseQuietHours, quietUntil } from '../apps/notify/src/notifications/quiet-hours.js';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { distinctPetitioner, login, request, samplePetition } from './support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+import { withSystem } from './support/system.js';
 import { createStaff } from './support/staff.js';
 import { TestMailbox } from './support/test-mailbox.js';
 import { TestSmsc } from './support/test-smsc.js';
@@ -45,12 +39,32 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
   const smsc = new TestSmsc();
   const mailbox = new TestMailbox();
   const quietHours = quietNow();
-  let env: TestEnvironment;
-  let system: Record<ServiceName, ServiceProcess>;
+  before(async () => {
+    await smsc.start();
+    await mailbox.start();
+  });
+  const sut = withSystem({
+    demo: true,
+    settings: () => ({
+      ...smsc.serviceSettings(),
+      ...mailbox.serviceSettings(),
+      QUIET_HOURS: quietHours,
+      DUTY_ACK_TIMEOUT_MS: '1500',
+    }),
+    prepare: async (env) => {
+      const deputyId = await createStaff(env.config, 'chuanshan.deputy', '510903-XFJ', [
+        'unit_leader',
+      ]);
+      const { rows } = await env.db.query<{ id: string }>(
+        `SELECT id FROM routing.staff_account WHERE username = 'chuanshan.leader'`,
+      );
+      staffIds = { leader: rows[0]?.id ?? '', deputy: deputyId };
+    },
+  });
   let tokens: Record<'admin' | 'leader' | 'deputy' | 'handler' | 'registrar', string>;
   let staffIds: { leader: string; deputy: string };
 
-  const url = (path: string) => `${system.notify.url}/api/v1/${path}`;
+  const url = (path: string) => `${sut.system.notify.url}/api/v1/${path}`;
   const inbox = async (token: string, query = '') => {
     const response = await request<Inbox>('GET', url(`notifications${query}`), { token });
     assert.equal(response.status, 200);
@@ -59,7 +73,7 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
   const collective = async (n: number) => {
     const response = await request<{ caseNo: string }>(
       'POST',
-      `${system.intake.url}/api/v1/public/petitions`,
+      `${sut.system.intake.url}/api/v1/public/petitions`,
       {
         body: samplePetition({
           title: `第${n}批业主集体反映小区停水停电`,
@@ -71,7 +85,14 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
       },
     );
     assert.equal(response.status, 201);
-    const { rows } = await env.db.query<{ id: string }>(
+    // Online, twelve people is a claim: the registrar confirms it, and only then is anyone paged.
+    const confirmed = await request(
+      'POST',
+      `${sut.system.intake.url}/api/v1/petitions/${response.body.caseNo}/collective-confirmation`,
+      { token: tokens.registrar },
+    );
+    assert.equal(confirmed.status, 200);
+    const { rows } = await sut.env.db.query<{ id: string }>(
       `SELECT id FROM intake.petition WHERE case_no = $1`,
       [response.body.caseNo],
     );
@@ -79,7 +100,7 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
   };
   const alertOf = (petitionId: string) =>
     eventually(async () => {
-      const { rows } = await env.db.query<{
+      const { rows } = await sut.env.db.query<{
         id: string;
         status: string;
         position: number;
@@ -93,7 +114,7 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
     }, 'the urgent alert');
   const pagesOf = async (alertId: string) =>
     (
-      await env.db.query<{
+      await sut.env.db.query<{
         id: string;
         channel: string;
         staff_id: string | null;
@@ -107,35 +128,16 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
   const smsTo = (phone: string) => smsc.messages().filter((m) => m.destination === phone);
 
   before(async () => {
-    await smsc.start();
-    await mailbox.start();
-    env = await createTestEnvironment({ demo: true });
-    const deputyId = await createStaff(env.config, 'chuanshan.deputy', '510903-XFJ', [
-      'unit_leader',
-    ]);
-    const { rows } = await env.db.query<{ id: string }>(
-      `SELECT id FROM routing.staff_account WHERE username = 'chuanshan.leader'`,
-    );
-    staffIds = { leader: rows[0]?.id ?? '', deputy: deputyId };
-    system = await startSystem({
-      ...env.env,
-      ...smsc.serviceSettings(),
-      ...mailbox.serviceSettings(),
-      QUIET_HOURS: quietHours,
-      DUTY_ACK_TIMEOUT_MS: '1500',
-    });
     tokens = {
-      admin: await login(system.routing.url, 'admin'),
-      leader: await login(system.routing.url, 'chuanshan.leader'),
-      deputy: await login(system.routing.url, 'chuanshan.deputy'),
-      handler: await login(system.routing.url, 'chuanshan.handler'),
-      registrar: await login(system.routing.url, 'suining.registrar'),
+      admin: await login(sut.system.routing.url, 'admin'),
+      leader: await login(sut.system.routing.url, 'chuanshan.leader'),
+      deputy: await login(sut.system.routing.url, 'chuanshan.deputy'),
+      handler: await login(sut.system.routing.url, 'chuanshan.handler'),
+      registrar: await login(sut.system.routing.url, 'suining.registrar'),
     };
   });
 
   after(async () => {
-    await stopSystem(system);
-    await env.dispose();
     await mailbox.stop();
     await smsc.stop();
   });
@@ -171,7 +173,7 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
       { position: 1, staffId: staffIds.leader, phone: '137****1001', email: null, locale: 'zh-CN' },
       { position: 2, staffId: staffIds.deputy, phone: '137****1002', email: null, locale: 'en' },
     ]);
-    const { rows } = await env.db.query(`SELECT * FROM notify.duty_roster_entry`);
+    const { rows } = await sut.env.db.query(`SELECT * FROM notify.duty_roster_entry`);
     assert.ok(!JSON.stringify(rows).includes(LEADER_PHONE), 'phones are sealed at rest');
     const read = await request('GET', url('duty-rosters/510903'), { token: tokens.handler });
     assert.equal(read.status, 403);
@@ -182,7 +184,7 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
   it('holds a citizen SMS during quiet hours, while staff are told at once', async () => {
     const { caseNo, petitionId } = await collective(1);
     const held = await eventually(async () => {
-      const { rows } = await env.db.query<{
+      const { rows } = await sut.env.db.query<{
         id: string;
         status: string;
         next_attempt_at: Date | null;
@@ -197,7 +199,7 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
     const until = quietUntil(new Date(), parseQuietHours(quietHours));
     assert.ok(until && until > new Date());
     assert.deepEqual(held.next_attempt_at, until, `held until the end of ${quietHours}`);
-    const { rows: events } = await env.db.query<{ event: string }>(
+    const { rows: events } = await sut.env.db.query<{ event: string }>(
       `SELECT event FROM notify.notification_event WHERE notification_id = $1 ORDER BY id`,
       [held.id],
     );
@@ -246,7 +248,7 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
 
     // A third person joins the roster, and the acknowledged alert's timer is long past: a new
     // alert pages all three in turn and runs out, while the acknowledged one pages nobody more.
-    await env.db.query(
+    await sut.env.db.query(
       `UPDATE notify.urgent_alert SET escalate_at = now() - interval '1 hour' WHERE id = $1`,
       [alert.id],
     );
@@ -276,7 +278,7 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
       'the page by email',
     );
     assert.equal((await pagesOf(alert.id)).length, 2, 'the acknowledged alert paged nobody more');
-    const { rows } = await env.db.query<{ type: string }>(
+    const { rows } = await sut.env.db.query<{ type: string }>(
       `SELECT type FROM notify.timeline_entry WHERE petition_id = $1 AND data->>'alertId' = $2
        ORDER BY occurred_at`,
       [second, unanswered.id],
@@ -292,6 +294,12 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
     const handler = await inbox(tokens.handler, '?pageSize=100');
     assert.ok(leader.items.some((i) => i.template === 'petition.collective'));
     assert.ok(handler.items.some((i) => i.template === 'petition.collective'));
+    // The collective notice names its case, so that someone can act on it.
+    const collectiveNotices = leader.items.filter((i) => i.template === 'petition.collective');
+    assert.ok(
+      collectiveNotices.every((i) => /XF-\d{6}-\d{8}-\d{6}/.test(i.text)),
+      JSON.stringify(collectiveNotices.map((i) => i.text)),
+    );
     assert.ok(
       leader.items.some((i) => i.urgent),
       'the leader sees their pages',
@@ -340,12 +348,13 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
     const { caseNo, petitionId } = await collective(4);
     const flag = (body: unknown, token = tokens.registrar) =>
       request<{ alertId: string; code: string }>('POST', url('urgent-alerts'), { token, body });
-    assert.equal((await flag({ caseNo }, tokens.leader)).status, 403);
-    assert.equal((await flag({ caseNo: 'XF-1' })).status, 400);
-    assert.equal((await flag({ caseNo: 'XF-510903-20200101-000001' })).status, 404);
-    const flagged = await flag({ caseNo });
+    const reason = '群众情绪激动，聚集在信访接待大厅';
+    assert.equal((await flag({ caseNo, reason }, tokens.leader)).status, 403);
+    assert.equal((await flag({ caseNo: 'XF-1', reason })).status, 400);
+    assert.equal((await flag({ caseNo: 'XF-510903-20200101-000001', reason })).status, 404);
+    const flagged = await flag({ caseNo, reason });
     assert.equal(flagged.status, 201);
-    const { rows } = await env.db.query<{ template: string; reason: string }>(
+    const { rows } = await sut.env.db.query<{ template: string; reason: string }>(
       `SELECT n.template, a.reason FROM notify.notification n
        JOIN notify.urgent_alert a ON a.id = n.urgent_alert_id WHERE a.id = $1`,
       [flagged.body.alertId],
@@ -354,7 +363,7 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
     await eventually(
       async () =>
         (
-          await env.db.query(
+          await sut.env.db.query(
             `SELECT 1 FROM notify.urgent_alert
              WHERE petition_id = $1 AND reason IN ('COLLECTIVE', 'FLAGGED')`,
             [petitionId],
@@ -365,10 +374,10 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
     // Shehong (射洪市) has no roster: nobody to page is an error the registrar sees.
     const elsewhere = await request<{ caseNo: string }>(
       'POST',
-      `${system.intake.url}/api/v1/public/petitions`,
+      `${sut.system.intake.url}/api/v1/public/petitions`,
       { body: samplePetition({ divisionCode: '510981', petitioners: [distinctPetitioner(5)] }) },
     );
-    const unrostered = await flag({ caseNo: elsewhere.body.caseNo });
+    const unrostered = await flag({ caseNo: elsewhere.body.caseNo, reason });
     assert.deepEqual([unrostered.status, unrostered.body.code], [409, 'NO_DUTY_ROSTER']);
   });
 });

@@ -2,15 +2,9 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { request, samplePetition } from './support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from './support/processes.js';
+import { withSystem } from './support/system.js';
 
 interface ExportedSpan {
   service: string;
@@ -59,30 +53,27 @@ async function otlpReceiver(): Promise<{ server: Server; url: string; spans: Exp
 }
 
 describe('tracing: one petition is one trace', { timeout: 180_000 }, () => {
-  let env: TestEnvironment;
-  let system: Record<ServiceName, ServiceProcess>;
-  let receiver: Awaited<ReturnType<typeof otlpReceiver>>;
-
   before(async () => {
     receiver = await otlpReceiver();
-    env = await createTestEnvironment({ demo: true });
-    system = await startSystem({
-      ...env.env,
+  });
+  const sut = withSystem({
+    demo: true,
+    settings: () => ({
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       // Export soon after each span ends, rather than every 5 s.
       OTEL_BSP_SCHEDULE_DELAY: '100',
-    });
+    }),
   });
-  after(async () => {
-    await stopSystem(system);
-    await env.dispose();
+  let receiver: Awaited<ReturnType<typeof otlpReceiver>>;
+
+  after(() => {
     receiver.server.close();
   });
 
   it('spans of intake, routing and notify share the trace of the submission', async () => {
     const receipt = await request<{ caseNo: string; queryCode: string }>(
       'POST',
-      `${system.intake.url}/api/v1/public/petitions`,
+      `${sut.system.intake.url}/api/v1/public/petitions`,
       { body: samplePetition() },
     );
     assert.equal(receipt.status, 201);
@@ -110,7 +101,7 @@ describe('tracing: one petition is one trace', { timeout: 180_000 }, () => {
 
     // A query code in a query string is redacted from the spans.
     const tracked = await fetch(
-      `${system.intake.url}/api/v1/public/petitions/${caseNo}?queryCode=${queryCode}`,
+      `${sut.system.intake.url}/api/v1/public/petitions/${caseNo}?queryCode=${queryCode}`,
     );
     assert.equal(tracked.status, 200);
     await eventually(

@@ -79,7 +79,7 @@ describe('the unit directory', { timeout: 180_000 }, () => {
   it('the demo directory holds the township governments of 船山区', async () => {
     const townships = await request<Page>(
       'GET',
-      `${url}?division=510903&level=TOWNSHIP&pageSize=100`,
+      `${url}?divisionCode=510903&level=TOWNSHIP&pageSize=100`,
       {
         token: admin,
       },
@@ -102,6 +102,7 @@ describe('the unit directory', { timeout: 180_000 }, () => {
     const nanjin = townships.body.items.find((unit) => unit.code === '510903001-GOV');
     assert.equal(nanjin?.name, '南津路街道办事处');
 
+    // `division` is the filter's name before 2026-12, still accepted for `divisionCode`.
     const housing = await request<Page>('GET', `${url}?division=510900&category=HOUSING`, {
       token: admin,
     });
@@ -208,7 +209,7 @@ describe('the unit directory', { timeout: 180_000 }, () => {
     );
     assert.equal(
       chinese.body.errors.find((e) => e.field === 'contactPhone')?.message,
-      '请填写有效的中国大陆手机号码',
+      '请填写有效的中国大陆手机号码或固定电话（区号-号码，可加分机号）',
     );
 
     // Well-formed, but the superior does not exist.

@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type pg from 'pg';
-import {
-  appendAuditEvent,
-  canonicalAuditRecord,
-  chainHash,
-  type AuditRecord,
-  type ServiceSchema,
-} from '#common';
-import { withDataSource } from '../../apps/cli/src/service-data.js';
-import { routingData } from '../../apps/routing/src/database/routing-data.js';
+import { cli, rows, SCHEMAS } from '../support/audit-trail.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/environment.js';
 import { eventually } from '../support/eventually.js';
+import { tinyPdf } from '../support/fixtures.js';
 import {
   login,
   OTHER_PETITIONER,
@@ -30,30 +17,7 @@ import {
   type ServiceName,
   type ServiceProcess,
 } from '../support/processes.js';
-import { createStaff } from '../support/staff.js';
-
-const SCHEMAS: ServiceSchema[] = ['intake', 'routing', 'notify'];
-const dist = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-
-interface Row {
-  seq: string;
-  id: string;
-  occurred_at: Date;
-  actor_id: string | null;
-  actor_username: string | null;
-  actor_unit: string | null;
-  client_ip: string | null;
-  action: string;
-  outcome: string;
-  case_no: string | null;
-  target_type: string | null;
-  target_id: string | null;
-  status: number | null;
-  detail: Record<string, unknown>;
-  correlation_id: string | null;
-  prev_hash: string;
-  hash: string;
-}
+import { createStaff, staffAccountId } from '../support/staff.js';
 
 interface SearchItem {
   service: string;
@@ -71,77 +35,8 @@ interface SearchPage {
 
 type Receipt = { caseNo: string; queryCode: string };
 
-const PDF = Buffer.from(
-  [
-    '%PDF-1.4',
-    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
-    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj',
-    'trailer << /Root 1 0 R >>',
-    '%%EOF',
-    '',
-  ].join('\n'),
-  'latin1',
-);
 const WRONG_PASSWORD = 'wrong-password-5d1c';
 const DUTY_PHONE = '13912345678';
-
-/** `npm run cli -- <args>` against the test's database. */
-async function cli(env: TestEnvironment, ...args: string[]) {
-  const child = spawn(process.execPath, [dist('apps/cli/src/main.js'), ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env.env },
-    cwd: tmpdir(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [status] = (await once(child, 'close')) as [number | null];
-  return { status, stdout, stderr };
-}
-
-async function rows(db: pg.Pool, schema: ServiceSchema, where = 'TRUE', params: unknown[] = []) {
-  const result = await db.query<Row>(
-    `SELECT * FROM ${schema}.audit_event WHERE ${where} ORDER BY seq`,
-    params,
-  );
-  return result.rows;
-}
-
-/** What the superuser can do with the triggers off: tamper, as an attacker with the database would. */
-async function asTamperer(db: pg.Pool, sql: string, params: unknown[] = []) {
-  const client = await db.connect();
-  try {
-    await client.query(`SET session_replication_role = replica`);
-    await client.query(sql, params);
-  } finally {
-    await client.query(`SET session_replication_role = origin`);
-    client.release();
-  }
-}
-
-function recordOf(row: Row): AuditRecord {
-  return {
-    seq: row.seq,
-    id: row.id,
-    occurredAt: row.occurred_at,
-    actorId: row.actor_id,
-    actorUsername: row.actor_username,
-    actorUnit: row.actor_unit,
-    clientIp: row.client_ip,
-    action: row.action,
-    outcome: row.outcome as AuditRecord['outcome'],
-    caseNo: row.case_no,
-    targetType: row.target_type,
-    targetId: row.target_id,
-    status: row.status,
-    detail: row.detail as AuditRecord['detail'],
-    correlationId: row.correlation_id,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
 
 describe('the audit trail records who read and did what', { timeout: 300_000 }, () => {
   let env: TestEnvironment;
@@ -166,10 +61,7 @@ describe('the audit trail records who read and did what', { timeout: 300_000 }, 
     ]) {
       tokens[name] = await login(system.routing.url, name);
     }
-    const account = await env.db.query<{ id: string }>(
-      `SELECT id FROM routing.staff_account WHERE username = 'chuanshan.housing'`,
-    );
-    housingId = account.rows[0]?.id ?? '';
+    housingId = await staffAccountId(env.db, 'chuanshan.housing');
     receipt = await registerHousingCase('小区房屋漏水物业不予维修');
   });
 
@@ -293,7 +185,7 @@ describe('the audit trail records who read and did what', { timeout: 300_000 }, 
 
   it('an attachment download leaves an entry', async () => {
     const form = new FormData();
-    form.append('file', new Blob([PDF]), '材料.pdf');
+    form.append('file', new Blob([tinyPdf()]), '材料.pdf');
     const uploaded = await fetch(
       `${system.intake.url}/api/v1/public/petitions/${receipt.caseNo}/attachments?queryCode=${receipt.queryCode}`,
       { method: 'POST', body: form },
@@ -350,7 +242,7 @@ describe('the audit trail records who read and did what', { timeout: 300_000 }, 
 
     const flagged = await request('POST', `${system.notify.url}/api/v1/urgent-alerts`, {
       token: tokens['suining.registrar'],
-      body: { caseNo: receipt.caseNo },
+      body: { caseNo: receipt.caseNo, reason: '信访人扬言采取极端行为' },
     });
     assert.equal(flagged.status, 201, JSON.stringify(flagged.body));
     const [alert] = await rows(env.db, 'notify', `action = 'POST /api/v1/urgent-alerts'`);
@@ -414,50 +306,6 @@ describe('the audit trail records who read and did what', { timeout: 300_000 }, 
     // The acceptance rolled back with its entry: the case is still to be accepted.
     const accepted = await request('POST', url, { token: tokens['chuanshan.housing'] });
     assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
-  });
-
-  /** The statement is refused; were it not, the transaction is rolled back all the same. */
-  async function refused(sql: string, reason: RegExp) {
-    const client = await env.db.connect();
-    try {
-      await client.query('BEGIN');
-      await assert.rejects(client.query(sql), reason, sql);
-    } finally {
-      await client.query('ROLLBACK');
-      client.release();
-    }
-  }
-
-  it('the services can neither change nor delete an entry', async () => {
-    for (const schema of SCHEMAS) {
-      await refused(
-        `UPDATE ${schema}.audit_event SET action = 'x' WHERE seq = 1`,
-        /append-only: UPDATE refused/,
-      );
-      await refused(
-        `DELETE FROM ${schema}.audit_event WHERE seq = 1`,
-        /append-only: DELETE refused/,
-      );
-    }
-  });
-
-  it('nor empty the trail', async () => {
-    for (const schema of SCHEMAS) {
-      await refused(`TRUNCATE ${schema}.audit_event`, /append-only: TRUNCATE refused/);
-    }
-  });
-
-  it('nor move the chain head back, or remove it', async () => {
-    for (const schema of SCHEMAS) {
-      await refused(
-        `UPDATE ${schema}.audit_chain SET last_seq = last_seq - 1`,
-        /audit_chain moves only to the next linked row/,
-      );
-      await refused(
-        `DELETE FROM ${schema}.audit_chain`,
-        /audit_chain moves only to the next linked row/,
-      );
-    }
   });
 
   it('admins and supervisors search by case and period, supervisors within their units', async () => {
@@ -538,206 +386,11 @@ describe('the audit trail records who read and did what', { timeout: 300_000 }, 
     }
   });
 
-  /** Tampers, runs audit:verify, and puts things back however the check went. */
-  async function tampered(
-    tamper: () => Promise<void>,
-    restore: () => Promise<void>,
-  ): Promise<Awaited<ReturnType<typeof cli>>> {
-    await tamper();
-    try {
-      return await cli(env, 'audit:verify');
-    } finally {
-      await restore();
-    }
-  }
-
-  const putBack = (schema: ServiceSchema, row: Row) =>
-    asTamperer(
-      env.db,
-      `INSERT INTO ${schema}.audit_event
-       SELECT * FROM json_populate_record(NULL::${schema}.audit_event, $1)`,
-      [JSON.stringify(row)],
-    );
-
   it('audit:verify passes on the chains the services wrote', async () => {
     const clean = await cli(env, 'audit:verify');
     assert.equal(clean.status, 0, clean.stderr);
     for (const schema of SCHEMAS) {
       assert.match(clean.stdout, new RegExp(`${schema}.audit_event: ok, \\d+ entries`));
     }
-  });
-
-  it('audit:verify names an altered row', async () => {
-    const [, second] = await rows(env.db, 'intake');
-    assert.ok(second);
-    const broken = await tampered(
-      () => asTamperer(env.db, `UPDATE intake.audit_event SET actor_username = 'x' WHERE seq = 2`),
-      () =>
-        asTamperer(env.db, `UPDATE intake.audit_event SET actor_username = $1 WHERE seq = 2`, [
-          second.actor_username,
-        ]),
-    );
-    assert.equal(broken.status, 1);
-    assert.match(
-      broken.stderr,
-      new RegExp(`intake.audit_event: BROKEN at seq 2 \\(id ${second.id}\\): altered`),
-    );
-    assert.match(broken.stdout, /routing.audit_event: ok/);
-  });
-
-  it('audit:verify names the row after one altered with its hash recomputed', async () => {
-    const [, second, third] = await rows(env.db, 'intake');
-    assert.ok(second && third);
-    const forged = recordOf({ ...second, actor_username: 'x' });
-    const forgedHash = chainHash(forged.prevHash, canonicalAuditRecord('intake', forged));
-    const broken = await tampered(
-      () =>
-        asTamperer(
-          env.db,
-          `UPDATE intake.audit_event SET actor_username = 'x', hash = $1 WHERE seq = 2`,
-          [forgedHash],
-        ),
-      () =>
-        asTamperer(
-          env.db,
-          `UPDATE intake.audit_event SET actor_username = $1, hash = $2 WHERE seq = 2`,
-          [second.actor_username, second.hash],
-        ),
-    );
-    assert.equal(broken.status, 1);
-    assert.match(
-      broken.stderr,
-      new RegExp(`intake.audit_event: BROKEN at seq 3 \\(id ${third.id}\\): its prev_hash`),
-    );
-  });
-
-  it('audit:verify names a row removed from the middle', async () => {
-    const [, , removed] = await rows(env.db, 'routing');
-    assert.ok(removed);
-    const broken = await tampered(
-      () => asTamperer(env.db, `DELETE FROM routing.audit_event WHERE seq = 3`),
-      () => putBack('routing', removed),
-    );
-    assert.equal(broken.status, 1);
-    assert.match(broken.stderr, /routing.audit_event: BROKEN at seq 3: missing/);
-  });
-
-  it('audit:verify names the last row removed', async () => {
-    const last = (await rows(env.db, 'notify')).at(-1);
-    assert.ok(last);
-    const broken = await tampered(
-      () => asTamperer(env.db, `DELETE FROM notify.audit_event WHERE seq = $1`, [last.seq]),
-      () => putBack('notify', last),
-    );
-    assert.equal(broken.status, 1);
-    assert.match(
-      broken.stderr,
-      new RegExp(`notify.audit_event: BROKEN at seq ${last.seq}: missing`),
-    );
-  });
-
-  it('audit:verify names the first rows removed without a purge checkpoint', async () => {
-    const [first] = await rows(env.db, 'notify');
-    assert.ok(first);
-    const broken = await tampered(
-      () => asTamperer(env.db, `DELETE FROM notify.audit_event WHERE seq = 1`),
-      () => putBack('notify', first),
-    );
-    assert.equal(broken.status, 1);
-    assert.match(broken.stderr, /notify.audit_event: BROKEN at seq 1: missing/);
-  });
-
-  it('audit:verify names a row added behind the services', async () => {
-    const last = (await rows(env.db, 'routing')).at(-1);
-    assert.ok(last);
-    const next = String(Number(last.seq) + 1);
-    // Well formed and linked: only the chain head tells that no service wrote it.
-    const added = recordOf({ ...last, seq: next, id: randomUUID(), prev_hash: last.hash });
-    const hash = chainHash(added.prevHash, canonicalAuditRecord('routing', added));
-    const broken = await tampered(
-      () => putBack('routing', { ...last, seq: next, id: added.id, prev_hash: last.hash, hash }),
-      () => asTamperer(env.db, `DELETE FROM routing.audit_event WHERE seq = $1`, [next]),
-    );
-    assert.equal(broken.status, 1);
-    assert.match(broken.stderr, new RegExp(`routing.audit_event: BROKEN at seq ${next}: added`));
-    const restored = await cli(env, 'audit:verify');
-    assert.equal(restored.status, 0, restored.stderr);
-  });
-});
-
-describe('the retention purge keeps the chain verifiable', { timeout: 120_000 }, () => {
-  let env: TestEnvironment;
-  const YEAR = 365 * 86_400_000;
-
-  before(async () => {
-    env = await createTestEnvironment();
-    // Five entries four years old, then three of today, as routing would have written them.
-    await withDataSource(env.config, routingData, (dataSource) =>
-      dataSource.transaction(async (manager) => {
-        for (let n = 0; n < 8; n += 1) {
-          await appendAuditEvent(
-            manager,
-            'routing',
-            {
-              action: 'POST /api/v1/units',
-              outcome: 'SUCCESS',
-              actor: { id: null, username: 'admin', unitCode: '5109-XFJ' },
-              clientIp: '10.0.0.1',
-              caseNo: null,
-              target: { type: 'units', id: `U-${n}` },
-              status: 201,
-              detail: {},
-              correlationId: null,
-            },
-            n < 5 ? new Date(Date.now() - 4 * YEAR + n * 1_000) : undefined,
-          );
-        }
-      }),
-    );
-  });
-
-  after(async () => {
-    await env.dispose();
-  });
-
-  it('removes the old entries, records a checkpoint, and the chain verifies from it', async () => {
-    const purged = await cli(env, 'audit:purge');
-    assert.equal(purged.status, 0, purged.stderr);
-    assert.match(
-      purged.stdout,
-      /routing.audit_event: 5 entries older than 1095 days removed; the chain starts at seq 6/,
-    );
-    const kept = await rows(env.db, 'routing');
-    assert.deepEqual(
-      kept.map((r) => [r.seq, r.action]),
-      [
-        ['6', 'POST /api/v1/units'],
-        ['7', 'POST /api/v1/units'],
-        ['8', 'POST /api/v1/units'],
-        ['9', 'audit.purge'],
-      ],
-    );
-    assert.equal(kept.at(-1)?.detail['keptFromSeq'], '6');
-    assert.match(kept.at(-1)?.actor_username ?? '', /^cli:/);
-    const verified = await cli(env, 'audit:verify');
-    assert.equal(verified.status, 0, verified.stderr);
-    assert.match(verified.stdout, /routing.audit_event: ok, 4 entries \(seq 6–9\)/);
-
-    // Nothing more is old enough: a second purge removes nothing.
-    const again = await cli(env, 'audit:purge');
-    assert.match(again.stdout, /routing.audit_event: 0 entries/);
-  });
-
-  it('a row removed after the checkpoint is still found; a broken chain is not purged', async () => {
-    const [first] = await rows(env.db, 'routing');
-    assert.ok(first);
-    await asTamperer(env.db, `DELETE FROM routing.audit_event WHERE seq = $1`, [first.seq]);
-    const broken = await cli(env, 'audit:verify');
-    assert.equal(broken.status, 1);
-    assert.match(broken.stderr, /routing.audit_event: BROKEN at seq 6: missing/);
-
-    const refused = await cli(env, 'audit:purge');
-    assert.equal(refused.status, 1);
-    assert.match(refused.stderr, /routing.audit_event is broken at seq 6; not purged/);
   });
 });

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createTestEnvironment, type TestEnvironment } from '../support/environment.js';
+import { before, describe, it } from 'node:test';
 import { eventually } from '../support/eventually.js';
 import { login, request, samplePetition } from '../support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from '../support/processes.js';
+import { withSystem } from '../support/system.js';
 import { createStaff } from '../support/staff.js';
 import type { TokenPair } from './security-support.js';
 
@@ -25,29 +19,32 @@ interface FieldErrors {
 }
 
 describe('staff administration over HTTP', { timeout: 300_000 }, () => {
-  let env: TestEnvironment;
-  let system: Record<ServiceName, ServiceProcess>;
+  const sut = withSystem({
+    demo: true,
+    prepare: async (env) => {
+      ids['sjj.leader'] = await createStaff(env.config, 'sjj.leader', '510903-SJJ', [
+        'unit_leader',
+      ]);
+      ids['zjj.retired'] = await createStaff(env.config, 'zjj.retired', '510903-ZJJ', ['handler']);
+      await createStaff(env.config, 'county.supervisor', '510903-GOV', ['supervisor']);
+      await createStaff(env.config, 'chuanshan.supervisor', '510903-XFJ', ['supervisor']);
+      await createStaff(env.config, 'shehong.supervisor', '510981-XFJ', ['supervisor']);
+      await env.db.query(
+        `UPDATE routing.staff_account SET active = false WHERE username = 'zjj.retired'`,
+      );
+      const { rows } = await env.db.query<{ id: string; username: string }>(
+        `SELECT id, username FROM routing.staff_account`,
+      );
+      for (const row of rows) ids[row.username] = row.id;
+    },
+  });
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
 
-  const routing = (path: string) => `${system.routing.url}/api/v1/${path}`;
+  const routing = (path: string) => `${sut.system.routing.url}/api/v1/${path}`;
   const as = (user: string) => tokens[user] ?? '';
 
   before(async () => {
-    env = await createTestEnvironment({ demo: true });
-    ids['sjj.leader'] = await createStaff(env.config, 'sjj.leader', '510903-SJJ', ['unit_leader']);
-    ids['zjj.retired'] = await createStaff(env.config, 'zjj.retired', '510903-ZJJ', ['handler']);
-    await createStaff(env.config, 'county.supervisor', '510903-GOV', ['supervisor']);
-    await createStaff(env.config, 'chuanshan.supervisor', '510903-XFJ', ['supervisor']);
-    await createStaff(env.config, 'shehong.supervisor', '510981-XFJ', ['supervisor']);
-    await env.db.query(
-      `UPDATE routing.staff_account SET active = false WHERE username = 'zjj.retired'`,
-    );
-    const { rows } = await env.db.query<{ id: string; username: string }>(
-      `SELECT id, username FROM routing.staff_account`,
-    );
-    for (const row of rows) ids[row.username] = row.id;
-    system = await startSystem(env.env);
     for (const user of [
       'admin',
       'chuanshan.housing',
@@ -59,13 +56,8 @@ describe('staff administration over HTTP', { timeout: 300_000 }, () => {
       'shehong.supervisor',
       'sjj.leader',
     ]) {
-      tokens[user] = await login(system.routing.url, user);
+      tokens[user] = await login(sut.system.routing.url, user);
     }
-  });
-
-  after(async () => {
-    await stopSystem(system);
-    await env.dispose();
   });
 
   it('tells the caller who they are, their unit, roles and scope', async () => {
@@ -190,7 +182,7 @@ describe('staff administration over HTTP', { timeout: 300_000 }, () => {
 
     const listed = await request<{ items: { username: string }[] }>(
       'GET',
-      routing('staff?unit=510903-XFJ&role=registrar'),
+      routing('staff?unitCode=510903-XFJ&role=registrar'),
       { token: as('admin') },
     );
     assert.equal(listed.status, 200);
@@ -294,7 +286,7 @@ describe('staff administration over HTTP', { timeout: 300_000 }, () => {
   it("lets only the lead unit's leader name the case's responsible leader (包案领导)", async () => {
     const registered = await request<{ caseNo: string }>(
       'POST',
-      `${system.intake.url}/api/v1/petitions`,
+      `${sut.system.intake.url}/api/v1/petitions`,
       {
         token: as('suining.registrar'),
         body: samplePetition({ channel: 'LETTER', category: 'HOUSING', divisionCode: '510903' }),
@@ -303,7 +295,7 @@ describe('staff administration over HTTP', { timeout: 300_000 }, () => {
     assert.equal(registered.status, 201);
     const { caseNo } = registered.body;
     await eventually(async () => {
-      const { rows } = await env.db.query(
+      const { rows } = await sut.env.db.query(
         `SELECT 1 FROM routing.assignment
          WHERE case_no = $1 AND unit_code = '510903-ZJJ' AND role = 'LEAD'`,
         [caseNo],
@@ -311,7 +303,7 @@ describe('staff administration over HTTP', { timeout: 300_000 }, () => {
       return rows.length > 0;
     }, 'the case to reach the housing bureau');
     const act = (user: string, action: string, body: unknown = {}) =>
-      request('POST', `${system.routing.url}/api/v1/workbench/cases/${caseNo}/${action}`, {
+      request('POST', `${sut.system.routing.url}/api/v1/workbench/cases/${caseNo}/${action}`, {
         token: as(user),
         body,
       });
@@ -335,7 +327,7 @@ describe('staff administration over HTTP', { timeout: 300_000 }, () => {
       staffId: ids['chuanshan.housing.leader'],
     });
     assert.equal(named.status, 200);
-    const { rows } = await env.db.query<{ responsible_leader_id: string }>(
+    const { rows } = await sut.env.db.query<{ responsible_leader_id: string }>(
       `SELECT responsible_leader_id FROM routing.case_file WHERE case_no = $1`,
       [caseNo],
     );

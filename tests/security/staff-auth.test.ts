@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { loadConfig } from '#common';
 import { DEMO_PASSWORD } from '../../apps/cli/src/commands/seed-demo.js';
 import { UsageError, userCreate } from '../../apps/cli/src/commands/user-create.js';
-import { createTestEnvironment, type TestEnvironment } from '../support/environment.js';
 import { eventually } from '../support/eventually.js';
 import { login, request } from '../support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from '../support/processes.js';
-import { createStaff } from '../support/staff.js';
+import { withSystem } from '../support/system.js';
+import { createStaff, staffAccountId } from '../support/staff.js';
 import { boardCookieFor, claimsOf, requestFrom, type TokenPair } from './security-support.js';
 
 const WRONG = 'not-the-password-1';
@@ -26,11 +20,22 @@ describe(
     timeout: 300_000,
   },
   () => {
-    let env: TestEnvironment;
-    let system: Record<ServiceName, ServiceProcess>;
+    const sut = withSystem({
+      demo: true,
+      settings: () => ({
+        LOGIN_LOCKOUT_SECONDS: '1',
+        LOGIN_FAILURES_PER_IP: '12',
+        ACCOUNT_CHECK_CACHE_SECONDS: '2',
+      }),
+      prepare: async (env) => {
+        for (const name of ['lock.me', 'swarm.me', 'ip.victim', 'gone.soon', 'moved.soon']) {
+          await createStaff(env.config, name, '510903-XFJ', ['registrar', 'handler']);
+        }
+      },
+    });
     let admin: string;
 
-    const routing = (path: string) => `${system.routing.url}/api/v1/${path}`;
+    const routing = (path: string) => `${sut.system.routing.url}/api/v1/${path}`;
     const signIn = async (username: string, password = DEMO_PASSWORD) => {
       const response = await request<TokenPair>('POST', routing('auth/login'), {
         body: { username, password },
@@ -42,35 +47,14 @@ describe(
       requestFrom(address, 'POST', routing('auth/login'), { username, password });
     /** A staff request to each service: the case search, the caller, the inbox. */
     const everywhere = async (token: string) => [
-      (await request('GET', `${system.intake.url}/api/v1/petitions`, { token })).status,
+      (await request('GET', `${sut.system.intake.url}/api/v1/petitions`, { token })).status,
       (await request('GET', routing('me'), { token })).status,
-      (await request('GET', `${system.notify.url}/api/v1/notifications`, { token })).status,
+      (await request('GET', `${sut.system.notify.url}/api/v1/notifications`, { token })).status,
     ];
-    const accountId = async (username: string) => {
-      const { rows } = await env.db.query<{ id: string }>(
-        `SELECT id FROM routing.staff_account WHERE username = $1`,
-        [username],
-      );
-      return rows[0]?.id ?? '';
-    };
+    const accountId = (username: string) => staffAccountId(sut.env.db, username);
 
     before(async () => {
-      env = await createTestEnvironment({ demo: true });
-      for (const name of ['lock.me', 'swarm.me', 'ip.victim', 'gone.soon', 'moved.soon']) {
-        await createStaff(env.config, name, '510903-XFJ', ['registrar', 'handler']);
-      }
-      system = await startSystem({
-        ...env.env,
-        LOGIN_LOCKOUT_SECONDS: '1',
-        LOGIN_FAILURES_PER_IP: '12',
-        ACCOUNT_CHECK_CACHE_SECONDS: '2',
-      });
-      admin = await login(system.routing.url, 'admin');
-    });
-
-    after(async () => {
-      await stopSystem(system);
-      await env.dispose();
+      admin = await login(sut.system.routing.url, 'admin');
     });
 
     it('locks a username out after 5 failures, for a time that doubles, and keeps the failures', async () => {
@@ -110,7 +94,7 @@ describe(
       assert.equal((await loginFrom(from, 'lock.me', DEMO_PASSWORD)).status, 200);
 
       await loginFrom(from, 'nobody.here', WRONG);
-      const { rows } = await env.db.query<Record<string, unknown>>(
+      const { rows } = await sut.env.db.query<Record<string, unknown>>(
         `SELECT * FROM routing.login_failure WHERE client_ip LIKE '%127.0.0.2' ORDER BY id`,
       );
       assert.deepEqual(
@@ -160,10 +144,10 @@ describe(
 
     it('refuses a configured access token lifetime above 15 minutes', () => {
       assert.throws(
-        () => loadConfig({ ...env.env, JWT_TTL_SECONDS: '28800' }),
+        () => loadConfig({ ...sut.env.env, JWT_TTL_SECONDS: '28800' }),
         /JWT_TTL_SECONDS: at most 900/,
       );
-      assert.equal(loadConfig(env.env).JWT_TTL_SECONDS, 900);
+      assert.equal(loadConfig(sut.env.env).JWT_TTL_SECONDS, 900);
     });
 
     it('issues access tokens of at most 15 minutes, for the API only, renewed by one-use refresh tokens', async () => {
@@ -187,7 +171,7 @@ describe(
         'the sign-in does not grow',
       );
       assert.deepEqual(await everywhere(second.body.accessToken), [200, 200, 200]);
-      const { rows } = await env.db.query<{ token_hash: Buffer }>(
+      const { rows } = await sut.env.db.query<{ token_hash: Buffer }>(
         `SELECT token_hash FROM routing.refresh_token`,
       );
       assert.ok(!JSON.stringify(rows).includes(first.refreshToken), 'stored hashed');
@@ -205,7 +189,7 @@ describe(
       assert.deepEqual(await everywhere(second.body.accessToken), [401, 401, 401]);
       // Another sign-in of the same account is not touched.
       assert.deepEqual(
-        await everywhere(await login(system.routing.url, 'chuanshan.handler')),
+        await everywhere(await login(sut.system.routing.url, 'chuanshan.handler')),
         [200, 200, 200],
       );
     });
@@ -224,7 +208,7 @@ describe(
       assert.deepEqual([ended.status, ended.body.code], [401, 'SIGN_IN_ENDED']);
 
       const day = await signIn('chuanshan.handler');
-      await env.db.query(
+      await sut.env.db.query(
         `UPDATE routing.refresh_token SET expires_at = now() - interval '1 second'
        WHERE token_hash = $1`,
         [createHash('sha256').update(day.refreshToken).digest()],
@@ -239,10 +223,10 @@ describe(
     });
 
     it('keeps board and API tokens apart, and the board cookie cannot renew itself', async () => {
-      const supervisor = await login(system.routing.url, 'suining.supervisor');
-      const boardToken = await boardCookieFor(system.routing.url, supervisor);
+      const supervisor = await login(sut.system.routing.url, 'suining.supervisor');
+      const boardToken = await boardCookieFor(sut.system.routing.url, supervisor);
       assert.equal(claimsOf(boardToken).aud, 'board');
-      const board = `${system.routing.url}/admin/queues`;
+      const board = `${sut.system.routing.url}/admin/queues`;
       const withCookie = (token: string, init: RequestInit = {}) =>
         fetch(`${board}/api/queues`, { ...init, headers: { cookie: `xinfang_board=${token}` } });
       assert.equal((await withCookie(boardToken)).status, 200);
@@ -266,8 +250,8 @@ describe(
       const id = await accountId('gone.soon');
       const pair = await signIn('gone.soon');
       const cookie = await boardCookieFor(
-        system.routing.url,
-        await login(system.routing.url, 'suining.supervisor'),
+        sut.system.routing.url,
+        await login(sut.system.routing.url, 'suining.supervisor'),
       );
       assert.deepEqual(await everywhere(pair.accessToken), [200, 200, 200]);
       const patch = (body: unknown) =>
@@ -308,7 +292,7 @@ describe(
         token: admin,
         body: { active: false },
       });
-      const gate = await fetch(`${system.routing.url}/admin/queues/api/queues`, {
+      const gate = await fetch(`${sut.system.routing.url}/admin/queues/api/queues`, {
         headers: { cookie: `xinfang_board=${cookie}` },
       });
       assert.equal(gate.status, 401);
@@ -322,18 +306,18 @@ describe(
       const id = await accountId('moved.soon');
       const token = (await signIn('moved.soon')).accessToken;
       assert.deepEqual(await everywhere(token), [200, 200, 200]);
-      const redis = new Redis(env.config.REDIS_URL);
+      const redis = new Redis(sut.env.config.REDIS_URL);
       try {
-        const key = `${env.config.QUEUE_PREFIX}:staff:account:${id}`;
+        const key = `${sut.env.config.QUEUE_PREFIX}:staff:account:${id}`;
         assert.equal(await redis.get(key), '1:1', 'the services read the version from Redis');
       } finally {
         redis.disconnect();
       }
-      await env.db.query(
+      await sut.env.db.query(
         `UPDATE routing.staff_account SET unit_code = '510981-XFJ' WHERE id = $1`,
         [id],
       );
-      const { rows } = await env.db.query<{ version: number }>(
+      const { rows } = await sut.env.db.query<{ version: number }>(
         `SELECT version FROM routing.staff_account WHERE id = $1`,
         [id],
       );
@@ -351,7 +335,7 @@ describe(
     it('wants passwords of at least 12 characters: user:create, the admin API, a change', async () => {
       assert.ok(DEMO_PASSWORD.length >= 12, 'the demo password complies');
       await assert.rejects(
-        userCreate(env.config, {
+        userCreate(sut.env.config, {
           username: 'short.pass',
           displayName: 'x',
           unitCode: '510903-XFJ',
@@ -374,6 +358,7 @@ describe(
       assert.deepEqual(created.body.errors, [
         {
           field: 'password',
+          label: 'password 密码',
           code: 'PASSWORD_TOO_SHORT',
           messages: {
             zh: '密码至少需要12个字符',

@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { QueueName } from '#common';
-import { createTestEnvironment, type TestEnvironment } from '../support/environment.js';
 import { eventually } from '../support/eventually.js';
 import { login, request, samplePetition } from '../support/http.js';
-import {
-  startSystem,
-  stopSystem,
-  type ServiceName,
-  type ServiceProcess,
-} from '../support/processes.js';
+import { withSystem } from '../support/system.js';
 import { createStaff } from '../support/staff.js';
 
 const SUPERVISORS = ['chuanshan.supervisor', 'shehong.supervisor', 'suining.supervisor'] as const;
@@ -23,38 +17,39 @@ describe(
     timeout: 300_000,
   },
   () => {
-    let env: TestEnvironment;
-    let system: Record<ServiceName, ServiceProcess>;
+    const sut = withSystem({
+      demo: true,
+      prepare: async (env) => {
+        await createStaff(env.config, 'chuanshan.supervisor', '510903-XFJ', ['supervisor']);
+        await createStaff(env.config, 'shehong.supervisor', '510981-XFJ', ['supervisor']);
+        await createStaff(env.config, 'shehong.staff', '510981-ZJJ', ['handler']);
+        await createStaff(env.config, 'zjj.retired', '510903-ZJJ', ['handler']);
+        await env.db.query(
+          `UPDATE routing.staff_account SET active = false WHERE username = 'zjj.retired'`,
+        );
+        const { rows } = await env.db.query<{ id: string; username: string }>(
+          `SELECT id, username FROM routing.staff_account`,
+        );
+        for (const row of rows) ids[row.username] = row.id;
+      },
+    });
     const tokens: Record<string, string> = {};
     const ids: Record<string, string> = {};
     /** Dead letters: one to a unit of 船山区, one to a unit of 射洪市, one to a petitioner. */
     const failed = { chuanshan: randomUUID(), shehong: randomUUID(), petitioner: randomUUID() };
     let petitionId: string;
 
-    const notify = (path: string) => `${system.notify.url}/api/v1/${path}`;
+    const notify = (path: string) => `${sut.system.notify.url}/api/v1/${path}`;
 
     before(async () => {
-      env = await createTestEnvironment({ demo: true });
-      await createStaff(env.config, 'chuanshan.supervisor', '510903-XFJ', ['supervisor']);
-      await createStaff(env.config, 'shehong.supervisor', '510981-XFJ', ['supervisor']);
-      await createStaff(env.config, 'shehong.staff', '510981-ZJJ', ['handler']);
-      await createStaff(env.config, 'zjj.retired', '510903-ZJJ', ['handler']);
-      await env.db.query(
-        `UPDATE routing.staff_account SET active = false WHERE username = 'zjj.retired'`,
-      );
-      const { rows } = await env.db.query<{ id: string; username: string }>(
-        `SELECT id, username FROM routing.staff_account`,
-      );
-      for (const row of rows) ids[row.username] = row.id;
-      system = await startSystem(env.env);
       for (const user of ['admin', 'suining.registrar', 'chuanshan.handler', ...SUPERVISORS]) {
-        tokens[user] = await login(system.routing.url, user);
+        tokens[user] = await login(sut.system.routing.url, user);
       }
 
       // A case of 船山区, given to its housing bureau.
       const registered = await request<{ caseNo: string }>(
         'POST',
-        `${system.intake.url}/api/v1/petitions`,
+        `${sut.system.intake.url}/api/v1/petitions`,
         {
           token: tokens['suining.registrar'],
           body: samplePetition({ channel: 'LETTER', category: 'HOUSING', divisionCode: '510903' }),
@@ -62,7 +57,7 @@ describe(
       );
       assert.equal(registered.status, 201);
       petitionId = await eventually(async () => {
-        const { rows: assigned } = await env.db.query<{ petition_id: string }>(
+        const { rows: assigned } = await sut.env.db.query<{ petition_id: string }>(
           `SELECT petition_id FROM routing.assignment WHERE case_no = $1 AND unit_code = '510903-ZJJ'`,
           [registered.body.caseNo],
         );
@@ -73,7 +68,7 @@ describe(
         [failed.shehong, 'UNIT', '510981-ZJJ'],
         [failed.petitioner, 'PETITIONER', randomUUID()],
       ] as const) {
-        await env.db.query(
+        await sut.env.db.query(
           `INSERT INTO notify.notification (id, petition_id, channel, recipient_kind, recipient,
            template, variables, status, attempts, error_code)
          VALUES ($1, $2, 'sms', $3, $4, $5, $6, 'FAILED', 6, 'TEST')`,
@@ -90,11 +85,6 @@ describe(
           ],
         );
       }
-    });
-
-    after(async () => {
-      await stopSystem(system);
-      await env.dispose();
     });
 
     it('lists dead letters and opens notifications within the scope only', async () => {
@@ -158,7 +148,7 @@ describe(
         zh: '值班人员须为本单位的在职工作人员',
         en: 'Not an active member of staff of this unit',
       });
-      const { rows } = await env.db.query(`SELECT 1 FROM notify.duty_roster_entry`);
+      const { rows } = await sut.env.db.query(`SELECT 1 FROM notify.duty_roster_entry`);
       assert.equal(rows.length, 0, 'nothing written');
       assert.equal(
         (await put('510903-ZJJ', [ids['chuanshan.housing.leader'], ids['chuanshan.housing']]))
@@ -189,8 +179,8 @@ describe(
 
     it('shows a supervisor on the queue board only the jobs within their scope', async () => {
       const queue = new Queue(QueueName.Routing, {
-        connection: { url: env.config.REDIS_URL },
-        prefix: env.config.QUEUE_PREFIX,
+        connection: { url: sut.env.config.REDIS_URL },
+        prefix: sut.env.config.QUEUE_PREFIX,
       });
       try {
         // Jobs routing refuses at once (their payloads break the contract): failed jobs to list.
@@ -212,7 +202,7 @@ describe(
         const listed = async (user: string) => {
           const response = await request<{ queues: { name: string; jobs: { id: string }[] }[] }>(
             'GET',
-            `${system.routing.url}/admin/queues/api/queues?activeQueue=routing&status=failed&jobsPerPage=50`,
+            `${sut.system.routing.url}/admin/queues/api/queues?activeQueue=routing&status=failed&jobsPerPage=50`,
             { token: tokens[user] },
           );
           assert.equal(response.status, 200);
@@ -233,9 +223,13 @@ describe(
 
         const job = async (user: string, id: string) =>
           (
-            await request('GET', `${system.routing.url}/admin/queues/api/queues/routing/${id}`, {
-              token: tokens[user],
-            })
+            await request(
+              'GET',
+              `${sut.system.routing.url}/admin/queues/api/queues/routing/${id}`,
+              {
+                token: tokens[user],
+              },
+            )
           ).status;
         assert.equal(await job('shehong.supervisor', jobs.chuanshan), 404);
         assert.equal(await job('shehong.supervisor', jobs.petition), 404);
@@ -243,7 +237,7 @@ describe(
         assert.equal(await job('chuanshan.supervisor', jobs.petition), 200);
         const logs = await request(
           'GET',
-          `${system.routing.url}/admin/queues/api/queues/routing/${jobs.chuanshan}/logs`,
+          `${sut.system.routing.url}/admin/queues/api/queues/routing/${jobs.chuanshan}/logs`,
           { token: tokens['shehong.supervisor'] },
         );
         assert.equal(logs.status, 404);

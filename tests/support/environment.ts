@@ -41,6 +41,11 @@ export async function createTestEnvironment(
     OUTBOX_POLL_MS: '200',
     // Petitioners' SMS are held at night (QUIET_HOURS); tests that do not test that send at once.
     QUIET_HOURS: 'off',
+    // Most tests post many online petitions and are not about the public edge: no SMS code, and
+    // limits they never reach. tests/security/public-edge and phone-verification test those.
+    PHONE_VERIFICATION: 'off',
+    PUBLIC_PETITIONS_PER_IP_PER_HOUR: '1000000',
+    PUBLIC_PETITIONS_PER_PHONE_PER_DAY: '1000000',
     ATTACHMENT_DIR: join(tmpdir(), `xinfang-test-${id}`),
     LOG_LEVEL: 'info',
   };

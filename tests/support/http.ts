@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { idNumberCheckChar } from '#common';
 import { DEMO_PASSWORD } from '../../apps/cli/src/commands/seed-demo.js';
 
@@ -41,6 +42,17 @@ export async function login(routingUrl: string, username: string, password = DEM
   );
   if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status}`);
   return response.body.accessToken;
+}
+
+/** Registers a petition through the public form, which must take it: its receipt. */
+export async function submitPetition(intakeUrl: string, body: Record<string, unknown>) {
+  const response = await request<{ caseNo: string; queryCode: string }>(
+    'POST',
+    `${intakeUrl}/api/v1/public/petitions`,
+    { body },
+  );
+  assert.equal(response.status, 201);
+  return response.body;
 }
 
 /** A petition as the public form sends it. The people are invented; the ID number is valid. */

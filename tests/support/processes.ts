@@ -32,13 +32,25 @@ export class ServiceProcess {
     private readonly env: Record<string, string>,
   ) {}
 
+  /** Started and not exited. */
+  get running(): boolean {
+    const child = this.child;
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
+  }
+
   get url() {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  start(extraEnv: Record<string, string> = {}): ChildProcess {
+  /** The process id while running, for benchmarks that read its CPU time. */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
+
+  /** `nodeArgs` go to node itself (e.g. `--cpu-prof`, which NODE_OPTIONS does not take). */
+  start(extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): ChildProcess {
     const main = fileURLToPath(new URL(`../../apps/${this.name}/src/main.js`, import.meta.url));
-    const child = spawn(process.execPath, [main], {
+    const child = spawn(process.execPath, [...nodeArgs, main], {
       env: {
         PATH: process.env.PATH ?? '',
         ...this.env,
@@ -86,7 +98,13 @@ export async function startSystem(
     notify: new ServiceProcess('notify', await freePort(), env),
   };
   for (const service of Object.values(system)) service.start();
-  await Promise.all(Object.values(system).map((s) => s.waitUntil('ready')));
+  try {
+    await Promise.all(Object.values(system).map((s) => s.waitUntil('ready')));
+  } catch (error) {
+    // None is left running for the test runner to wait on.
+    await stopSystem(system);
+    throw error;
+  }
   return system;
 }
 

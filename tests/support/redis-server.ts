@@ -7,7 +7,11 @@ import { eventually } from './eventually.js';
 export class PrivateRedis {
   private child?: ChildProcess;
 
-  constructor(readonly port: number) {}
+  /** With `appendOnlyDir`, Redis keeps an AOF there as production's does, across restarts. */
+  constructor(
+    readonly port: number,
+    private readonly appendOnlyDir?: string,
+  ) {}
 
   get url() {
     return `redis://127.0.0.1:${this.port}`;
@@ -16,7 +20,17 @@ export class PrivateRedis {
   async start() {
     this.child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        ...(this.appendOnlyDir
+          ? ['--appendonly', 'yes', '--dir', this.appendOnlyDir]
+          : ['--appendonly', 'no']),
+      ],
       { stdio: 'ignore' },
     );
     await eventually(async () => {
@@ -32,10 +46,11 @@ export class PrivateRedis {
     }, `redis on ${this.port}`);
   }
 
-  async stop() {
+  /** SIGKILL by default; SIGTERM is an operator's restart (Redis writes its AOF and exits). */
+  async stop(signal: NodeJS.Signals = 'SIGKILL') {
     if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = once(this.child, 'exit');
-    this.child.kill('SIGKILL');
+    this.child.kill(signal);
     await exited;
   }
 }

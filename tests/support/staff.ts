@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { AppConfig, Role } from '#common';
 import { DEMO_PASSWORD } from '../../apps/cli/src/commands/seed-demo.js';
 import { userCreate } from '../../apps/cli/src/commands/user-create.js';
@@ -17,4 +18,13 @@ export async function createStaff(
     password: DEMO_PASSWORD,
   });
   return id;
+}
+
+/** The id of a staff account by its username; empty when there is none. */
+export async function staffAccountId(db: pg.Pool, username: string): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM routing.staff_account WHERE username = $1`,
+    [username],
+  );
+  return rows[0]?.id ?? '';
 }

@@ -2,19 +2,34 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, PersonalDataCipher } from '#common';
+import { ConfigError, loadConfig, migrationDatabaseUrl, PersonalDataCipher } from '#common';
+import { AttachmentStore } from '../../intake/src/attachments/attachment-store.js';
 import { auditPurge, auditVerify, describeReport } from './commands/audit.js';
+import { calendarLoad } from './commands/calendar-load.js';
 import { classifierTrain } from './commands/classifier-train.js';
+import { messagesTail } from './commands/messages-tail.js';
 import { migrate } from './commands/migrate.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './commands/seed-demo.js';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  DemoRefused,
+  refuseDemoInProduction,
+  seedDemo,
+} from './commands/seed-demo.js';
 import { startServices } from './commands/start.js';
 import { unitsLoad } from './commands/units-load.js';
 import { UsageError, userCreate } from './commands/user-create.js';
+import { startDemoMessaging } from './demo/demo-messaging.js';
+import { MessageLog } from './demo/message-log.js';
 import { ensureDatabase, ensureRedis, PreflightError } from './preflight.js';
 
 const USAGE = `xinfang command line
 
-  start [--demo]     check PostgreSQL and Redis, migrate, (seed the demo,) run the three services
+  start [--demo]     check PostgreSQL and Redis, migrate, run the three services; --demo also
+                     seeds the demo and runs a local SMS centre and mailbox that notify sends to
+  messages:tail [--follow]
+                     every SMS and email the demo sent, with its whole text (phones masked);
+                     --follow waits for more
   migrate            apply every service's pending database migrations
   seed:demo          load the 遂宁市 demo unit directory and demo staff accounts
   user:create --username NAME --name DISPLAY --unit UNIT_CODE --roles ROLE[,ROLE] [--password-stdin]
@@ -27,6 +42,9 @@ const USAGE = `xinfang command line
                      train the routing classifier on data/corpus, the labelled FILEs (fixture
                      format) and the dispatchers' triage decisions; calibrate on the corpus dev
                      split or out of fold (default 5 folds); write a versioned model file
+  attachments:seal   encrypt, in place, the attachment files stored before encryption at rest
+  calendar:load FILE check a year's State Council holiday notice file (YAML or JSON) and, if it
+                     has no problems, load it: the year's provisional deadlines are counted again
   audit:verify       check every service's audit chain; exits 1 naming the first broken row
   audit:purge        remove audit entries older than AUDIT_RETENTION_DAYS, keeping every chain
                      verifiable (a chain that does not verify is left as it is)
@@ -67,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       demo: { type: 'boolean' },
+      follow: { type: 'boolean' },
       username: { type: 'string' },
       name: { type: 'string' },
       unit: { type: 'string' },
@@ -86,7 +105,9 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 64;
   }
   ensureLocalSecrets();
-  const config = loadConfig();
+  const settings = loadConfig();
+  // The command line administers: it connects as the role that owns the schemas.
+  const config = { ...settings, DATABASE_URL: migrationDatabaseUrl(settings) };
 
   switch (command) {
     case 'migrate': {
@@ -137,6 +158,28 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case 'calendar:load': {
+      const file = positionals[1];
+      if (!file) throw new UsageError(USAGE);
+      const outcome = await calendarLoad(config, file);
+      if (!outcome.loaded) {
+        process.stderr.write(
+          `${outcome.problems.join('\n')}\n${file}: ${outcome.problems.length} problem(s), nothing written\n`,
+        );
+        return 65; // EX_DATAERR
+      }
+      const { year, holidays, workdays, moved, confirmed } = outcome.result;
+      process.stdout.write(
+        `calendar ${year}: ${holidays} holidays, ${workdays} make-up working days; ` +
+          `provisional deadlines: ${moved.length} moved, ${confirmed} confirmed\n`,
+      );
+      for (const m of moved) {
+        process.stdout.write(
+          `  ${m.caseNo} ${m.kind}: ${m.from.toISOString()} → ${m.to.toISOString()}\n`,
+        );
+      }
+      return 0;
+    }
     case 'classifier:train': {
       const calibrate = values.calibrate ?? '5';
       if (calibrate !== 'dev' && !/^([2-9]|10)$/.test(calibrate)) throw new UsageError(USAGE);
@@ -151,6 +194,19 @@ async function main(argv: string[]): Promise<number> {
         `model ${model.version}: ${model.trainedOn.map((s) => `${s.source} ${s.examples}`).join('; ')}\n` +
           `calibrated on ${model.calibratedOn}; auto-routing threshold ${model.autoRouteThreshold}\n` +
           `written to ${path}; the services use it with CLASSIFIER_MODEL=${path}\n`,
+      );
+      return 0;
+    }
+    case 'attachments:seal': {
+      const store = new AttachmentStore(
+        config.ATTACHMENT_DIR,
+        PersonalDataCipher.fromSettings(config.PERSONAL_DATA_KEYS, config.PERSONAL_DATA_HASH_KEY),
+      );
+      let sealed = 0;
+      const keys = await store.storageKeys();
+      for (const key of keys) if (await store.sealPlaintext(key)) sealed += 1;
+      process.stdout.write(
+        `attachments: ${sealed} sealed, ${keys.length - sealed} already sealed\n`,
       );
       return 0;
     }
@@ -178,18 +234,42 @@ async function main(argv: string[]): Promise<number> {
       return outcomes.some((o) => o.error) ? 1 : 0;
     }
     case 'start': {
+      if (values.demo) refuseDemoInProduction(config);
       await ensureDatabase(config.DATABASE_URL);
       await ensureRedis(config.REDIS_URL);
       await migrate(config);
-      if (values.demo) {
-        await seedDemo(config);
-        process.stderr.write(
-          `demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}\n` +
-            `  log in: curl -s -X POST localhost:${config.ROUTING_PORT}/api/v1/auth/login ` +
-            `-H 'content-type: application/json' -d '{"username":"admin","password":"${DEMO_PASSWORD}"}'\n`,
-        );
+      if (!values.demo) return startServices(config, process.env);
+      await seedDemo(config);
+      const log = new MessageLog(config.DEMO_DIR);
+      const messaging = await startDemoMessaging(log);
+      process.stderr.write(
+        `demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}\n` +
+          `  log in: curl -s -X POST localhost:${config.ROUTING_PORT}/api/v1/auth/login ` +
+          `-H 'content-type: application/json' -d '{"username":"admin","password":"${DEMO_PASSWORD}"}'\n` +
+          `demo SMS centre ${messaging.smsc.url} and mailbox ${messaging.mailbox.url}: what notify ` +
+          `sends is kept in ${log.file}\n  read it: npm run cli -- messages:tail [--follow]\n`,
+      );
+      try {
+        return await startServices(config, {
+          ...process.env,
+          // The README's one-request petition: no SMS code asked (messages:tail would show it).
+          // Production refuses that (config schema).
+          PHONE_VERIFICATION: process.env.PHONE_VERIFICATION ?? 'off',
+          // A demo at night shows the petitioner's SMS at once, not in the morning.
+          QUIET_HOURS: process.env.QUIET_HOURS ?? 'off',
+          ...messaging.settings,
+        });
+      } finally {
+        await messaging.stop();
       }
-      return startServices(config, process.env);
+    }
+    case 'messages:tail': {
+      await messagesTail(
+        new MessageLog(config.DEMO_DIR),
+        { follow: values.follow ?? false },
+        (text) => process.stdout.write(text),
+      );
+      return 0;
     }
     default:
       throw new UsageError(`unknown command ${command}\n\n${USAGE}`);
@@ -202,7 +282,8 @@ try {
   if (
     error instanceof ConfigError ||
     error instanceof PreflightError ||
-    error instanceof UsageError
+    error instanceof UsageError ||
+    error instanceof DemoRefused
   ) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = error instanceof UsageError ? 64 : 1;

@@ -1,11 +1,11 @@
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { createRedis, redisWhere } from '#common';
 
 export class PreflightError extends Error {}
 
 const where = (url: string) => {
   const u = new URL(url);
-  return `${u.hostname}:${u.port || (u.protocol.startsWith('redis') ? 6379 : 5432)}`;
+  return `${u.hostname}:${u.port || 5432}`;
 };
 
 /**
@@ -41,7 +41,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 }
 
 export async function ensureRedis(redisUrl: string): Promise<void> {
-  const redis = new Redis(redisUrl, {
+  const redis = createRedis(redisUrl, {
     lazyConnect: true,
     connectTimeout: 3_000,
     maxRetriesPerRequest: 0,
@@ -53,7 +53,7 @@ export async function ensureRedis(redisUrl: string): Promise<void> {
     await redis.ping();
   } catch (error) {
     throw new PreflightError(
-      `Redis cannot be reached at ${where(redisUrl)} (REDIS_URL): ${(error as Error).message}\n` +
+      `Redis cannot be reached at ${redisWhere(redisUrl)} (REDIS_URL): ${(error as Error).message}\n` +
         `Start it with \`docker compose up -d redis\`, or on Debian/Ubuntu:\n` +
         `  sudo apt-get install -y redis-server && redis-server --daemonize yes --appendonly yes --maxmemory-policy noeviction`,
     );

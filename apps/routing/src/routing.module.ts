@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { QueueBoardModule, QueueName, ServiceInfrastructureModule } from '#common';
 import { AccusedPartiesModule } from './accused-parties/accused-parties.module.js';
 import { AssignmentsModule } from './assignments/assignments.module.js';
-import { RoutingAuditModule } from './audit/routing-audit.module.js';
+import { RoutingAuditModule } from './audit/audit.module.js';
 import { routingData } from './database/routing-data.js';
 import { StaffModule } from './staff/staff.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';

@@ -7,11 +7,16 @@ import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { xinfangConfigModule } from './config/config.module.js';
 import type { QueueName } from './contract/queues.js';
-import { serviceDataSourceOptions, type ServiceDataSourceSpec } from './database/data-source.js';
+import {
+  serviceDatabaseUrl,
+  serviceDataSourceOptions,
+  type ServiceDataSourceSpec,
+} from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { API_SERVICE, ApiDocsController } from './openapi/api-docs.controller.js';
 import {
   concurrencySettings,
   databasePoolSize,
@@ -22,7 +27,10 @@ export interface ServiceSpec extends ServiceDataSourceSpec {
   consumes: QueueName;
 }
 
-/** Everything a xinfang service stands on: config, logs, its schema, messaging, auth, health, metrics. */
+/**
+ * Everything a xinfang service stands on: config, logs, its schema, messaging, auth, health,
+ * metrics, and its API reference at /api/docs.
+ */
 @Module({})
 export class ServiceInfrastructureModule {
   static forService(spec: ServiceSpec): DynamicModule {
@@ -35,7 +43,17 @@ export class ServiceInfrastructureModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService<AppConfig, true>) =>
             serviceDataSourceOptions(
-              { DATABASE_URL: config.get('DATABASE_URL', { infer: true }) },
+              {
+                DATABASE_URL: serviceDatabaseUrl(
+                  {
+                    DATABASE_URL: config.get('DATABASE_URL', { infer: true }),
+                    INTAKE_DATABASE_URL: config.get('INTAKE_DATABASE_URL', { infer: true }),
+                    ROUTING_DATABASE_URL: config.get('ROUTING_DATABASE_URL', { infer: true }),
+                    NOTIFY_DATABASE_URL: config.get('NOTIFY_DATABASE_URL', { infer: true }),
+                  },
+                  spec.schema,
+                ),
+              },
               spec,
               databasePoolSize(workerConcurrency(concurrencySettings(config), spec.consumes)),
             ),
@@ -46,7 +64,8 @@ export class ServiceInfrastructureModule {
         TerminusModule,
         MetricsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ApiDocsController],
+      providers: [{ provide: API_SERVICE, useValue: spec.schema }],
     };
   }
 }

@@ -4,14 +4,16 @@ import { fileURLToPath } from 'node:url';
 import type { AppConfig } from '#common';
 import { chooseAutoRouteThreshold } from '../../../routing/src/assignments/auto-route-threshold.js';
 import {
-  type Calibration,
   type ClassifierModelFile,
   DEFAULT_MODEL_OPTIONS,
   type ModelOptions,
   PetitionFeatures,
+} from '../../../routing/src/classification/classifier-model.js';
+import {
+  type Calibration,
   trainClassifierModel,
   type TrainingSource,
-} from '../../../routing/src/classification/classifier-model.js';
+} from '../../../routing/src/classification/classifier-training.js';
 import {
   type LabelledFixture,
   readLabelledFile,
@@ -33,6 +35,9 @@ export const CORPUS_SPLITS = {
     'batch-7.jsonl',
     'batch-8.jsonl',
     'batch-9.jsonl',
+    'batch-11.jsonl',
+    'batch-12.jsonl',
+    'batch-13.jsonl',
   ],
   dev: ['batch-4.jsonl', 'batch-5.jsonl'],
   test: ['batch-3.jsonl', 'batch-10.jsonl'],

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig } from '#common';
+import { startWebGateway } from '../web-gateway.js';
 
 const SERVICES = [
   { name: 'intake', portSetting: 'INTAKE_PORT' },
@@ -13,10 +14,25 @@ const mainOf = (service: string) =>
   fileURLToPath(new URL(`../../../${service}/src/main.js`, import.meta.url));
 
 /**
- * Runs the three services as separate processes, as they run in production. Ctrl-C or SIGTERM
- * stops them gracefully; if one dies, the others are stopped too and the exit code says so.
+ * Runs the three services as separate processes, as they run in production, and the web gateway
+ * (the pages and the services' APIs on one origin, WEB_PORT). Ctrl-C or SIGTERM stops them
+ * gracefully; if one dies, the others are stopped too and the exit code says so.
  */
 export async function startServices(config: AppConfig, env: NodeJS.ProcessEnv): Promise<number> {
+  const gateway = await startWebGateway({
+    port: config.WEB_PORT,
+    services: {
+      intake: `http://127.0.0.1:${config.INTAKE_PORT}`,
+      routing: `http://127.0.0.1:${config.ROUTING_PORT}`,
+      notify: `http://127.0.0.1:${config.NOTIFY_PORT}`,
+    },
+  }).catch((error: unknown) => {
+    // The services are the system; without the pages they still answer on their own ports.
+    process.stderr.write(
+      `xinfang: the web pages are not served: port ${config.WEB_PORT} (WEB_PORT): ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return null;
+  });
   const children = new Map<string, ChildProcess>();
   let stopping = false;
   const exited = new Promise<number>((resolve) => {
@@ -50,10 +66,15 @@ export async function startServices(config: AppConfig, env: NodeJS.ProcessEnv): 
   const urls = SERVICES.map((s) => `http://localhost:${config[s.portSetting]}`);
   if (await allReady(urls, () => stopping)) {
     process.stderr.write(
-      `xinfang is running:\n${SERVICES.map((s, i) => `  ${s.name.padEnd(8)}${urls[i]}`).join('\n')}\n`,
+      `xinfang is running:\n` +
+        (gateway ? `  ${'web'.padEnd(8)}http://localhost:${config.WEB_PORT}\n` : '') +
+        `${SERVICES.map((s, i) => `  ${s.name.padEnd(8)}${urls[i]}`).join('\n')}\n`,
     );
   }
-  return exited;
+  const code = await exited;
+  gateway?.close();
+  gateway?.closeAllConnections();
+  return code;
 }
 
 async function allReady(urls: string[], gaveUp: () => boolean): Promise<boolean> {

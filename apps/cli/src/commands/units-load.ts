@@ -1,10 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { AppConfig } from '#common';
 import { routingData } from '../../../routing/src/database/routing-data.js';
-import {
-  DirectoryFile,
-  DirectoryFileSyntaxError,
-} from '../../../routing/src/units/directory-file.js';
 import { DivisionCatalogue } from '../../../routing/src/units/division-catalogue.js';
 import {
   InvalidUnitsError,
@@ -13,7 +8,7 @@ import {
 } from '../../../routing/src/units/unit-directory.js';
 import { UnitSchemas } from '../../../routing/src/units/unit-schema.js';
 import { withDataSource } from '../service-data.js';
-import { UsageError } from './user-create.js';
+import { problemAt, readLoadFile } from './load-file.js';
 
 export type UnitsLoadOutcome =
   { loaded: true; result: LoadResult } | { loaded: false; problems: string[] };
@@ -27,19 +22,9 @@ export async function unitsLoad(
   path: string,
   options: { deactivateMissing: boolean },
 ): Promise<UnitsLoadOutcome> {
-  const text = await readFile(path, 'utf8').catch((error: unknown) => {
-    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
-  });
-  let file: DirectoryFile;
-  try {
-    file = DirectoryFile.parse(text);
-  } catch (error) {
-    if (!(error instanceof DirectoryFileSyntaxError)) throw error;
-    return {
-      loaded: false,
-      problems: error.problems.map(({ line, message }) => `line ${line}: ${message}`),
-    };
-  }
+  const read = await readLoadFile(path);
+  if ('problems' in read) return { loaded: false, problems: read.problems };
+  const { file } = read;
   const schemas = new UnitSchemas(DivisionCatalogue.load());
   return withDataSource(config, routingData, async (dataSource) => {
     try {
@@ -52,10 +37,7 @@ export async function unitsLoad(
         loaded: false,
         problems: located
           .sort((a, b) => a.line - b.line)
-          .map(
-            ({ line, issue }) =>
-              `line ${line}: ${issue.field}: ${issue.messages.zh} / ${issue.messages.en} (${issue.code})`,
-          ),
+          .map(({ line, issue }) => problemAt(line, issue.field, issue)),
       };
     }
   });

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
+import { PersonalDataCipher } from '#common';
 import { AttachmentStore } from './attachment-store.js';
 import { attachmentFileName, contentDisposition } from './attachments.service.js';
 
@@ -20,6 +21,9 @@ async function filesUnder(root: string): Promise<string[]> {
     .sort();
 }
 
+const keySetting = PersonalDataCipher.newKeySetting('k1');
+const cipher = PersonalDataCipher.fromSettings(keySetting, 'x'.repeat(32));
+
 describe('AttachmentStore', () => {
   let root: string;
   let store: AttachmentStore;
@@ -27,7 +31,7 @@ describe('AttachmentStore', () => {
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'xinfang-attachment-store-'));
     // A root that does not exist yet: the store creates what it needs.
-    store = new AttachmentStore(join(root, 'attachments'));
+    store = new AttachmentStore(join(root, 'attachments'), cipher);
   });
 
   after(async () => {
@@ -46,6 +50,71 @@ describe('AttachmentStore', () => {
     assert.deepEqual(await store.read(stored.storageKey), bytes);
     const file = await stat(join(store.root, stored.storageKey));
     assert.equal(file.mode & 0o777, 0o600, 'personal data: readable by the service only');
+  });
+
+  it('seals the file on disk: no plaintext, the key id recorded, and only that file opens it', async () => {
+    const id = randomUUID();
+    const bytes = Buffer.from('%PDF-1.4 身份证 510903198809010006 李晓燕\n%%EOF\n');
+    const stored = await store.write(id, bytes);
+    const onDisk = await readFile(join(store.root, stored.storageKey));
+    assert.equal(onDisk.includes(Buffer.from('510903198809010006')), false);
+    assert.equal(onDisk.includes(Buffer.from('%PDF')), false);
+    assert.equal(onDisk.subarray(0, 6).toString(), 'XFA1\u0002k');
+    // After a rotation the new key seals, the old one still opens.
+    const rotated = new AttachmentStore(
+      store.root,
+      PersonalDataCipher.fromSettings(
+        `${PersonalDataCipher.newKeySetting('k2')},${keySetting}`,
+        'x'.repeat(32),
+      ),
+    );
+    assert.deepEqual(await rotated.read(stored.storageKey), bytes);
+    // A file copied under another id, or changed, does not open.
+    const other = randomUUID();
+    await mkdir(join(store.root, other.slice(0, 2)), { recursive: true });
+    await writeFile(join(store.root, other.slice(0, 2), other), onDisk);
+    await assert.rejects(store.read(`${other.slice(0, 2)}/${other}`));
+    onDisk[onDisk.length - 20] = (onDisk[onDisk.length - 20] ?? 0) ^ 1;
+    await writeFile(join(store.root, stored.storageKey), onDisk);
+    await assert.rejects(store.read(stored.storageKey));
+  });
+
+  it('seals in place a file stored in plaintext before encryption, once', async () => {
+    const id = randomUUID();
+    const bytes = Buffer.from('%PDF-1.4 510903198809010006\n%%EOF\n');
+    const storageKey = `${id.slice(0, 2)}/${id}`;
+    await mkdir(join(store.root, id.slice(0, 2)), { recursive: true });
+    await writeFile(join(store.root, storageKey), bytes);
+    assert.ok((await store.storageKeys()).includes(storageKey));
+    assert.equal(await store.sealPlaintext(storageKey), true);
+    assert.equal(await store.sealPlaintext(storageKey), false);
+    const onDisk = await readFile(join(store.root, storageKey));
+    assert.equal(onDisk.includes(Buffer.from('510903198809010006')), false);
+    assert.deepEqual(await store.read(storageKey), bytes);
+  });
+
+  it('sweeps old files without a row and old temporary files, and nothing else', async () => {
+    const sweepRoot = await mkdtemp(join(tmpdir(), 'xinfang-attachment-sweep-'));
+    const swept = new AttachmentStore(sweepRoot, cipher);
+    const [kept, orphan, fresh] = [randomUUID(), randomUUID(), randomUUID()];
+    for (const id of [kept, orphan, fresh]) await swept.write(id, Buffer.from(id));
+    const temporary = join(sweepRoot, orphan.slice(0, 2), `${orphan}.abc.tmp`);
+    await writeFile(temporary, 'partial');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const path of [kept, orphan].map((id) => join(sweepRoot, id.slice(0, 2), id))) {
+      await utimes(path, hourAgo, hourAgo);
+    }
+    await utimes(temporary, hourAgo, hourAgo);
+    const removed = await swept.sweep(
+      (ids) => Promise.resolve(new Set(ids.filter((id) => id === kept))),
+      new Date(Date.now() - 60_000),
+    );
+    assert.equal(removed, 2);
+    assert.deepEqual(
+      await filesUnder(sweepRoot),
+      [kept, fresh].map((id) => `${id.slice(0, 2)}/${id}`).sort(),
+    );
+    await rm(sweepRoot, { recursive: true, force: true });
   });
 
   it('writes a stream chunk by chunk, counting and hashing what passed', async () => {

@@ -9,19 +9,32 @@ import {
   Param,
   PayloadTooLargeException,
   Post,
-  Query,
+  Req,
   StreamableFile,
   UploadedFile,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { catchError, type Observable, throwError } from 'rxjs';
-import { z } from 'zod';
-import { CurrentStaff, Public, RequireRoles, ZodValidationPipe, type StaffUser } from '#common';
-import { caseNoSchema, queryCodeSchema } from '../petitions/petition.schemas.js';
 import {
+  caseNoPipe,
+  CurrentStaff,
+  DocumentedRequest,
+  Public,
+  RequireRoles,
+  type StaffUser,
+  ZodValidationPipe,
+} from '#common';
+import { queryCodeSchema } from '../petitions/petition.schemas.js';
+import { attachmentIdSchema, caseNoParamsSchema } from './attachments.schemas.js';
+import {
+  PetitionerUploadGuard,
+  type RequestWithPetition,
+  UPLOAD_PETITION,
+} from './attachment-upload.js';
+import {
+  ATTACHMENT_FIELD,
   AttachmentsService,
   attachmentTooLarge,
   contentDisposition,
@@ -29,7 +42,7 @@ import {
   type UploadedAttachment,
 } from './attachments.service.js';
 
-/** multer's 413 for a file over the limit, as the 400 naming the field that every API error has. */
+/** multer's 413 for a file over the limit, as a 413 naming the field in both languages. */
 @Injectable()
 class UploadLimitErrors implements NestInterceptor {
   intercept(_context: unknown, next: CallHandler): Observable<unknown> {
@@ -45,15 +58,11 @@ class UploadLimitErrors implements NestInterceptor {
   }
 }
 
-// Kept in memory up to the limit (multer stops reading beyond it), then checked and written by
-// the AttachmentStore. Browsers send UTF-8 names, which multer would read as Latin-1.
-const fileUpload = FileInterceptor('file', {
+// Streamed, sealed, into the AttachmentStore by the module's storage engine (attachmentStorage);
+// multer stops reading at the limit. Browsers send UTF-8 names, which multer would read as Latin-1.
+const fileUpload = FileInterceptor(ATTACHMENT_FIELD, {
   limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10, parts: 20 },
   defParamCharset: 'utf8',
-});
-
-const attachmentIdSchema = z.string().refine((value) => z.uuid().safeParse(value).success, {
-  params: { code: 'attachment_id_format', zh: '附件编号格式不正确', en: 'malformed attachment id' },
 });
 
 /** Staff attach files to the cases they can see, list them and download them. */
@@ -65,8 +74,9 @@ export class StaffAttachmentsController {
   @HttpCode(201)
   @RequireRoles('registrar', 'handler')
   @UseInterceptors(UploadLimitErrors, fileUpload)
+  @DocumentedRequest({ uploadField: ATTACHMENT_FIELD })
   upload(
-    @Param('caseNo', new ZodValidationPipe(caseNoSchema)) caseNo: string,
+    @Param('caseNo', caseNoPipe) caseNo: string,
     @CurrentStaff() staff: StaffUser,
     @UploadedFile() file: UploadedAttachment | undefined,
   ) {
@@ -74,10 +84,7 @@ export class StaffAttachmentsController {
   }
 
   @Get()
-  list(
-    @Param('caseNo', new ZodValidationPipe(caseNoSchema)) caseNo: string,
-    @CurrentStaff() staff: StaffUser,
-  ) {
+  list(@Param('caseNo', caseNoPipe) caseNo: string, @CurrentStaff() staff: StaffUser) {
     return this.attachments.list(caseNo, staff);
   }
 
@@ -86,7 +93,7 @@ export class StaffAttachmentsController {
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'private, no-store')
   async download(
-    @Param('caseNo', new ZodValidationPipe(caseNoSchema)) caseNo: string,
+    @Param('caseNo', caseNoPipe) caseNo: string,
     @Param('id', new ZodValidationPipe(attachmentIdSchema)) id: string,
     @CurrentStaff() staff: StaffUser,
   ) {
@@ -107,14 +114,21 @@ export class PublicAttachmentsController {
 
   @Post()
   @HttpCode(201)
-  // Throttled like tracking: a wrong code is a 404 here too, so this must not help guess codes.
-  @UseGuards(ThrottlerGuard)
+  // The case number and query code are checked by the guard, failures limited as in tracking,
+  // before the interceptor reads the body.
+  @UseGuards(PetitionerUploadGuard)
   @UseInterceptors(UploadLimitErrors, fileUpload)
+  @DocumentedRequest({
+    params: caseNoParamsSchema,
+    query: queryCodeSchema,
+    uploadField: ATTACHMENT_FIELD,
+  })
   upload(
-    @Param('caseNo', new ZodValidationPipe(caseNoSchema)) caseNo: string,
-    @Query(new ZodValidationPipe(queryCodeSchema)) query: { queryCode: string },
+    @Req() request: RequestWithPetition,
     @UploadedFile() file: UploadedAttachment | undefined,
   ) {
-    return this.attachments.addByPetitioner(caseNo, query.queryCode, file);
+    const petition = request[UPLOAD_PETITION];
+    if (!petition) throw new Error('PetitionerUploadGuard did not run');
+    return this.attachments.addByPetitioner(petition, file);
   }
 }

@@ -1,9 +1,11 @@
 import { type DynamicModule, type FactoryProvider, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PetitionsModule } from '../petitions/petitions.module.js';
-import { trackingThrottle } from '../petitions/tracking-throttle.js';
 import { Attachment } from './attachment.entity.js';
+import { PersonalDataCipher, PersonalDataModule } from '#common';
 import { AttachmentStore } from './attachment-store.js';
+import { AttachmentSweep } from './attachment-sweep.service.js';
+import { attachmentStorage, PetitionerUploadGuard } from './attachment-upload.js';
 import {
   PublicAttachmentsController,
   StaffAttachmentsController,
@@ -23,17 +25,25 @@ export class AttachmentsModule {
   static register(root: AttachmentRootProvider): DynamicModule {
     return {
       module: AttachmentsModule,
-      // The same throttler instance as public tracking (the import is shared, not a second one).
-      imports: [TypeOrmModule.forFeature([Attachment]), PetitionsModule, trackingThrottle],
+      imports: [TypeOrmModule.forFeature([Attachment]), PetitionsModule, PersonalDataModule],
       controllers: [StaffAttachmentsController, PublicAttachmentsController],
       providers: [
         { provide: ATTACHMENT_ROOT, ...root },
         {
           provide: AttachmentStore,
-          inject: [ATTACHMENT_ROOT],
-          useFactory: (directory: string) => new AttachmentStore(directory),
+          inject: [ATTACHMENT_ROOT, PersonalDataCipher],
+          useFactory: (directory: string, cipher: PersonalDataCipher) =>
+            new AttachmentStore(directory, cipher),
         },
+        // FileInterceptor reads its options from this token: uploads stream into the store.
+        {
+          provide: 'MULTER_MODULE_OPTIONS',
+          inject: [AttachmentStore],
+          useFactory: (store: AttachmentStore) => ({ storage: attachmentStorage(store) }),
+        },
+        PetitionerUploadGuard,
         AttachmentsService,
+        AttachmentSweep,
       ],
     };
   }

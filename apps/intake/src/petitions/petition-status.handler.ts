@@ -1,6 +1,21 @@
-import { Injectable } from '@nestjs/common';
-import { OnJob, type JobPayload, type PetitionStatus, type Tx } from '#common';
-import { Petition } from '../database/petition.entity.js';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  AwaitingPredecessor,
+  OnJob,
+  type JobName,
+  type JobPayload,
+  type PetitionStatus,
+  type Tx,
+} from '#common';
+import {
+  lockStatus,
+  moveStatusFrom,
+  recordStageDates,
+  setClassification,
+  setStatus,
+  type StepDates,
+} from './petition-status.repository.js';
+import { statusStepOutcome } from './status-steps.js';
 
 type Step = JobPayload<'case.accepted'>;
 
@@ -13,19 +28,30 @@ const ASSIGNED: Record<Step['stage'], { to: PetitionStatus; from: PetitionStatus
 };
 
 const CONCLUDED = {
-  HANDLING: { status: 'CONCLUDED', from: 'ASSIGNED', column: 'concludedAt' },
-  REVIEW: { status: 'REVIEWED', from: 'IN_REVIEW', column: 'reviewedAt' },
-  RE_REVIEW: { status: 'RE_REVIEWED', from: 'IN_RE_REVIEW', column: 'reReviewedAt' },
+  HANDLING: { status: 'CONCLUDED', from: 'ASSIGNED', date: 'concludedAt' },
+  REVIEW: { status: 'REVIEWED', from: 'IN_REVIEW', date: 'reviewedAt' },
+  RE_REVIEW: { status: 'RE_REVIEWED', from: 'IN_RE_REVIEW', date: 'reReviewedAt' },
 } as const;
 
-/** Keeps the petition's status, which intake owns, in step with routing's decisions. */
+/**
+ * Keeps the petition's status, which intake owns, in step with routing's decisions, in the order
+ * routing took them: a step older than the one the status follows is superseded (logged, not
+ * applied), and one that came before what it follows waits (AwaitingPredecessor: the job is
+ * retried, and redriven if need be) instead of being dropped.
+ */
 @Injectable()
 export class PetitionStatusHandler {
+  private readonly logger = new Logger(PetitionStatusHandler.name);
+
   @OnJob('petition.assigned')
   async onAssigned(payload: JobPayload<'petition.assigned'>, tx: Tx) {
     if (payload.role !== 'LEAD') return;
     const { to, from } = ASSIGNED[payload.stage];
-    await this.move(tx, payload.petitionId, from, { status: to });
+    await this.step(tx, 'petition.assigned', payload.petitionId, {
+      from,
+      to,
+      at: new Date(payload.assignedAt),
+    });
   }
 
   /**
@@ -34,46 +60,47 @@ export class PetitionStatusHandler {
    */
   @OnJob('petition.classified')
   async onClassified(payload: JobPayload<'petition.classified'>, tx: Tx) {
-    const keep = payload.by === 'CLASSIFIER';
-    await tx.manager.query(
-      `UPDATE intake.petition
-       SET nature = CASE WHEN $4 THEN COALESCE(nature, $2) ELSE $2 END,
-           category = CASE WHEN $4 THEN COALESCE(category, $3) ELSE $3 END
-       WHERE id = $1`,
-      [payload.petitionId, payload.nature, payload.category, keep],
-    );
+    await setClassification(tx.manager, payload.petitionId, {
+      nature: payload.nature,
+      category: payload.category,
+      keepGiven: payload.by === 'CLASSIFIER',
+    });
   }
 
+  /**
+   * Only a petition routing has not placed yet waits for a dispatcher; one already assigned (a
+   * dispatcher was quicker) or in a later stage (no review body found: routing's triage, not
+   * the petition's status) stays as it is.
+   */
   @OnJob('petition.triage-required')
   async onTriageRequired(payload: JobPayload<'petition.triage-required'>, tx: Tx) {
-    await this.move(tx, payload.petitionId, ['RECEIVED'], { status: 'AWAITING_TRIAGE' });
+    await moveStatusFrom(tx.manager, payload.petitionId, 'RECEIVED', 'AWAITING_TRIAGE');
   }
 
   @OnJob('case.accepted')
   async onAccepted(payload: Step, tx: Tx) {
-    await this.move(tx, payload.petitionId, ['ASSIGNED'], { status: 'ACCEPTED' });
+    await this.answerToAssignment(tx, 'case.accepted', payload, 'ACCEPTED');
   }
 
   /** 不予受理 ends the matter here; the refusal and its ground are on the public page. */
   @OnJob('case.declined')
   async onDeclined(payload: Step, tx: Tx) {
-    await this.move(tx, payload.petitionId, ['ASSIGNED'], {
-      status: 'NOT_ACCEPTED',
-      closedAt: new Date(payload.occurredAt),
-    });
+    await this.answerToAssignment(tx, 'case.declined', payload, 'NOT_ACCEPTED', { closes: true });
   }
 
   @OnJob('case.returned')
   async onReturned(payload: Step, tx: Tx) {
-    await this.move(tx, payload.petitionId, ['ASSIGNED'], { status: 'AWAITING_TRIAGE' });
+    await this.answerToAssignment(tx, 'case.returned', payload, 'AWAITING_TRIAGE');
   }
 
   /** Taken back from a unit the petition accuses: a dispatcher decides anew. */
   @OnJob('case.withdrawn')
   async onWithdrawn(payload: JobPayload<'case.withdrawn'>, tx: Tx) {
     if (payload.role !== 'LEAD' || payload.stage !== 'HANDLING') return;
-    await this.move(tx, payload.petitionId, ['ASSIGNED', 'ACCEPTED'], {
-      status: 'AWAITING_TRIAGE',
+    await this.step(tx, 'case.withdrawn', payload.petitionId, {
+      from: ['ASSIGNED', 'ACCEPTED'],
+      to: 'AWAITING_TRIAGE',
+      at: new Date(payload.occurredAt),
     });
   }
 
@@ -85,24 +112,59 @@ export class PetitionStatusHandler {
     // Accepted or not yet: review bodies start accepted, so their case never passed ACCEPTED.
     const from: PetitionStatus[] =
       payload.stage === 'HANDLING' ? ['ASSIGNED', 'ACCEPTED'] : [step.from];
-    await this.move(tx, payload.petitionId, from, {
-      status: step.status,
-      [step.column]: at,
-      closedAt: at,
-    });
+    await this.step(
+      tx,
+      'case.concluded',
+      payload.petitionId,
+      { from, to: step.status, at },
+      { [step.date]: at, closedAt: at },
+    );
   }
 
-  private async move(
+  /** The assigned unit accepts, declines or returns the case: it leaves ASSIGNED when routing says. */
+  private async answerToAssignment(
     tx: Tx,
-    petitionId: string,
-    from: PetitionStatus[],
-    change: Partial<Petition>,
+    job: 'case.accepted' | 'case.declined' | 'case.returned',
+    payload: Step,
+    to: PetitionStatus,
+    { closes = false } = {},
   ) {
-    await tx.manager
-      .createQueryBuilder()
-      .update(Petition)
-      .set(change)
-      .where('id = :id AND status IN (:...from)', { id: petitionId, from })
-      .execute();
+    const at = new Date(payload.occurredAt);
+    await this.step(
+      tx,
+      job,
+      payload.petitionId,
+      { from: ['ASSIGNED'], to, at },
+      closes ? { closedAt: at } : {},
+    );
+  }
+
+  private async step(
+    tx: Tx,
+    job: JobName,
+    petitionId: string,
+    step: { from: PetitionStatus[]; to: PetitionStatus; at: Date },
+    dates: StepDates = {},
+  ) {
+    const current = await lockStatus(tx.manager, petitionId);
+    if (!current) throw new Error(`${job}: petition ${petitionId} not found`);
+    switch (statusStepOutcome(current, step)) {
+      case 'APPLY':
+        await setStatus(tx.manager, petitionId, { status: step.to, at: step.at, dates });
+        return;
+      case 'SUPERSEDED':
+        await recordStageDates(tx.manager, petitionId, dates);
+        this.logger.log({
+          msg: 'status step superseded by a later one, not applied',
+          job,
+          petitionId,
+          status: current.status,
+        });
+        return;
+      case 'TOO_EARLY':
+        throw new AwaitingPredecessor(
+          `${job} for petition ${petitionId}: its status ${current.status} is not yet one it follows`,
+        );
+    }
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { publicSubmissionSchema } from './petition.schemas.js';
+import { publicSubmissionSchema, staffRegistrationSchema } from './petition.schemas.js';
 
 const valid = {
   title: '反映拖欠工资问题',
@@ -50,5 +50,45 @@ describe('the public petition form', () => {
       ['petitioners'],
     );
     assert.ok(publicSubmissionSchema.safeParse({ ...anonymous, nature: 'ACCUSATION' }).success);
+  });
+});
+
+describe('the staff registration', () => {
+  const call = {
+    ...valid,
+    channel: 'PHONE',
+    petitioners: [{ name: '王德明', idNumber: '510903880901000', phone: '(0825)2223344转801' }],
+  };
+
+  it('accepts a landline and a 15-digit ID number, kept as written', () => {
+    const parsed = staffRegistrationSchema.parse(call);
+    assert.deepEqual(
+      parsed.petitioners.map((p) => [p.idNumber, p.phone]),
+      [['510903880901000', '0825-2223344-801']],
+    );
+  });
+
+  it('still takes a petitioner with neither number, and refuses a bad phone by name', () => {
+    assert.ok(
+      staffRegistrationSchema.safeParse({ ...call, petitioners: [{ name: '王德明' }] }).success,
+    );
+    const result = staffRegistrationSchema.safeParse({
+      ...call,
+      petitioners: [{ name: '王德明', phone: '2223344' }],
+    });
+    assert.deepEqual(
+      result.error?.issues.map((i) => i.path.join('.')),
+      ['petitioners.0.phone'],
+    );
+  });
+});
+
+describe('the public form and first-generation ID numbers', () => {
+  it('accepts a 15-digit ID number too', () => {
+    const parsed = publicSubmissionSchema.parse({
+      ...valid,
+      petitioners: [{ ...valid.petitioners[0], idNumber: '510903880901000' }],
+    });
+    assert.equal(parsed.petitioners[0]?.idNumber, '510903880901000');
   });
 });

@@ -1,29 +1,19 @@
 import { z } from 'zod';
-import { bilingual, Categories, idNumberProblem, mainlandMobileSchema, Natures } from '#common';
+import {
+  bilingual,
+  Categories,
+  idNumberSchema,
+  mainlandMobileSchema,
+  mainlandPhoneSchema,
+  Natures,
+} from '#common';
 
 // zod passes `params` on to the issue only for refinements, hence refine() over regex().
 const matching = (pattern: RegExp, params: ReturnType<typeof bilingual>) =>
   z.string().refine((value) => pattern.test(value), params);
 
-const idNumber = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .superRefine((value, ctx) => {
-    const problem = idNumberProblem(value);
-    if (!problem) return;
-    const reasons = {
-      format: [
-        '身份证号码应为18位，最后一位可为X',
-        'must be 18 characters, digits with an optional final X',
-      ],
-      birth_date: ['身份证号码中的出生日期无效', 'contains an invalid date of birth'],
-      check_digit: ['身份证号码校验位不正确', 'has a wrong check digit (GB 11643)'],
-    } as const;
-    const [zh, en] = reasons[problem];
-    ctx.addIssue({ code: 'custom', ...bilingual(`id_number_${problem}`, zh, `ID number ${en}`) });
-  });
-
+// 15- or 18-digit (shared with the public form).
+const idNumber = idNumberSchema;
 const mobile = mainlandMobileSchema;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -68,12 +58,23 @@ function requirePetitionerUnlessAccusation(
   }
 }
 
-/** The public form (网上信访). The petitioner may say it is an accusation, which may be anonymous. */
+/** The six-digit code texted to the phone (POST /api/v1/public/phone-verifications). */
+export const verificationCodeSchema = matching(
+  /^\d{6}$/,
+  bilingual('verification_code_format', '短信验证码应为6位数字', 'must be the 6-digit SMS code'),
+);
+
+/**
+ * The public form (网上信访). The petitioner may say it is an accusation, which may be anonymous.
+ * Each petitioner's phone is verified by the code texted to it (PHONE_VERIFICATION).
+ */
 export const publicSubmissionSchema = z
   .strictObject({
     ...matter,
     nature: z.enum(Natures).optional(),
-    petitioners: z.array(petitionerSchema).max(5),
+    petitioners: z
+      .array(petitionerSchema.extend({ verificationCode: verificationCodeSchema.optional() }))
+      .max(5),
   })
   .superRefine(requirePetitionerUnlessAccusation);
 
@@ -93,7 +94,14 @@ export const staffRegistrationSchema = z
     ...matter,
     channel: z.enum(['LETTER', 'VISIT', 'PHONE', 'TRANSFERRED']),
     // A caller or letter may give no ID number or phone; repeats then match on what is given.
-    petitioners: z.array(petitionerSchema.partial({ idNumber: true, phone: true })).max(5),
+    // Staff may record a landline: the online form's mobile is verified by SMS, a caller's is not.
+    petitioners: z
+      .array(
+        petitionerSchema
+          .extend({ phone: mainlandPhoneSchema })
+          .partial({ idNumber: true, phone: true }),
+      )
+      .max(5),
     nature: z.enum(Natures).optional(),
     category: z.enum(Categories).optional(),
     receivedAt: z.iso
@@ -134,11 +142,13 @@ export const staffRegistrationSchema = z
 
 export type StaffRegistration = z.infer<typeof staffRegistrationSchema>;
 
+export const phoneVerificationSchema = z.strictObject({ phone: mobile });
+
+/**
+ * The query string of every public call about a case: the query code from the receipt. One
+ * place for all of them (a GET has no body, and an upload's is read only once the code passed).
+ */
 export const queryCodeSchema = z.strictObject({
   queryCode: z.string().trim().min(6).max(32),
 });
-
-export const caseNoSchema = matching(
-  /^XF-\d{6}-\d{8}-\d{6}$/,
-  bilingual('case_no_format', '信访件编号格式不正确', 'malformed case number'),
-);
+export type QueryCode = z.infer<typeof queryCodeSchema>;

@@ -1,42 +1,50 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { personalDataCipherProvider, type AppConfig } from '#common';
+import { PersonalDataModule, type AppConfig } from '#common';
 import { Petition } from '../database/petition.entity.js';
 import { Petitioner } from '../database/petitioner.entity.js';
-import { Division } from '../divisions/division.entity.js';
-import { DivisionsService } from '../divisions/divisions.service.js';
-import { HotspotDetector } from '../repeats/hotspot-detector.js';
-import { RepeatDetector } from '../repeats/repeat-detector.js';
-import { CaseLookup } from './case-lookup.js';
+import { DivisionsModule } from '../divisions/divisions.module.js';
+import { RepeatsModule } from '../repeats/repeats.module.js';
+import { VerificationModule } from '../verification/verification.module.js';
+import { CaseLookup } from './case-lookup.service.js';
 import { CaseReadRepository } from './case-read.repository.js';
-import { CaseSearchService } from './case-search.js';
+import { CaseSearchRepository } from './case-search.repository.js';
+import { CaseSearchService } from './case-search.service.js';
 import { CaseViewService } from './case-view.service.js';
+import { CollectiveClaims } from './collective-claims.service.js';
 import { PetitionStatusHandler } from './petition-status.handler.js';
-import { PetitionerRecords } from './petitioner-records.js';
+import { PetitionerFailures } from './petitioner-failures.service.js';
+import { PetitionerRecords } from './petitioner-records.service.js';
 import { PublicPetitionsController } from './public-petitions.controller.js';
+import { PublicSubmissions } from './public-submissions.service.js';
 import { QueryCodes } from './query-code.js';
-import { ReceiptCodeExpiry } from './receipt-code-expiry.js';
+import { ReceiptCodeExpiry } from './receipt-code-expiry.service.js';
 import { RegistrationService } from './registration.service.js';
 import { StaffPetitionsController } from './staff-petitions.controller.js';
-import { trackingThrottle } from './tracking-throttle.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Petition, Petitioner, Division]), trackingThrottle],
+  imports: [
+    PersonalDataModule,
+    TypeOrmModule.forFeature([Petition, Petitioner]),
+    DivisionsModule,
+    RepeatsModule,
+    VerificationModule,
+  ],
   controllers: [PublicPetitionsController, StaffPetitionsController],
   providers: [
     RegistrationService,
     CaseViewService,
     CaseSearchService,
+    CaseSearchRepository,
     CaseReadRepository,
     CaseLookup,
     PetitionStatusHandler,
     PetitionerRecords,
     ReceiptCodeExpiry,
-    DivisionsService,
-    RepeatDetector,
-    HotspotDetector,
-    personalDataCipherProvider,
+    PublicSubmissions,
+    PetitionerFailures,
+    CollectiveClaims,
     {
       provide: QueryCodes,
       inject: [ConfigService],
@@ -44,6 +52,6 @@ import { trackingThrottle } from './tracking-throttle.js';
         new QueryCodes(config.get('QUERY_CODE_SECRET', { infer: true })),
     },
   ],
-  exports: [CaseLookup],
+  exports: [CaseLookup, PetitionerFailures],
 })
 export class PetitionsModule {}

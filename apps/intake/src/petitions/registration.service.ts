@@ -13,12 +13,19 @@ import {
 } from '#common';
 import { Petition, type PetitionTransfer } from '../database/petition.entity.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
-import { HotspotDetector } from '../repeats/hotspot-detector.js';
-import { RepeatDetector } from '../repeats/repeat-detector.js';
+import { HotspotDetector } from '../repeats/hotspot-detector.service.js';
+import { MatterSimilarity } from '../repeats/matter-similarity.js';
+import { MatterTermsRepository } from '../repeats/matter-terms.repository.js';
+import { RepeatDetector } from '../repeats/repeat-detector.service.js';
 import { Petitioner } from '../database/petitioner.entity.js';
-import { insertWithCaseNo } from './case-number.js';
+import {
+  findIdempotencyRecord,
+  storeIdempotentResponse,
+  takeIdempotencyKey,
+} from './idempotency-record.repository.js';
 import { idempotencyKeyReused, type IdempotencyClaim } from './idempotency.js';
-import { PetitionerRecords, type PetitionerDetails } from './petitioner-records.js';
+import { insertWithCaseNo, sharedPhoneIndexes } from './petition.repository.js';
+import { PetitionerRecords, type PetitionerDetails } from './petitioner-records.service.js';
 import { QueryCodes } from './query-code.js';
 
 export interface Receipt {
@@ -59,6 +66,8 @@ export interface NewPetition {
  */
 @Injectable()
 export class RegistrationService {
+  private readonly text = MatterSimilarity.shared();
+
   constructor(
     private readonly transactions: Transactions,
     private readonly queryCodes: QueryCodes,
@@ -67,30 +76,49 @@ export class RegistrationService {
     private readonly divisions: DivisionsService,
     private readonly repeats: RepeatDetector,
     private readonly hotspots: HotspotDetector,
+    private readonly matterTerms: MatterTermsRepository,
   ) {}
 
-  /** With an idempotency claim, a repeated request gets the first receipt and creates nothing. */
-  async register(petition: NewPetition, idempotency?: IdempotencyClaim): Promise<Receipt> {
+  /**
+   * With an idempotency claim, a repeated request gets the first receipt and creates nothing.
+   * `verify` runs in the transaction before anything is written, except for a repeated request
+   * (its SMS code was used by the first).
+   */
+  async register(
+    petition: NewPetition,
+    idempotency?: IdempotencyClaim,
+    verify?: (tx: Tx) => Promise<void>,
+  ): Promise<Receipt> {
     await this.requireKnownDivision(petition.divisionCode);
     return this.transactions.run(async (tx) => {
       if (idempotency) {
         const earlier = await this.claim(tx, idempotency);
         if (earlier) return earlier;
       }
+      if (verify) await verify(tx);
       const receipt = await this.insert(tx, petition);
       petitionMetrics.received(tx, petition.channel);
       if (idempotency) {
-        await tx.manager.query(
-          `UPDATE intake.idempotency_record SET response_sealed = $3 WHERE scope = $1 AND key = $2`,
-          [
-            idempotency.scope,
-            idempotency.key,
-            this.cipher.encrypt('receipt', JSON.stringify(receipt)),
-          ],
+        await storeIdempotentResponse(
+          tx.manager,
+          idempotency,
+          this.cipher.encrypt('receipt', JSON.stringify(receipt)),
         );
       }
       return receipt;
     });
+  }
+
+  /** The new petitioners whose phone is also on the original case: they may hear of the link. */
+  private async sharingPhones(tx: Tx, originalId: string, people: Petitioner[]) {
+    const withPhone = people.filter((p) => p.phoneIndex);
+    if (withPhone.length === 0) return [];
+    const shared = await sharedPhoneIndexes(
+      tx.manager,
+      originalId,
+      withPhone.map((p) => p.phoneIndex),
+    );
+    return withPhone.filter((p) => p.phoneIndex && shared.has(p.phoneIndex)).map((p) => p.id);
   }
 
   private async requireKnownDivision(code: string) {
@@ -113,17 +141,8 @@ export class RegistrationService {
    * request with the same key waits on the primary key until the first one commits.
    */
   private async claim(tx: Tx, claim: IdempotencyClaim): Promise<Receipt | undefined> {
-    const taken = await tx.manager.query<unknown[]>(
-      `INSERT INTO intake.idempotency_record (scope, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
-      [claim.scope, claim.key, claim.requestHash],
-    );
-    if (taken.length === 1) return undefined;
-    const [first] = await tx.manager.query<{ request_hash: string; response_sealed: string }[]>(
-      `SELECT request_hash, response_sealed FROM intake.idempotency_record
-       WHERE scope = $1 AND key = $2`,
-      [claim.scope, claim.key],
-    );
+    if (await takeIdempotencyKey(tx.manager, claim)) return undefined;
+    const first = await findIdempotencyRecord(tx.manager, claim);
     if (!first || first.request_hash !== claim.requestHash) throw idempotencyKeyReused();
     return JSON.parse(this.cipher.decrypt('receipt', first.response_sealed)) as Receipt;
   }
@@ -136,15 +155,17 @@ export class RegistrationService {
   private async insert(tx: Tx, petition: NewPetition): Promise<Receipt> {
     const petitionId = randomUUID();
     const queryCode = this.queryCodes.generate();
-    const original = await this.repeats.findOriginal(tx.manager, petition);
-    if (petition.petitioners.length > 0) {
-      await tx.manager.insert(
-        Petitioner,
-        petition.petitioners.map((person, position) =>
-          this.petitioners.seal(petitionId, position, person),
-        ),
-      );
-    }
+    // Read once: later registrations compare with what is stored, not with this text.
+    const signature = this.text.read(petition.title, petition.content);
+    await this.matterTerms.storeTerms(tx.manager, petitionId, signature.terms);
+    const original = await this.repeats.findOriginal(tx.manager, {
+      terms: signature.terms,
+      petitioners: petition.petitioners,
+    });
+    const sealed = petition.petitioners.map((person, position) =>
+      this.petitioners.seal(petitionId, position, person),
+    );
+    if (sealed.length > 0) await tx.manager.insert(Petitioner, sealed);
     await tx.recordTimeline({
       petitionId,
       type: 'petition.received',
@@ -156,8 +177,19 @@ export class RegistrationService {
       await tx.recordTimeline({
         petitionId,
         type: 'petition.not-accepted-again',
-        visibleToPetitioner: true,
+        // Names the earlier case: for staff only (publicStatus, public-view.ts).
+        visibleToPetitioner: false,
         data: { caseNo: original.caseNo, reason: CONCLUDED_BY_RE_REVIEW },
+      });
+    } else if (original?.closed) {
+      // The same matter after its answer: a new matter, routed to the unit that answered it
+      // (routing reads the link), unless the petitioner asks for 复查 instead.
+      await tx.publish('petition.received', { petitionId });
+      await tx.recordTimeline({
+        petitionId,
+        type: 'petition.linked-to-concluded',
+        visibleToPetitioner: false,
+        data: { caseNo: original.caseNo, similarity: Number(original.similarity.toFixed(3)) },
       });
     } else if (original) {
       // Not routed anew: the units already holding the case hear of it, and it counts there.
@@ -165,34 +197,40 @@ export class RegistrationService {
         petitionId,
         originalPetitionId: original.id,
         originalCaseNo: original.caseNo,
+        ownPetitionerIds: await this.sharingPhones(tx, original.id, sealed),
       });
       const similarity = Number(original.similarity.toFixed(3));
+      // Neither entry is public: they tell about another case (see public-view.ts).
       await tx.recordTimeline({
         petitionId,
         type: 'petition.linked-as-repeat',
-        visibleToPetitioner: true,
+        visibleToPetitioner: false,
         data: { caseNo: original.caseNo, similarity },
       });
       await tx.recordTimeline({
         petitionId: original.id,
         type: 'petition.repeated',
-        visibleToPetitioner: true,
+        visibleToPetitioner: false,
         data: { petitionId, similarity },
       });
     } else {
       await tx.publish('petition.received', { petitionId });
     }
     if (original) await tx.manager.increment(Petition, { id: original.id }, 'repeatCount', 1);
-    const hotspotId = original
-      ? null
-      : await this.hotspots.link(tx, {
-          petitionId,
-          title: petition.title,
-          content: petition.content,
-          personCount: petition.personCount,
-          receivedAt: petition.receivedAt,
-          personIndexes: this.petitioners.indexesOf(petition.petitioners),
-        });
+    // A repeat of an open case is counted there; anything routed anew may join a hotspot.
+    const hotspotId =
+      original && !original.closed
+        ? null
+        : await this.hotspots.link(tx, {
+            petitionId,
+            signature,
+            divisionCode: petition.divisionCode,
+            personCount: petition.personCount,
+            // Online, 5+ people is a claim until staff confirm it (CollectiveClaims).
+            collectiveConfirmed: petition.channel !== 'ONLINE',
+            receivedAt: petition.receivedAt,
+            personIndexes: this.petitioners.indexesOf(petition.petitioners),
+          });
 
     const caseNo = await insertWithCaseNo(tx.manager, {
       id: petitionId,
@@ -209,7 +247,12 @@ export class RegistrationService {
       person_count: petition.personCount,
       nature: petition.nature ?? null,
       category: petition.category ?? null,
-      status: original ? (original.final ? 'NOT_ACCEPTED_AGAIN' : 'REPEAT') : 'RECEIVED',
+      status:
+        !original || original.closed
+          ? 'RECEIVED'
+          : original.final
+            ? 'NOT_ACCEPTED_AGAIN'
+            : 'REPEAT',
       repeat_of: original?.id ?? null,
       hotspot_id: hotspotId,
       received_at: petition.receivedAt,

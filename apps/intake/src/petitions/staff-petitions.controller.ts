@@ -1,13 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CurrentStaff, RequireRoles, ZodValidationPipe, type StaffUser } from '#common';
-import { caseSearchSchema, CaseSearchService, type CaseSearch } from './case-search.js';
+import { caseNoPipe, CurrentStaff, RequireRoles, type StaffUser, ZodValidationPipe } from '#common';
+import { caseSearchSchema, type CaseSearch } from './case-search.schemas.js';
+import { CaseSearchService } from './case-search.service.js';
 import { CaseViewService } from './case-view.service.js';
+import { CollectiveClaims } from './collective-claims.service.js';
 import { idempotencyClaim } from './idempotency.js';
-import {
-  caseNoSchema,
-  staffRegistrationSchema,
-  type StaffRegistration,
-} from './petition.schemas.js';
+import { staffRegistrationSchema, type StaffRegistration } from './petition.schemas.js';
 import { RegistrationService } from './registration.service.js';
 
 @Controller('api/v1/petitions')
@@ -16,6 +14,7 @@ export class StaffPetitionsController {
     private readonly registration: RegistrationService,
     private readonly cases: CaseViewService,
     private readonly search: CaseSearchService,
+    private readonly collectives: CollectiveClaims,
   ) {}
 
   /** The caller's cases: filter by status, channel, nature, category, territory, dates, text. */
@@ -48,12 +47,20 @@ export class StaffPetitionsController {
     );
   }
 
+  /**
+   * A registrar or dispatcher confirms that an online petition's 5+ people are a collective
+   * petition: only then are the duty leaders paged.
+   */
+  @Post(':caseNo/collective-confirmation')
+  @HttpCode(200)
+  @RequireRoles('registrar', 'dispatcher')
+  confirmCollective(@Param('caseNo', caseNoPipe) caseNo: string, @CurrentStaff() staff: StaffUser) {
+    return this.collectives.confirm(caseNo, staff);
+  }
+
   /** The whole state of a case: petition, status, assignments, deadlines, notifications, timeline. */
   @Get(':caseNo')
-  show(
-    @Param('caseNo', new ZodValidationPipe(caseNoSchema)) caseNo: string,
-    @CurrentStaff() staff: StaffUser,
-  ) {
+  show(@Param('caseNo', caseNoPipe) caseNo: string, @CurrentStaff() staff: StaffUser) {
     return this.cases.forStaff(caseNo, staff);
   }
 }

@@ -103,7 +103,7 @@ describe('holiday import', () => {
     assert.deepEqual(dueDate(calendar, '2026-12-17', 15, 'CALENDAR_DAYS'), {
       dueDay: '2027-01-04',
       shifted: true,
-      beyondCoverage: false,
+      provisional: false,
     });
   });
 

@@ -2,6 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { EntityManager } from 'typeorm';
+import {
+  coverPackageYears,
+  mergePackageDays,
+  removeDroppedDays,
+  yearsFrom,
+} from './calendar.repository.js';
 import type { SpecialDay } from './work-calendar.js';
 
 /** Rows an administrator entered (next year's State Council schedule, a correction). */
@@ -69,53 +75,27 @@ export async function readPackageCalendar(): Promise<{
  * each year as covered, in one transaction. Run by the CLI after the migrations. Idempotent:
  * rows are only written when they differ, and rows an administrator entered are never touched.
  * Rows from an earlier package version that the package no longer has (a corrected schedule)
- * are removed. `days` counts the calendar_day rows inserted, changed or removed.
+ * are removed. A year loaded from a notice (calendar:load, PUT /api/v1/calendar/{year}) is left
+ * as loaded. `days` counts the calendar_day rows inserted, changed or removed.
  */
 export async function importHolidays(
   manager: EntityManager,
 ): Promise<{ years: number[]; days: number }> {
-  const { source, years, days } = await readPackageCalendar();
+  const { source, years, days: packageDays } = await readPackageCalendar();
   return manager.transaction(async (tx) => {
-    const [written] = await tx.query<[{ count: number }]>(
-      `WITH written AS (
-         INSERT INTO notify.calendar_day AS c (day, kind, name, source)
-         SELECT t.day, t.kind, t.name, $4::text
-         FROM unnest($1::date[], $2::text[], $3::text[]) AS t (day, kind, name)
-         ON CONFLICT (day) DO UPDATE SET
-           kind = excluded.kind, name = excluded.name, source = excluded.source
-         WHERE c.source <> $5
-           AND (c.kind, c.name, c.source) IS DISTINCT FROM (excluded.kind, excluded.name, excluded.source)
-         RETURNING 1
-       )
-       SELECT count(*)::int AS count FROM written`,
-      [
-        days.map((d) => d.day),
-        days.map((d) => d.kind),
-        days.map((d) => d.name),
-        source,
-        ADMIN_SOURCE,
-      ],
+    // A year whose notice an admin loaded is theirs whole: the package adds no day to it.
+    const loaded = new Set(await yearsFrom(tx, ADMIN_SOURCE));
+    const days = packageDays.filter((d) => !loaded.has(Number(d.day.slice(0, 4))));
+    const written = await mergePackageDays(tx, days, source, ADMIN_SOURCE);
+    const removed = await removeDroppedDays(
+      tx,
+      `${PACKAGE}@%`,
+      years,
+      days.map((d) => d.day),
     );
-    // In a CTE, so the result is rows whatever the driver does with a bare DELETE.
-    const [removed] = await tx.query<[{ count: number }]>(
-      `WITH removed AS (
-         DELETE FROM notify.calendar_day
-         WHERE source LIKE $1 AND extract(year FROM day)::int = ANY($2::int[])
-           AND day <> ALL($3::date[])
-         RETURNING 1
-       )
-       SELECT count(*)::int AS count FROM removed`,
-      [`${PACKAGE}@%`, years, days.map((d) => d.day)],
-    );
-    const changed = written.count + removed.count;
+    const changed = written + removed;
     // A year an administrator vouched for stays theirs; imported_at is when the year last changed.
-    await tx.query(
-      `INSERT INTO notify.calendar_coverage AS cov (year, source, imported_at)
-       SELECT year, $2::text, now() FROM unnest($1::int[]) AS year
-       ON CONFLICT (year) DO UPDATE SET source = excluded.source, imported_at = excluded.imported_at
-       WHERE cov.source <> $3 AND (cov.source <> excluded.source OR $4::boolean)`,
-      [years, source, ADMIN_SOURCE, changed > 0],
-    );
+    await coverPackageYears(tx, years, source, ADMIN_SOURCE, changed > 0);
     return { years, days: changed };
   });
 }

@@ -16,10 +16,10 @@ interface Case {
   why: string;
 }
 
-const due = (dueDay: string, shifted = false, beyondCoverage = false): DueDate => ({
+const due = (dueDay: string, shifted = false, provisional = false): DueDate => ({
   dueDay,
   shifted,
-  beyondCoverage,
+  provisional,
 });
 
 const calendarDayCases: Case[] = [
@@ -237,8 +237,8 @@ const calendarDayCases: Case[] = [
     start: '2026-12-17',
     days: 15,
     counting: 'CALENDAR_DAYS',
-    expected: due('2027-01-01', false, true),
-    why: 'ends in 2027, which the calendar does not cover',
+    expected: due('2027-01-04', true, true),
+    why: 'ends on 元旦 2027, provisional: moved over the weekend to Monday',
   },
   {
     start: '2026-12-19',
@@ -303,8 +303,8 @@ const workingDayCases: Case[] = [
     start: '2026-12-24',
     days: 6,
     counting: 'WORKING_DAYS',
-    expected: due('2027-01-01', false, true),
-    why: 'counts into 2027, which the calendar does not cover',
+    expected: due('2027-01-04', false, true),
+    why: 'counts into 2027 on the provisional calendar: 元旦 rests, then a weekend',
   },
 ];
 
@@ -327,10 +327,10 @@ describe('dueDate (民法典 第二百零一条, 第二百零三条)', () => {
       packageData.days.filter((d) => d.day.startsWith('2026')),
       [2026],
     );
-    assert.equal(dueDate(only2026, '2025-12-20', 15, 'CALENDAR_DAYS').beyondCoverage, false);
-    assert.equal(dueDate(only2026, '2025-12-10', 15, 'CALENDAR_DAYS').beyondCoverage, true);
-    assert.equal(dueDate(only2026, '2025-12-31', 1, 'WORKING_DAYS').beyondCoverage, false);
-    assert.equal(dueDate(only2026, '2025-12-30', 1, 'WORKING_DAYS').beyondCoverage, true);
+    assert.equal(dueDate(only2026, '2025-12-20', 15, 'CALENDAR_DAYS').provisional, false);
+    assert.equal(dueDate(only2026, '2025-12-10', 15, 'CALENDAR_DAYS').provisional, true);
+    assert.equal(dueDate(only2026, '2025-12-31', 1, 'WORKING_DAYS').provisional, false);
+    assert.equal(dueDate(only2026, '2025-12-30', 1, 'WORKING_DAYS').provisional, true);
   });
 
   it('refuses periods that are not a whole number of days', () => {

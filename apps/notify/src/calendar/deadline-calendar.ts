@@ -1,4 +1,4 @@
-import { addCalendarDays } from '#common';
+import { addCalendarDays, chinaDateOf, endOfChinaDay, type StatutoryDeadlineKind } from '#common';
 import type { WorkCalendar } from './work-calendar.js';
 
 /** How a kind of deadline counts its days; configured per deadline kind. */
@@ -9,8 +9,11 @@ export interface DueDate {
   dueDay: string;
   /** The last day fell on a rest day and was moved to the next working day. */
   shifted: boolean;
-  /** A day consulted lies in a year the calendar has no schedule for: the date may be wrong. */
-  beyondCoverage: boolean;
+  /**
+   * A day consulted lies in a year whose State Council schedule is not loaded: the date is
+   * counted on the provisional calendar (statutory holidays only) and moves once it is loaded.
+   */
+  provisional: boolean;
 }
 
 /**
@@ -35,7 +38,7 @@ export function dueDate(
     return {
       dueDay,
       shifted: false,
-      beyondCoverage: !calendar.coversRange(addCalendarDays(startDay, 1), dueDay),
+      provisional: !calendar.coversRange(addCalendarDays(startDay, 1), dueDay),
     };
   }
   const lastDay = addCalendarDays(startDay, days);
@@ -44,6 +47,25 @@ export function dueDate(
     dueDay,
     shifted: dueDay !== lastDay,
     // The days counted before the last day need no calendar; the last day and those it moved over do.
-    beyondCoverage: !calendar.coversRange(lastDay, dueDay),
+    provisional: !calendar.coversRange(lastDay, dueDay),
   };
+}
+
+/**
+ * The end (24:00 China time of the last day) of a statutory clock of `periodDays` days from
+ * `startsAt`, counted as its kind's rule says; whether the count was provisional.
+ */
+export function countPeriod(
+  calendar: WorkCalendar,
+  rules: Record<StatutoryDeadlineKind, { counting: DayCounting }>,
+  clock: { kind: StatutoryDeadlineKind; startsAt: Date; periodDays: number },
+): { dueAt: Date; provisional: boolean } {
+  // The day of receipt is not counted; a last day on a rest day moves to the next working day.
+  const due = dueDate(
+    calendar,
+    chinaDateOf(clock.startsAt),
+    clock.periodDays,
+    rules[clock.kind].counting,
+  );
+  return { dueAt: endOfChinaDay(due.dueDay), provisional: due.provisional };
 }

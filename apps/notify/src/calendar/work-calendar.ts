@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { addCalendarDays, calendarDayNumber as dayNumber, dayOfNumber as dayString } from '#common';
+import { readCalendar } from './calendar.repository.js';
+import { statutoryHolidays } from './provisional-calendar.js';
 
 /** HOLIDAY: a statutory rest day. WORKDAY: a weekend day worked instead (调休). */
 export type CalendarDayKind = 'HOLIDAY' | 'WORKDAY';
@@ -26,10 +28,14 @@ function isWeekend(date: string): boolean {
  * China's working calendar: Monday to Friday are working days and weekends rest days, except
  * the statutory holidays (rest) and the weekend days worked in their place (调休). Built from
  * plain lists so it can be tested without a database; `load` reads notify.calendar_day.
+ *
+ * A year without its State Council schedule (not covered) is counted on the provisional
+ * calendar: the statutory holidays of the 放假办法, lunar dates included, and no make-up days.
  */
 export class WorkCalendar {
   private readonly special = new Map<string, SpecialDay>();
   private readonly coveredYears: ReadonlySet<number>;
+  private readonly provisional = new Map<number, ReadonlyMap<string, SpecialDay>>();
 
   constructor(days: Iterable<SpecialDay>, coveredYears: Iterable<number>) {
     for (const day of days) {
@@ -40,17 +46,8 @@ export class WorkCalendar {
   }
 
   static async load(manager: EntityManager): Promise<WorkCalendar> {
-    // day::text, not the date itself: node-postgres would turn a date into a local-time Date.
-    const [days, years] = await Promise.all([
-      manager.query<SpecialDay[]>(
-        `SELECT day::text AS day, kind, name FROM notify.calendar_day ORDER BY day`,
-      ),
-      manager.query<{ year: number }[]>(`SELECT year FROM notify.calendar_coverage`),
-    ]);
-    return new WorkCalendar(
-      days,
-      years.map((row) => row.year),
-    );
+    const { days, years } = await readCalendar(manager);
+    return new WorkCalendar(days, years);
   }
 
   /** Whether the State Council schedule of the date's year is known. */
@@ -59,19 +56,35 @@ export class WorkCalendar {
     return this.coveredYears.has(Number(date.slice(0, 4)));
   }
 
-  /** The holiday or make-up day on that date, if any. */
+  /** The holiday or make-up day on that date, if any (provisional outside the covered years). */
   specialDay(date: string): SpecialDay | undefined {
-    return this.special.get(date);
+    const year = Number(date.slice(0, 4));
+    if (this.coveredYears.has(year)) return this.special.get(date);
+    return this.provisionalYear(year).get(date);
   }
 
-  /**
-   * Outside the covered years only weekends are known to be rest days, so the answer there is a
-   * guess; callers check `covers`.
-   */
+  /** The holidays and make-up days of a year, by date (provisional when it is not covered). */
+  specialDaysOf(year: number): SpecialDay[] {
+    const days = this.coveredYears.has(year)
+      ? [...this.special.values()].filter((d) => d.day.startsWith(`${year}-`))
+      : [...this.provisionalYear(year).values()];
+    return days.sort((a, b) => a.day.localeCompare(b.day));
+  }
+
+  /** Outside the covered years the answer is provisional; callers check `covers`. */
   isWorkingDay(date: string): boolean {
-    const special = this.special.get(date);
+    const special = this.specialDay(date);
     if (special) return special.kind === 'WORKDAY';
     return !isWeekend(date);
+  }
+
+  private provisionalYear(year: number): ReadonlyMap<string, SpecialDay> {
+    let days = this.provisional.get(year);
+    if (!days) {
+      days = new Map(statutoryHolidays(year).map((d) => [d.day, d]));
+      this.provisional.set(year, days);
+    }
+    return days;
   }
 
   /** The date itself when it is a working day, else the first working day after it. */

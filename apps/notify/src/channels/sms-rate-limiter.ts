@@ -1,6 +1,6 @@
+import { createRedis, type RedisClient } from '#common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import { Redis } from 'ioredis';
 
 /**
  * A rate as a schedule (GCRA): each caller reserves the next free slots of its provider and is
@@ -22,7 +22,7 @@ return free - now`;
 /** Messages per second per SMS provider, shared by every notify replica through Redis. */
 export class SmsRateLimiter {
   private readonly logger = new Logger(SmsRateLimiter.name);
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly intervalMs: number;
 
   constructor(
@@ -31,7 +31,7 @@ export class SmsRateLimiter {
     perSecond: number,
   ) {
     this.intervalMs = 1000 / perSecond;
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 2_000 });
+    this.redis = createRedis(url, { maxRetriesPerRequest: 1, commandTimeout: 2_000 });
     this.redis.on('error', () => undefined);
   }
 

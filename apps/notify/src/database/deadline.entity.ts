@@ -42,6 +42,17 @@ export class Deadline {
   @Column({ name: 'next_alert_at', type: 'timestamptz', nullable: true })
   nextAlertAt: Date | null;
 
+  /**
+   * Counted into a year whose State Council schedule is not loaded, on the statutory holidays
+   * alone (暂按法定节假日计算); counted again, and moved if need be, when the year is loaded.
+   */
+  @Column({ type: 'boolean', default: false })
+  provisional: boolean;
+
+  /** The days the law (and an extension) gives, to count again; null for a bureau's own date. */
+  @Column({ name: 'period_days', type: 'int', nullable: true })
+  periodDays: number | null;
+
   /** When the deadline was found missed and escalated to supervision (逾期督办); once. */
   @Column({ name: 'overdue_at', type: 'timestamptz', nullable: true })
   overdueAt: Date | null;

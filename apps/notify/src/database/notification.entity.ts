@@ -21,8 +21,9 @@ export class Notification {
   @PrimaryColumn('uuid')
   id: string;
 
-  @Column({ name: 'petition_id', type: 'uuid' })
-  petitionId: string;
+  /** Null for a notice about no case (the holiday calendar to admins). */
+  @Column({ name: 'petition_id', type: 'uuid', nullable: true })
+  petitionId: string | null;
 
   @Column({ type: 'text' })
   channel: NotificationChannel;
@@ -43,6 +44,16 @@ export class Notification {
   /** Template variables: ids, codes, dates; nothing personal and no query code. */
   @Column({ type: 'jsonb' })
   variables: Record<string, string>;
+
+  /**
+   * What it says, as staff may read it (the staff case view): rendered when stored, each secret
+   * (the receipt's query code, added only when sending) masked. Null for notices stored before.
+   */
+  @Column({ type: 'text', nullable: true })
+  subject: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  text: string | null;
 
   @Column({ type: 'text' })
   status: NotificationStatus;

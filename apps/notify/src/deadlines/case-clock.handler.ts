@@ -1,8 +1,18 @@
-import { Injectable } from '@nestjs/common';
-import { OnJob, type JobPayload, type StatutoryDeadlineKind, type Tx } from '#common';
-import { PetitionerUpdates } from '../notifications/petitioner-updates.js';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  AwaitingPredecessor,
+  OnJob,
+  type JobName,
+  type JobPayload,
+  type StatutoryDeadlineKind,
+  type Tx,
+} from '#common';
+import { reportBackDue } from '../database/published-views.repository.js';
+import { PetitionerUpdatesService } from '../notifications/petitioner-updates.service.js';
 import { noticeToUnit } from '../notifications/unit-notices.js';
-import { DeadlineClock } from './deadline-clock.js';
+import { lockProgress, recordProgress } from './assignment-progress.repository.js';
+import { assignmentStepOutcome, type AssignmentStep } from './assignment-steps.js';
+import { DeadlineClockService } from './deadline-clock.service.js';
 
 type Step = JobPayload<'case.declined'>;
 
@@ -15,24 +25,27 @@ function firstClock(payload: JobPayload<'petition.assigned'>): StatutoryDeadline
 
 /**
  * Keeps each unit's legal clocks in step with what it does on the workbench, and tells the
- * petitioner each step they are owed.
+ * petitioner each step they are owed. Steps are applied in the order routing took them: one that
+ * came before what it follows waits (AwaitingPredecessor: retried, redriven if need be), and one
+ * that comes after the assignment ended changes no clock (assignment-steps.ts).
  */
 @Injectable()
 export class CaseClockHandler {
+  private readonly logger = new Logger(CaseClockHandler.name);
+
   constructor(
-    private readonly clock: DeadlineClock,
-    private readonly petitioners: PetitionerUpdates,
+    private readonly clock: DeadlineClockService,
+    private readonly petitioners: PetitionerUpdatesService,
   ) {}
 
   @OnJob('petition.assigned')
   async onAssigned(payload: JobPayload<'petition.assigned'>, tx: Tx) {
+    const at = new Date(payload.assignedAt);
+    // Ended already (a late event): no clock to open, and nothing to tell a unit that lost it.
+    if (!(await this.inOrder(tx, 'petition.assigned', payload, 'ASSIGNED', null, at))) return;
     if (payload.stage === 'HANDLING' && payload.role === 'LEAD') {
-      const [transfer] = await tx.manager.query<{ due: string | null }[]>(
-        `SELECT report_back_due_on::text AS due FROM intake.petition_transfer_v1
-         WHERE petition_id = $1`,
-        [payload.petitionId],
-      );
-      if (transfer?.due) {
+      const reportBackOn = await reportBackDue(tx.manager, payload.petitionId);
+      if (reportBackOn) {
         await this.clock.holdReportBack(
           tx,
           {
@@ -41,7 +54,7 @@ export class CaseClockHandler {
             unitCode: payload.unitCode,
             startsAt: new Date(payload.assignedAt),
           },
-          transfer.due,
+          reportBackOn,
         );
       }
     }
@@ -78,6 +91,11 @@ export class CaseClockHandler {
   @OnJob('case.accepted')
   async onAccepted(payload: JobPayload<'case.accepted'>, tx: Tx) {
     const at = new Date(payload.occurredAt);
+    if (!(await this.inOrder(tx, 'case.accepted', payload, 'ACCEPTED', 'ASSIGNED', at))) {
+      // Its clocks have stopped since; the petitioner is still owed the acceptance notice.
+      await this.petitioners.decided(tx, payload, 'case.accepted');
+      return;
+    }
     await this.clock.close(tx, payload.assignmentId, at);
     await this.clock.open(tx, {
       petitionId: payload.petitionId,
@@ -92,42 +110,88 @@ export class CaseClockHandler {
 
   @OnJob('case.extended')
   async onExtended(payload: JobPayload<'case.extended'>, tx: Tx) {
+    const at = new Date(payload.occurredAt);
+    if (!(await this.inOrder(tx, 'case.extended', payload, 'EXTENDED', 'ACCEPTED', at))) return;
     const deadline = await this.clock.extend(tx, payload.assignmentId, payload.days);
     if (deadline) await this.petitioners.extended(tx, payload, deadline.dueAt);
   }
 
   @OnJob('case.declined')
   async onDeclined(payload: Step, tx: Tx) {
-    await this.stop(payload, tx);
+    if (!(await this.stop(tx, 'case.declined', payload, 'ASSIGNED'))) return;
     await this.petitioners.decided(tx, payload, 'case.declined');
   }
 
   @OnJob('case.returned')
-  onReturned(payload: Step, tx: Tx) {
-    return this.stop(payload, tx);
+  async onReturned(payload: Step, tx: Tx) {
+    await this.stop(tx, 'case.returned', payload, 'ASSIGNED');
   }
 
   @OnJob('case.transferred')
-  onTransferred(payload: Step, tx: Tx) {
-    return this.stop(payload, tx);
+  async onTransferred(payload: Step, tx: Tx) {
+    await this.stop(tx, 'case.transferred', payload, 'ASSIGNED');
   }
 
+  /** A co-handler has no clock: its end follows nothing notify must have seen. */
   @OnJob('case.withdrawn')
-  onWithdrawn(payload: JobPayload<'case.withdrawn'>, tx: Tx) {
-    return this.stop(payload, tx);
+  async onWithdrawn(payload: JobPayload<'case.withdrawn'>, tx: Tx) {
+    await this.stop(tx, 'case.withdrawn', payload, payload.role === 'LEAD' ? 'ASSIGNED' : null);
   }
 
+  /** A first-instance reply follows acceptance; review bodies start accepted. */
   @OnJob('case.concluded')
   async onConcluded(payload: Step, tx: Tx) {
-    await this.stop(payload, tx);
+    const follows = payload.stage === 'HANDLING' ? 'ACCEPTED' : 'ASSIGNED';
+    if (!(await this.stop(tx, 'case.concluded', payload, follows))) return;
     if (payload.stage === 'HANDLING') {
       await this.clock.closeReportBack(tx, payload.petitionId, new Date(payload.occurredAt));
     }
     await this.petitioners.concluded(tx, payload);
   }
 
-  /** The unit's part ended: its clocks stop, met or missed as they stand. */
-  private stop(payload: Step, tx: Tx) {
-    return this.clock.close(tx, payload.assignmentId, new Date(payload.occurredAt));
+  /** The unit's part ended: its clocks stop, met or missed as they stand. False if it had. */
+  private async stop(
+    tx: Tx,
+    job: JobName,
+    payload: Step,
+    follows: 'ASSIGNED' | 'ACCEPTED' | null,
+  ): Promise<boolean> {
+    const at = new Date(payload.occurredAt);
+    if (!(await this.inOrder(tx, job, payload, 'ENDED', follows, at))) return false;
+    await this.clock.close(tx, payload.assignmentId, at);
+    return true;
+  }
+
+  /**
+   * Whether the step applies now: true (and noted as applied), false when the assignment is past
+   * it (logged); throws AwaitingPredecessor when what it follows has not been applied yet.
+   */
+  private async inOrder(
+    tx: Tx,
+    job: JobName,
+    payload: { assignmentId: string; petitionId: string },
+    step: AssignmentStep,
+    follows: 'ASSIGNED' | 'ACCEPTED' | null,
+    at: Date,
+  ): Promise<boolean> {
+    const progress = await lockProgress(tx.manager, payload.assignmentId);
+    const { assignmentId, petitionId } = payload;
+    switch (assignmentStepOutcome(step, follows, progress)) {
+      case 'TOO_EARLY':
+        throw new AwaitingPredecessor(
+          `${job} of assignment ${assignmentId}: ${follows?.toLowerCase() ?? ''} not applied yet`,
+        );
+      case 'SUPERSEDED':
+        this.logger.log({
+          msg: 'step superseded: the assignment is past it, clocks unchanged',
+          job,
+          assignmentId,
+          petitionId,
+        });
+        return false;
+      case 'APPLY':
+        if (step !== 'EXTENDED') await recordProgress(tx.manager, assignmentId, step, at);
+        return true;
+    }
   }
 }

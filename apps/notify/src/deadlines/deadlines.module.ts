@@ -1,21 +1,21 @@
 import { Module } from '@nestjs/common';
-import { CalendarService } from '../calendar/calendar.service.js';
-import { PetitionerUpdates } from '../notifications/petitioner-updates.js';
+import { DutyModule } from '../duty/duty.module.js';
+import { CalendarModule } from '../calendar/calendar.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CaseClockHandler } from './case-clock.handler.js';
-import { DeadlineClock } from './deadline-clock.js';
-import { DeadlineSweep } from './deadline-sweep.js';
-import { ReminderSchedule } from './reminder-schedule.js';
+import { DeadlineClockService } from './deadline-clock.service.js';
+import { DeadlineSweepTask } from './deadline-sweep.task.js';
+import { ReminderScheduleService } from './reminder-schedule.service.js';
 import { SupervisionClockHandler } from './supervision-clock.handler.js';
 
 @Module({
+  imports: [DutyModule, CalendarModule, NotificationsModule],
   providers: [
     CaseClockHandler,
     SupervisionClockHandler,
-    DeadlineClock,
-    CalendarService,
-    ReminderSchedule,
-    PetitionerUpdates,
-    DeadlineSweep,
+    DeadlineClockService,
+    ReminderScheduleService,
+    DeadlineSweepTask,
   ],
 })
 export class DeadlinesModule {}

@@ -1,21 +1,12 @@
-import type { DeadlineKind, Tx } from '#common';
+import type { Tx } from '#common';
+import type { NotificationChannel } from '../database/notification.entity.js';
+import { unitsWithBureau } from '../database/published-views.repository.js';
+import { rostersOf, type RosterEntry } from '../duty/duty.repository.js';
 import { storeNotices, type NoticeRecord } from '../notifications/store-notice.js';
 import { noticesToUnits, type CheckedUnitNotice } from '../notifications/unit-notices.js';
+import type { ClaimedDeadline } from './deadline.repository.js';
 
-export interface MissedDeadline {
-  id: string;
-  petition_id: string;
-  case_no: string;
-  unit_code: string;
-  kind: DeadlineKind;
-  due_at: Date;
-}
-
-interface UnitAbove {
-  code: string;
-  name: string;
-  bureau: string | null;
-}
+export type MissedDeadline = Omit<ClaimedDeadline, 'next_alert_at' | 'overdue_at'>;
 
 /**
  * Who else hears of a missed deadline (逾期督办): the unit's leaders and the petition bureau
@@ -24,32 +15,16 @@ interface UnitAbove {
  * bureau is found as routing finds it: the unit's county bureau, else its prefecture's; a bureau
  * is supervised by its superior.
  */
-export async function escalateMissed(tx: Tx, missed: MissedDeadline[]): Promise<void> {
+export async function escalateMissed(
+  tx: Tx,
+  missed: MissedDeadline[],
+  /** How each leader is paged: DutyRostersService.pageChannel (a landline takes no SMS). */
+  pageChannel: (entry: Pick<RosterEntry, 'phone_sealed' | 'email_sealed'>) => NotificationChannel,
+): Promise<void> {
   if (missed.length === 0) return;
   const unitCodes = [...new Set(missed.map((d) => d.unit_code))];
-  const units = await tx.manager.query<UnitAbove[]>(
-    `SELECT u.code, u.name, (
-       SELECT b.code FROM routing.unit_directory_v1 b
-       WHERE (u.kind = 'PETITION_BUREAU' AND b.code = u.superior_code)
-          OR (u.kind <> 'PETITION_BUREAU' AND b.kind = 'PETITION_BUREAU'
-              AND b.division_code IN (left(u.division_code, 6), left(u.division_code, 4) || '00'))
-       ORDER BY b.division_code = left(u.division_code, 6) DESC LIMIT 1) AS bureau
-     FROM routing.unit_directory_v1 u WHERE u.code = ANY ($1)`,
-    [unitCodes],
-  );
-  const rosters = await tx.manager.query<
-    {
-      id: string;
-      scope: string;
-      staff_id: string | null;
-      phone_sealed: string | null;
-      locale: 'zh-CN' | 'en';
-    }[]
-  >(
-    `SELECT id, scope, staff_id, phone_sealed, locale FROM notify.duty_roster_entry
-     WHERE scope = ANY ($1) ORDER BY scope, position`,
-    [unitCodes],
-  );
+  const units = await unitsWithBureau(tx.manager, unitCodes);
+  const rosters = await rostersOf(tx.manager, unitCodes);
   const byCode = new Map(units.map((u) => [u.code, u]));
   const toUnits: CheckedUnitNotice[] = [];
   const toLeaders: NoticeRecord[] = [];
@@ -65,7 +40,7 @@ export async function escalateMissed(tx: Tx, missed: MissedDeadline[]): Promise<
     for (const leader of leaders) {
       toLeaders.push({
         petitionId: deadline.petition_id,
-        channel: leader.phone_sealed ? 'sms' : 'email',
+        channel: pageChannel(leader),
         recipientKind: 'DUTY',
         recipient: leader.id,
         template: 'deadline.overdue-leader',

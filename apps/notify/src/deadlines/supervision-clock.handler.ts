@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { OnJob, type JobPayload, type Tx } from '#common';
+import { AwaitingPredecessor, OnJob, type JobPayload, type Tx } from '#common';
 import { noticeToUnit } from '../notifications/unit-notices.js';
-import { DeadlineClock } from './deadline-clock.js';
+import { DeadlineClockService } from './deadline-clock.service.js';
 
 /**
  * A unit under supervision (督办) is told what to answer and by when, and owes the answer on a
@@ -9,7 +9,7 @@ import { DeadlineClock } from './deadline-clock.js';
  */
 @Injectable()
 export class SupervisionClockHandler {
-  constructor(private readonly clock: DeadlineClock) {}
+  constructor(private readonly clock: DeadlineClockService) {}
 
   @OnJob('supervision.issued')
   async onIssued(payload: JobPayload<'supervision.issued'>, tx: Tx) {
@@ -33,8 +33,22 @@ export class SupervisionClockHandler {
     });
   }
 
+  /**
+   * An answer that comes before its notice waits for it: the notice would otherwise open a
+   * clock no answer stops, and the unit would be escalated for an answer it gave.
+   */
   @OnJob('supervision.answered')
-  onAnswered(payload: JobPayload<'supervision.answered'>, tx: Tx) {
-    return this.clock.close(tx, payload.supervisionId, new Date(payload.answeredAt));
+  async onAnswered(payload: JobPayload<'supervision.answered'>, tx: Tx) {
+    if (
+      !(await this.clock.closeSupervisionAnswer(
+        tx,
+        payload.supervisionId,
+        new Date(payload.answeredAt),
+      ))
+    ) {
+      throw new AwaitingPredecessor(
+        `supervision.answered of supervision ${payload.supervisionId}: its notice not applied yet`,
+      );
+    }
   }
 }

@@ -1,16 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { z } from 'zod';
 import { CurrentStaff, RequireRoles, ZodValidationPipe, type StaffUser } from '#common';
-import { DutyRosters, rosterSchema, rosterScope, type Roster } from './duty-rosters.js';
-import { UrgentCases } from './urgent-cases.js';
-
-const flagSchema = z.strictObject({ caseNo: z.string().regex(/^XF-\d{6}-\d{8}-\d{6}$/) });
+import { DutyRostersService } from './duty-rosters.service.js';
+import {
+  flagSchema,
+  rosterSchema,
+  rosterScope,
+  type FlagRequest,
+  type Roster,
+} from './duty.schemas.js';
+import { UrgentCasesService } from './urgent-cases.service.js';
 
 @Controller('api/v1')
 export class DutyController {
   constructor(
-    private readonly rosters: DutyRosters,
-    private readonly cases: UrgentCases,
+    private readonly rosters: DutyRostersService,
+    private readonly cases: UrgentCasesService,
   ) {}
 
   /** An admin sets who is on duty for a unit or a territory, in paging order. */
@@ -34,14 +38,17 @@ export class DutyController {
     return this.rosters.get(staff, scope);
   }
 
-  /** A registrar flags a case urgent: the leader on duty is paged at once. */
+  /**
+   * A registrar flags a case of their territory urgent, saying why: the leader on duty is paged
+   * at once. A case outside the caller's scope is as unknown as a missing one.
+   */
   @Post('urgent-alerts')
   @HttpCode(201)
   @RequireRoles('registrar', 'dispatcher', 'supervisor', 'admin')
   flag(
-    @Body(new ZodValidationPipe(flagSchema)) body: z.infer<typeof flagSchema>,
+    @Body(new ZodValidationPipe(flagSchema)) body: FlagRequest,
     @CurrentStaff() staff: StaffUser,
   ) {
-    return this.cases.flag(staff, body.caseNo);
+    return this.cases.flag(staff, body.caseNo, body.reason);
   }
 }

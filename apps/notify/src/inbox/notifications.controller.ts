@@ -1,18 +1,24 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentStaff, RequireRoles, ZodValidationPipe, type StaffUser } from '#common';
-import { UrgentAlerts } from '../duty/urgent-alerts.js';
-import { DeadLetters, deadLetterQuerySchema, type DeadLetterQuery } from './dead-letters.js';
-import { inboxQuerySchema, StaffInbox, type InboxQuery } from './staff-inbox.js';
+import { UrgentAlertsService } from '../duty/urgent-alerts.service.js';
+import { DeadLettersService } from './dead-letters.service.js';
+import {
+  deadLetterQuerySchema,
+  inboxQuerySchema,
+  type DeadLetterQuery,
+  type InboxQuery,
+} from './inbox.schemas.js';
+import { StaffInboxService } from './staff-inbox.service.js';
 
 const id = new ZodValidationPipe(z.uuid());
 
 @Controller('api/v1/notifications')
 export class NotificationsController {
   constructor(
-    private readonly inbox: StaffInbox,
-    private readonly deadLetters: DeadLetters,
-    private readonly urgent: UrgentAlerts,
+    private readonly inbox: StaffInboxService,
+    private readonly deadLetters: DeadLettersService,
+    private readonly urgent: UrgentAlertsService,
   ) {}
 
   /** The caller's inbox: their unit's notices and their own duty pages, unread first. */

@@ -1,9 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { OnJob, type JobPayload, type Tx } from '#common';
-import { territoryScopes, UrgentAlerts } from '../duty/urgent-alerts.js';
+import { territoryScopes, UrgentAlertsService } from '../duty/urgent-alerts.service.js';
+import {
+  newestCaseNumbers,
+  newestPerCounty,
+  unitsConcerned,
+} from '../database/published-views.repository.js';
 import { noticeToUnit } from './unit-notices.js';
 
 const TEMPLATES = { CLUSTER: 'hotspot.raised', COLLECTIVE: 'petition.collective' } as const;
+
+/** The newest five case numbers of the petitions, as a notice lists them. */
+async function caseNumbersOf(tx: Tx, petitionIds: string[]): Promise<string> {
+  const caseNos = await newestCaseNumbers(tx.manager, petitionIds, 6);
+  const listed = caseNos.slice(0, 5).join('、');
+  return caseNos.length > 5 ? `${listed}等` : listed;
+}
 
 /**
  * A hotspot or a collective petition: the units already handling its cases and the petition
@@ -13,39 +25,38 @@ const TEMPLATES = { CLUSTER: 'hotspot.raised', COLLECTIVE: 'petition.collective'
  */
 @Injectable()
 export class HotspotNoticeHandler {
-  constructor(private readonly urgent: UrgentAlerts) {}
+  constructor(private readonly urgent: UrgentAlertsService) {}
 
   @OnJob('hotspot.raised')
   async onRaised(payload: JobPayload<'hotspot.raised'>, tx: Tx) {
-    const units = await tx.manager.query<{ unit_code: string }[]>(
-      `SELECT unit_code FROM routing.case_assignment_v1
-       WHERE petition_id = ANY ($1) AND status IN ('ASSIGNED', 'ACCEPTED')
-       UNION
-       SELECT u.code FROM routing.unit_directory_v1 u
-       JOIN intake.petition_for_routing_v1 p ON u.division_code = left(p.division_code, 6)
-       WHERE p.id = ANY ($1) AND u.kind = 'PETITION_BUREAU'
-       ORDER BY 1`,
-      [payload.petitionIds],
-    );
+    const units = await unitsConcerned(tx.manager, payload.petitionIds);
     const [anchor] = payload.petitionIds;
     if (!anchor) return;
-    for (const { unit_code: unitCode } of units) {
-      await noticeToUnit(tx, {
-        petitionId: anchor,
-        unitCode,
-        template: TEMPLATES[payload.reason],
-        variables: {
-          cases: String(payload.petitionIds.length),
-          ...(payload.hotspotId && { hotspotId: payload.hotspotId }),
-        },
-      });
+    const cases = String(payload.petitionIds.length);
+    const caseNos = await caseNumbersOf(tx, payload.petitionIds);
+    for (const unitCode of units) {
+      if (payload.reason === 'COLLECTIVE') {
+        await noticeToUnit(tx, {
+          petitionId: anchor,
+          unitCode,
+          template: 'petition.collective',
+          variables: { cases, caseNos },
+        });
+      } else {
+        await noticeToUnit(tx, {
+          petitionId: anchor,
+          unitCode,
+          template: 'hotspot.raised',
+          variables: { cases, ...(payload.hotspotId && { hotspotId: payload.hotspotId }) },
+        });
+      }
     }
     for (const petitionId of payload.petitionIds) {
       await tx.recordTimeline({
         petitionId,
         type: TEMPLATES[payload.reason],
         visibleToPetitioner: false,
-        data: { units: units.map((u) => u.unit_code), hotspotId: payload.hotspotId },
+        data: { units, hotspotId: payload.hotspotId },
       });
     }
     await this.page(payload, tx);
@@ -53,14 +64,7 @@ export class HotspotNoticeHandler {
 
   /** One page per county concerned, for its newest case. */
   private async page(payload: JobPayload<'hotspot.raised'>, tx: Tx) {
-    const counties = await tx.manager.query<
-      { petition_id: string; case_no: string; division_code: string }[]
-    >(
-      `SELECT DISTINCT ON (left(division_code, 6)) id AS petition_id, case_no, division_code
-       FROM intake.petition_for_routing_v1 WHERE id = ANY ($1)
-       ORDER BY left(division_code, 6), received_at DESC`,
-      [payload.petitionIds],
-    );
+    const counties = await newestPerCounty(tx.manager, payload.petitionIds);
     for (const county of counties) {
       await this.urgent.raise(tx, {
         petitionId: county.petition_id,

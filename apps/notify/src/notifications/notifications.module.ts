@@ -1,29 +1,35 @@
 import { Module } from '@nestjs/common';
-import { personalDataCipherProvider } from '#common';
+import { PersonalDataModule } from '#common';
 import { ChannelsModule } from '../channels/channels.module.js';
 import { DutyModule } from '../duty/duty.module.js';
-import { DeliveryReceipts } from './delivery-receipts.js';
+import { AwaitingStaffHandler } from './awaiting-staff.handler.js';
+import { DeliveryReceiptsService } from './delivery-receipts.service.js';
 import { HotspotNoticeHandler } from './hotspot-notice.handler.js';
-import { NotificationDelivery } from './notification-delivery.js';
+import { NotificationDeliveryService } from './notification-delivery.service.js';
 import { NotificationDispatchHandler } from './notification-dispatch.handler.js';
-import { NotificationRetries } from './notification-retries.js';
+import { NotificationRetriesTask } from './notification-retries.task.js';
+import { PetitionerUpdatesService } from './petitioner-updates.service.js';
+import { PhoneVerificationHandler } from './phone-verification.handler.js';
 import { ReceiptNoticeHandler } from './receipt-notice.handler.js';
 import { RepeatNoticeHandler } from './repeat-notice.handler.js';
 import { CallbackTokenPipe, SmsReceiptsController } from './sms-receipts.controller.js';
 
 @Module({
-  imports: [ChannelsModule, DutyModule],
+  imports: [ChannelsModule, DutyModule, PersonalDataModule],
   controllers: [SmsReceiptsController],
   providers: [
-    personalDataCipherProvider,
     CallbackTokenPipe,
-    DeliveryReceipts,
-    NotificationDelivery,
-    NotificationRetries,
+    DeliveryReceiptsService,
+    NotificationDeliveryService,
+    NotificationRetriesTask,
     NotificationDispatchHandler,
     ReceiptNoticeHandler,
     RepeatNoticeHandler,
     HotspotNoticeHandler,
+    PhoneVerificationHandler,
+    AwaitingStaffHandler,
+    PetitionerUpdatesService,
   ],
+  exports: [PetitionerUpdatesService],
 })
 export class NotificationsModule {}

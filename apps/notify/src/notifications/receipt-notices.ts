@@ -1,4 +1,5 @@
 import type { Tx } from '#common';
+import { petitionReceipt } from '../database/published-views.repository.js';
 import { noticeToPetitioners } from './petitioner-notices.js';
 
 /**
@@ -7,14 +8,10 @@ import { noticeToPetitioners } from './petitioner-notices.js';
  * the SMS is sent, so it is never stored in notify.
  */
 export async function sendReceipts(tx: Tx, petitionId: string): Promise<void> {
-  const [petition] = await tx.manager.query<{ case_no: string; sealed: boolean }[]>(
-    `SELECT case_no, receipt_code_sealed IS NOT NULL AS sealed
-     FROM intake.petition_receipt_v1 WHERE id = $1`,
-    [petitionId],
-  );
+  const petition = await petitionReceipt(tx.manager, petitionId);
   // Published in the registration's transaction, so the petition is there once the job is.
   if (!petition) throw new Error(`petition ${petitionId} not found`);
-  if (!petition.sealed) return;
+  if (petition.receipt_code_sealed === null) return;
   await noticeToPetitioners(tx, {
     petitionId,
     template: 'petition.receipt',

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnJob, type JobPayload, type Tx } from '#common';
+import { leadUnits, petitionReceipt } from '../database/published-views.repository.js';
 import { sendReceipts } from './receipt-notices.js';
+import { storeNotice } from './store-notice.js';
 import { noticeToUnit } from './unit-notices.js';
 
 /**
@@ -14,15 +16,23 @@ export class RepeatNoticeHandler {
   @OnJob('petition.repeated')
   async onRepeated(payload: JobPayload<'petition.repeated'>, tx: Tx) {
     await sendReceipts(tx, payload.petitionId);
+    // Which case it joined is told only to a phone already on that case, never in an answer.
+    for (const petitionerId of payload.ownPetitionerIds ?? []) {
+      await storeNotice(tx, {
+        petitionId: payload.petitionId,
+        channel: 'sms',
+        recipientKind: 'PETITIONER',
+        recipient: petitionerId,
+        template: 'petition.linked',
+        variables: {
+          caseNo: await caseNoOf(tx, payload.petitionId),
+          originalCaseNo: payload.originalCaseNo,
+        },
+      });
+    }
     // The unit that leads the original case now, as routing's read contract has it (notify's
     // own clocks for it may not be open yet).
-    const leads = await tx.manager.query<{ unit_code: string }[]>(
-      `SELECT DISTINCT unit_code FROM routing.case_assignment_v1
-       WHERE petition_id = $1 AND role = 'LEAD' AND status IN ('ASSIGNED', 'ACCEPTED')
-       ORDER BY unit_code`,
-      [payload.originalPetitionId],
-    );
-    const units = leads.map((lead) => lead.unit_code);
+    const units = await leadUnits(tx.manager, payload.originalPetitionId);
     if (units.length === 0) {
       this.logger.log(`case ${payload.originalCaseNo} has no unit yet; its repeat will show there`);
     }
@@ -41,4 +51,10 @@ export class RepeatNoticeHandler {
       data: { repeatPetitionId: payload.petitionId, units },
     });
   }
+}
+
+async function caseNoOf(tx: Tx, petitionId: string): Promise<string> {
+  const petition = await petitionReceipt(tx.manager, petitionId);
+  if (!petition) throw new Error(`petition ${petitionId} not found`);
+  return petition.case_no;
 }

@@ -18,7 +18,7 @@ import {
   tencentReceipts,
   tencentReportSchema,
 } from '../channels/cloud-receipts.js';
-import { DeliveryReceipts } from './delivery-receipts.js';
+import { DeliveryReceiptsService } from './delivery-receipts.service.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -59,7 +59,7 @@ export class CallbackTokenPipe implements PipeTransform<unknown, true> {
 @Public()
 @SkipAudit()
 export class SmsReceiptsController {
-  constructor(private readonly receipts: DeliveryReceipts) {}
+  constructor(private readonly receipts: DeliveryReceiptsService) {}
 
   @Post('aliyun')
   @HttpCode(200)

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '#common';
-import {
+import type {
   Notification,
-  type NotificationChannel,
-  type RecipientKind,
+  NotificationChannel,
+  RecipientKind,
 } from '../database/notification.entity.js';
-import { recordEvents } from './notification-events.js';
-import { checkVariables, type Locale } from './templates.js';
+import { queueDispatches } from './notification-dispatches.js';
+import { recordEvents } from './notification-event.repository.js';
+import { insertNotifications } from './notification.repository.js';
+import { renderStored, type Locale } from './templates.js';
 
 export interface NoticeRecord {
-  petitionId: string;
+  petitionId: string | null;
   channel: NotificationChannel;
   recipientKind: RecipientKind;
   recipient: string;
@@ -33,7 +35,9 @@ export async function storeNotice(tx: Tx, notice: NoticeRecord): Promise<string>
 export async function storeNotices(tx: Tx, notices: NoticeRecord[]): Promise<string[]> {
   if (notices.length === 0) return [];
   const notifications = notices.map((notice): Omit<Notification, 'createdAt'> => {
-    checkVariables(notice.template, notice.variables);
+    const locale = notice.locale ?? 'zh-CN';
+    // Also checks the variables, so that a bad notice fails where it is made.
+    const shown = renderStored(notice.template, notice.variables, locale);
     return {
       id: randomUUID(),
       petitionId: notice.petitionId,
@@ -42,7 +46,9 @@ export async function storeNotices(tx: Tx, notices: NoticeRecord[]): Promise<str
       recipient: notice.recipient,
       template: notice.template,
       variables: notice.variables,
-      locale: notice.locale ?? 'zh-CN',
+      subject: shown.subject,
+      text: shown.text,
+      locale,
       audienceRole: notice.audienceRole ?? null,
       staffId: notice.staffId ?? null,
       urgentAlertId: notice.urgentAlertId ?? null,
@@ -57,13 +63,14 @@ export async function storeNotices(tx: Tx, notices: NoticeRecord[]): Promise<str
       deliveredAt: null,
     };
   });
-  await tx.manager.insert(Notification, notifications);
+  await insertNotifications(tx.manager, notifications);
   await recordEvents(
     tx.manager,
     notifications.map((n) => ({ notificationId: n.id, event: 'QUEUED' })),
   );
-  for (const { id } of notifications) {
-    await tx.publish('notification.dispatch', { notificationId: id });
-  }
+  await queueDispatches(
+    tx,
+    notifications.map((n) => n.id),
+  );
   return notifications.map((n) => n.id);
 }

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { chinaDayText, Locales } from './template-values.js';
 import {
   checkVariables,
-  chinaDayText,
-  Locales,
   render,
+  renderStored,
+  SECRET_MASK,
+  subjectOf,
   TEMPLATES,
   TemplateError,
 } from './templates.js';
@@ -28,6 +30,27 @@ describe('message templates', () => {
         '凭编号和查询码可在网上查询办理进展，请妥善保管。',
     );
     assert.deepEqual(message.params, { caseNo, queryCode: '7K3M9Q2X5T' });
+  });
+
+  it('gives the receipt’s subject without its query code, as sent', () => {
+    const sent = render('petition.receipt', { caseNo }, { queryCode: '7K3M9Q2X5T' }, 'en');
+    assert.equal(subjectOf('petition.receipt', { caseNo }, 'en'), sent.subject);
+    assert.equal(subjectOf('petition.receipt', { caseNo }), `信访事项已登记 ${caseNo}`);
+    assert.throws(() => subjectOf('petition.receipt', { caseNo, queryCode: '7K3M9Q2X5T' }));
+  });
+
+  it('renders a stored notice for staff as sent, its secret masked', () => {
+    const sent = render('petition.receipt', { caseNo }, { queryCode: '7K3M9Q2X5T' });
+    const stored = renderStored('petition.receipt', { caseNo });
+    assert.equal(stored.subject, sent.subject);
+    assert.equal(stored.text, sent.text.replace('7K3M9Q2X5T', SECRET_MASK));
+    assert.doesNotMatch(stored.text, /7K3M9Q2X5T/);
+    const unit = { caseNo, dueAt: '2026-12-22T15:59:59.999Z' };
+    assert.deepEqual(renderStored('assignment.created', unit, 'en'), {
+      subject: render('assignment.created', unit, {}, 'en').subject,
+      text: render('assignment.created', unit, {}, 'en').text,
+    });
+    assert.throws(() => renderStored('petition.receipt', { caseNo, queryCode: '7K3M9Q2X5T' }));
   });
 
   it('renders unit notices with readable due dates', () => {
@@ -70,6 +93,8 @@ describe('message templates', () => {
   it('keeps every petitioner SMS within two UCS-2 parts, with the longest values, in each language', () => {
     const longest: Record<string, Record<string, string>> = {
       'petition.receipt': { caseNo, queryCode: 'ZZZZZZZZZZ' },
+      'phone.verification': { code: '999999' },
+      'petition.linked': { caseNo, originalCaseNo: caseNo },
       'case.assigned': { caseNo, unitName: longestUnit },
       'case.accepted': { caseNo, unitName: longestUnit },
       'case.declined': { caseNo, unitName: longestUnit },
@@ -82,8 +107,9 @@ describe('message templates', () => {
     assert.deepEqual(forPetitioners.map(([name]) => name).sort(), Object.keys(longest).sort());
     for (const locale of Locales) {
       for (const [name] of forPetitioners) {
-        const { queryCode, ...stored } = longest[name] ?? {};
-        const { text } = render(name, stored, queryCode ? { queryCode } : {}, locale);
+        const { queryCode, code, ...stored } = longest[name] ?? {};
+        const secrets = { ...(queryCode && { queryCode }), ...(code && { code }) };
+        const { text } = render(name, stored, secrets, locale);
         assert.ok(text.length <= 134, `${name} (${locale}): ${text.length} characters`);
       }
     }

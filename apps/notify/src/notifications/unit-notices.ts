@@ -1,5 +1,6 @@
-import type { Tx } from '#common';
+import { phoneKind, type Tx } from '#common';
 import type { NotificationChannel } from '../database/notification.entity.js';
+import { unitContacts } from '../database/published-views.repository.js';
 import { storeNotices } from './store-notice.js';
 import type { TemplateFor, TemplateVariables } from './templates.js';
 
@@ -8,6 +9,8 @@ export interface UnitNotice<N extends TemplateFor<'UNIT'>> {
   unitCode: string;
   template: N;
   variables: TemplateVariables<N>;
+  /** For these staff of the unit only, in their inbox, not sent to the unit's mailbox or phone. */
+  inboxRole?: string;
 }
 
 /** A notice whose variables are checked against its template when it is stored. */
@@ -22,7 +25,7 @@ export interface CheckedUnitNotice {
 
 /**
  * Tells a unit, in the caller's transaction: by email to its duty mailbox when the directory has
- * one, else by SMS to its duty phone, else in the log; its staff also find it in their inbox.
+ * one, else by SMS to its duty phone if a mobile (a landline takes no SMS), else in the log; its staff also find it in their inbox.
  * The address itself is read when sending.
  */
 export function noticeToUnit<N extends TemplateFor<'UNIT'>>(
@@ -35,16 +38,15 @@ export function noticeToUnit<N extends TemplateFor<'UNIT'>>(
 /** Many notices at once (the deadline sweep's batches): one directory read, one insert. */
 export async function noticesToUnits(tx: Tx, notices: CheckedUnitNotice[]): Promise<void> {
   if (notices.length === 0) return;
-  const units = await tx.manager.query<
-    { code: string; contact_email: string | null; contact_phone: string | null }[]
-  >(
-    `SELECT code, contact_email, contact_phone FROM routing.unit_directory_v1 WHERE code = ANY ($1)`,
-    [[...new Set(notices.map((n) => n.unitCode))]],
-  );
+  const units = await unitContacts(tx.manager, [...new Set(notices.map((n) => n.unitCode))]);
   const channels = new Map(
     units.map((u): [string, NotificationChannel] => [
       u.code,
-      u.contact_email ? 'email' : u.contact_phone ? 'sms' : 'log',
+      u.contact_email
+        ? 'email'
+        : u.contact_phone && phoneKind(u.contact_phone) === 'mobile'
+          ? 'sms'
+          : 'log',
     ]),
   );
   await storeNotices(

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { CurrentStaff, RequireRoles, ZodValidationPipe, type StaffUser } from '#common';
-import { caseNoSchema } from '../triage/triage.schemas.js';
+import { caseNoPipe, CurrentStaff, RequireRoles, type StaffUser, ZodValidationPipe } from '#common';
 import {
   accusedPartiesCorrectionSchema,
   type AccusedPartiesCorrection,
@@ -14,17 +13,14 @@ export class AccusedPartiesController {
   constructor(private readonly accusedParties: AccusedPartiesService) {}
 
   @Get()
-  read(
-    @Param('caseNo', new ZodValidationPipe(caseNoSchema)) caseNo: string,
-    @CurrentStaff() staff: StaffUser,
-  ) {
+  read(@Param('caseNo', caseNoPipe) caseNo: string, @CurrentStaff() staff: StaffUser) {
     return this.accusedParties.read(staff, caseNo);
   }
 
   /** Replaces the list; every correction is kept with who made it and why. */
   @Put()
   correct(
-    @Param('caseNo', new ZodValidationPipe(caseNoSchema)) caseNo: string,
+    @Param('caseNo', caseNoPipe) caseNo: string,
     @Body(new ZodValidationPipe(accusedPartiesCorrectionSchema)) body: AccusedPartiesCorrection,
     @CurrentStaff() staff: StaffUser,
   ) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unitCodeSchema } from '#common';
 
 const bilingual = (code: string, zh: string, en: string) => ({ params: { code, zh, en } });
 
@@ -11,11 +12,7 @@ const partySchema = z
     /** For an official: 民警, 村支书, 副局长. */
     position: z.string().trim().min(1).max(50).nullable().default(null),
     /** The directory unit: the one accused, or the official's. */
-    unitCode: z
-      .string()
-      .regex(/^[A-Z0-9_-]{2,64}$/)
-      .nullable()
-      .default(null),
+    unitCode: unitCodeSchema.nullable().default(null),
   })
   .refine(
     (party) => party.kind === 'OFFICIAL' || party.unitCode !== null,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   barringAccusedUnit,
   forbidden,
@@ -11,10 +11,13 @@ import {
   type Tx,
 } from '#common';
 import { accusedUnitCodes } from '../assignments/routing-policy.js';
-import { Assignment } from '../database/assignment.entity.js';
-import { Unit } from '../database/unit.entity.js';
+import { AssignmentRepository } from '../database/assignment.repository.js';
+import { CaseFileRepository } from '../database/case-file.repository.js';
+import { PublishedViewsRepository } from '../database/published-views.repository.js';
+import { UnitRepository } from '../units/unit.repository.js';
 import type { AccusedPartiesCorrection } from './accused-parties.schemas.js';
 import { AccusedPartiesRepository } from './accused-parties.repository.js';
+import { awaitTriage } from '../staff/awaiting-staff.js';
 
 const CASE = { zh: '信访件', en: 'Case' };
 
@@ -51,9 +54,7 @@ export class AccusedPartiesService {
     return this.transactions.run(async (tx) => {
       const petitionId = await this.petitionInTerritory(tx.manager, staff, caseNo);
       // Serialises corrections and triage decisions on the case.
-      await tx.manager.query(`SELECT 1 FROM routing.case_file WHERE petition_id = $1 FOR UPDATE`, [
-        petitionId,
-      ]);
+      await new CaseFileRepository(tx.manager).lockRow(petitionId);
       await this.checkUnits(tx, body);
       const parties = new AccusedPartiesRepository(tx.manager);
       const before = await parties.current(petitionId);
@@ -89,10 +90,8 @@ export class AccusedPartiesService {
   /** Ends every open assignment the accused-unit rule now bars; a lead's case goes to triage. */
   private async withdrawFromAccused(tx: Tx, petitionId: string, accused: string[], at: Date) {
     if (accused.length === 0) return [];
-    const open = await tx.manager.find(Assignment, {
-      where: { petitionId, status: In(['ASSIGNED', 'ACCEPTED']) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const assignments = new AssignmentRepository(tx.manager);
+    const open = await assignments.lockOpenOfPetition(petitionId);
     const parties = new AccusedPartiesRepository(tx.manager);
     const withdrawn: string[] = [];
     for (const assignment of open) {
@@ -101,11 +100,7 @@ export class AccusedPartiesService {
         ancestors: await parties.ancestorsOf(assignment.unitCode),
       };
       if (!barringAccusedUnit(chain, accused)) continue;
-      await tx.manager.update(
-        Assignment,
-        { id: assignment.id },
-        { status: 'WITHDRAWN', closedAt: at },
-      );
+      await assignments.close(assignment.id, 'WITHDRAWN', at);
       await tx.publish('case.withdrawn', {
         petitionId,
         caseNo: assignment.caseNo,
@@ -123,12 +118,8 @@ export class AccusedPartiesService {
         data: { unitCode: assignment.unitCode, role: assignment.role, stage: assignment.stage },
       });
       if (assignment.role === 'LEAD') {
-        await tx.manager.query(
-          `UPDATE routing.case_file
-           SET awaiting_triage = true, triage_reason = 'ACCUSED_UNIT', updated_at = now()
-           WHERE petition_id = $1`,
-          [petitionId],
-        );
+        await new CaseFileRepository(tx.manager).sendToTriage(petitionId, 'ACCUSED_UNIT');
+        await awaitTriage(tx, petitionId, assignment.caseNo);
       }
       withdrawn.push(assignment.unitCode);
     }
@@ -138,7 +129,7 @@ export class AccusedPartiesService {
   private async checkUnits(tx: Tx, body: AccusedPartiesCorrection) {
     const codes = accusedUnitCodes(body.parties);
     const known = new Set(
-      (await tx.manager.findBy(Unit, { code: In(codes) })).map((unit) => unit.code),
+      (await new UnitRepository(tx.manager).byCodes(codes)).map((unit) => unit.code),
     );
     const errors = body.parties.flatMap((party, index) =>
       party.unitCode && !known.has(party.unitCode)
@@ -159,17 +150,15 @@ export class AccusedPartiesService {
 
   /** The petition of a case of the caller's territory; registrars and dispatchers of a bureau. */
   private async petitionInTerritory(
-    manager: DataSource['manager'],
+    manager: EntityManager,
     staff: StaffUser,
     caseNo: string,
   ): Promise<string> {
-    const bureau = await manager.findOneBy(Unit, { code: staff.unitCode });
+    const bureau = await new UnitRepository(manager).byCode(staff.unitCode);
     if (bureau?.kind !== 'PETITION_BUREAU') throw forbidden();
-    const [found] = await manager.query<{ petition_id: string }[]>(
-      `SELECT cf.petition_id FROM routing.case_file cf
-       JOIN intake.petition_for_routing_v1 p ON p.id = cf.petition_id
-       WHERE cf.case_no = $1 AND p.division_code LIKE $2 || '%'`,
-      [caseNo, territoryPrefix(bureau)],
+    const found = await new PublishedViewsRepository(manager).caseInTerritory(
+      caseNo,
+      territoryPrefix(bureau),
     );
     if (!found) throw notFound(CASE);
     return found.petition_id;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseStage, Tx } from '#common';
 import { assertNotAccused } from '../accused-parties/accused-unit.guard.js';
-import { Assignment, type AssignmentRole } from '../database/assignment.entity.js';
+import type { Assignment, AssignmentRole } from '../database/assignment.entity.js';
+import { AssignmentRepository } from '../database/assignment.repository.js';
 import type { Unit } from '../database/unit.entity.js';
 
 export interface CaseHandover {
@@ -42,7 +43,7 @@ export async function assignCase(tx: Tx, handover: CaseHandover): Promise<Assign
     closedAt: null,
   };
   if (assignment.status === 'ACCEPTED') assignment.acceptedAt = assignment.assignedAt;
-  await tx.manager.insert(Assignment, assignment);
+  await new AssignmentRepository(tx.manager).insert(assignment);
   await tx.publish('petition.assigned', {
     petitionId: assignment.petitionId,
     caseNo: assignment.caseNo,

@@ -1,4 +1,4 @@
-import type { HeldOutRun } from '../classification/classifier-model.js';
+import type { HeldOutRun } from '../classification/classifier-training.js';
 import type { LabelledFixture } from '../classification/labelled-file.js';
 import { PetitionRouter } from './petition-router.js';
 import { type CandidateUnit, countyOf } from './routing-policy.js';

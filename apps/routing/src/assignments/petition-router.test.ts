@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import type { Category } from '#common';
+import type { Classification } from '../classification/classifier.js';
 import { demoDirectory } from '../units/demo-directory.js';
-import { PetitionRouter, type PetitionToRoute } from './petition-router.js';
+import { PetitionRouter, type PetitionToRoute, unitProbability } from './petition-router.js';
+import { RoutingDirectory } from './routing-policy.js';
 
 const units = demoDirectory();
 const petition = (overrides: Partial<PetitionToRoute>): PetitionToRoute => ({
@@ -13,6 +16,9 @@ const petition = (overrides: Partial<PetitionToRoute>): PetitionToRoute => ({
   category: null,
   ...overrides,
 });
+
+let shared: PetitionRouter | undefined;
+const router0 = () => (shared ??= new PetitionRouter());
 
 describe('PetitionRouter', () => {
   let router: PetitionRouter;
@@ -73,5 +79,51 @@ describe('PetitionRouter', () => {
     assert.equal(decision.outcome, 'triage');
     // Unsure, or sure that it is of no category: either way the bureau decides by hand.
     assert.ok(['LOW_CONFIDENCE', 'NO_RULE_APPLIES'].includes(decision.reason), decision.reason);
+  });
+});
+
+describe('the confidence of a route', () => {
+  const directory = new RoutingDirectory(units);
+  const facts = router0().route(petition({}), units).facts;
+  // A reading split between categories, at the county level for certain.
+  const split = (categories: Partial<Record<Category, number>>): Classification => ({
+    nature: 'REQUEST',
+    category: Object.keys(categories)[0] as Category,
+    level: 'COUNTY',
+    confidence: 0,
+    evidence: { nature: [], category: [] },
+    distribution: {
+      categories: Object.entries(categories).map(([code, probability]) => ({
+        code: code as Category,
+        probability,
+      })),
+      levels: [{ code: 'COUNTY', probability: 1 }],
+    },
+    suggestions: [],
+    principle: null,
+    modelVersion: 'test',
+  });
+
+  it('is the probability of the unit: categories the same unit leads add up', () => {
+    // The county's 住建局 leads housing and property management alike.
+    const reading = split({ HOUSING: 0.5, PROPERTY_MANAGEMENT: 0.4, LABOR_SOCIAL_SECURITY: 0.1 });
+    assert.equal(unitProbability(reading, facts, directory), 0.9);
+  });
+
+  it('does not add a category that another unit leads, and weighs the level', () => {
+    const reading = split({ HOUSING: 0.5, LABOR_SOCIAL_SECURITY: 0.3, PROPERTY_MANAGEMENT: 0.2 });
+    reading.distribution.levels = [
+      { code: 'COUNTY', probability: 0.8 },
+      { code: 'PREFECTURE', probability: 0.2 },
+    ];
+    // (0.5 + 0.2) × 0.8: the prefecture's 住建局 is another unit.
+    assert.equal(unitProbability(reading, facts, directory), 0.56);
+  });
+
+  it('routes by it: what the unit is sure of goes without a person', () => {
+    const { classification, facts: routed } = router0().route(petition({}), units);
+    assert.ok(classification);
+    assert.equal(routed.confidence, classification.confidence);
+    assert.equal(classification.confidence, unitProbability(classification, routed, directory));
   });
 });

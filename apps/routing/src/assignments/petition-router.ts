@@ -84,7 +84,7 @@ export class PetitionRouter {
       reading,
       levelFromText(reading, place),
     );
-    const facts: PetitionFacts = {
+    const read: PetitionFacts = {
       divisionCode: petition.divisionCode,
       ...what,
       level: classification?.level ?? null,
@@ -92,8 +92,11 @@ export class PetitionRouter {
       reading,
       accused: accused ?? accusedPartiesOf(reading, directory, place, what.nature),
     };
+    const confidence = classification && unitProbability(classification, read, directory);
+    const facts = confidence ? { ...read, confidence } : read;
     return {
-      classification,
+      classification:
+        classification && confidence ? { ...classification, confidence } : classification,
       suggestions: (classification?.suggestions ?? []).map((s) => {
         const nature = s.category === 'DISCIPLINE' ? 'ACCUSATION' : facts.nature;
         const routed = decideRoute({ ...facts, nature, category: s.category }, directory, 0);
@@ -142,4 +145,42 @@ export class PetitionRouter {
           classification: classified,
         };
   }
+}
+
+/** Readings below this probability cannot move a unit's total across a threshold worth having. */
+const NEGLIGIBLE = 0.001;
+const roundProbability = (p: number) => Math.round(p * 1000) / 1000;
+
+/**
+ * The probability that the unit the classification's reading leads to is right: the sum over every
+ * category and level the classifier weighs of those that lead to the same unit, since routing is
+ * right when the unit is (the county's 住建局 answers housing, construction and property alike).
+ * Null when the reading leads to no unit: the rules send it to triage anyway.
+ */
+export function unitProbability<U extends CandidateUnit>(
+  classification: Classification,
+  facts: PetitionFacts,
+  directory: RoutingDirectory<U>,
+): number | null {
+  const leadOf = (category: Category, level: MatterLevel) => {
+    const nature = category === 'DISCIPLINE' ? 'ACCUSATION' : facts.nature;
+    const routed = decideRoute(
+      { ...facts, nature, category, level, confidence: null },
+      directory,
+      0,
+    );
+    return routed.outcome === 'assign' ? routed.lead.unit.code : null;
+  };
+  const { categories, levels } = classification.distribution;
+  const lead = classification.level && leadOf(classification.category, classification.level);
+  if (!lead) return null;
+  let probability = 0;
+  for (const category of categories) {
+    if (category.probability < NEGLIGIBLE) continue;
+    for (const level of levels) {
+      const joint = category.probability * level.probability;
+      if (joint >= NEGLIGIBLE && leadOf(category.code, level.code) === lead) probability += joint;
+    }
+  }
+  return roundProbability(Math.min(1, probability));
 }

@@ -1,50 +1,28 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { In } from 'typeorm';
-import {
-  OnJob,
-  petitionMetrics,
-  type Category,
-  type Channel,
-  type JobPayload,
-  type Nature,
-  type Tx,
-} from '#common';
+import { OnJob, petitionMetrics, type JobPayload, type Tx } from '#common';
 import { AccusedPartiesRepository } from '../accused-parties/accused-parties.repository.js';
+import { barringUnitFor } from '../accused-parties/accused-unit.guard.js';
 import type { Classification } from '../classification/classifier.js';
 import type { Suggestion } from './petition-router.js';
-import { CaseFile, type MajorReason } from '../database/case-file.entity.js';
-import { Unit } from '../database/unit.entity.js';
+import { AssignmentRepository } from '../database/assignment.repository.js';
+import type { MajorReason } from '../database/case-file.entity.js';
+import { CaseFileRepository } from '../database/case-file.repository.js';
+import { ClassificationRepository } from '../database/classification.repository.js';
+import {
+  PublishedViewsRepository,
+  type PetitionForRouting,
+} from '../database/published-views.repository.js';
+import type { Unit } from '../database/unit.entity.js';
+import { UnitRepository } from '../units/unit.repository.js';
 import { assignCase } from './assign-case.js';
 import { tellLegalChannel } from './legal-channel-notice.js';
+import { majorReasonsOf } from './major-case.js';
 import { PetitionRouter } from './petition-router.js';
-import {
-  majorReasonsOf,
-  type PetitionFacts,
-  placeOf,
-  type RoutingDecision,
-} from './routing-policy.js';
+import { type PetitionFacts, placeOf, type RoutingDecision } from './routing-policy.js';
+import { awaitTriage } from '../staff/awaiting-staff.js';
 
-interface PetitionForRouting {
-  case_no: string;
-  channel: Channel;
-  division_code: string;
-  person_count: number;
-  nature: Nature | null;
-  category: Category | null;
-  title: string;
-  content: string;
-  repeat_count: number;
-  transfer_source_body: string | null;
-}
-
-// intake's read contract; committed before the job was published, so the row is there.
 const readPetition = async (tx: Tx, petitionId: string) => {
-  const [petition] = await tx.manager.query<PetitionForRouting[]>(
-    `SELECT case_no, channel, division_code, person_count, nature, category, title, content,
-            repeat_count, transfer_source_body
-     FROM intake.petition_for_routing_v1 WHERE id = $1`,
-    [petitionId],
-  );
+  const petition = await new PublishedViewsRepository(tx.manager).petitionForRouting(petitionId);
   if (!petition) throw new Error(`petition ${petitionId} not found in intake`);
   return petition;
 };
@@ -68,12 +46,13 @@ export class PetitionRoutingHandler {
     const petition = await readPetition(tx, petitionId);
     const caseNo = petition.case_no;
     const place = placeOf(petition.division_code);
-    const units = await tx.manager.getRepository(Unit).find({
-      // An inactive unit keeps its cases but is given no new ones.
-      where: { divisionCode: In([place.division, place.county, place.prefecture]), active: true },
-      order: { code: 'ASC' },
-    });
-    const { classification, suggestions, facts, decision } = this.router.route(
+    // An inactive unit keeps its cases but is given no new ones.
+    const units = await new UnitRepository(tx.manager).activeInDivisions([
+      place.division,
+      place.county,
+      place.prefecture,
+    ]);
+    const routed = this.router.route(
       {
         divisionCode: petition.division_code,
         title: petition.title,
@@ -83,6 +62,7 @@ export class PetitionRoutingHandler {
       },
       units,
     );
+    const { classification, suggestions, facts } = routed;
     const majorReasons = weightOf(petition);
     await new AccusedPartiesRepository(tx.manager).add(
       petitionId,
@@ -91,7 +71,17 @@ export class PetitionRoutingHandler {
       null,
       new Date(),
     );
-    await tx.manager.insert(CaseFile, {
+    const answeredBy =
+      petition.repeat_of && (await unitThatAnswered(tx, petitionId, petition.repeat_of));
+    const decision: RoutingDecision = answeredBy
+      ? {
+          outcome: 'assign',
+          lead: { unit: answeredBy, rule: 'REPEAT_OF_CONCLUDED' },
+          coHandlers: [],
+          legalChannel: null,
+        }
+      : routed.decision;
+    await new CaseFileRepository(tx.manager).insert({
       petitionId,
       caseNo,
       stage: 'HANDLING',
@@ -122,6 +112,7 @@ export class PetitionRoutingHandler {
     if (decision.outcome === 'triage') {
       this.logger.log(`case ${caseNo} sent to manual triage: ${decision.reason}`);
       await tx.publish('petition.triage-required', { petitionId, caseNo });
+      await awaitTriage(tx, petitionId, caseNo);
       petitionMetrics.triaged(tx);
       await tx.recordTimeline({
         petitionId,
@@ -165,18 +156,12 @@ export class PetitionRoutingHandler {
   @OnJob('petition.repeated')
   async onRepeated({ originalPetitionId }: JobPayload<'petition.repeated'>, tx: Tx) {
     const original = await readPetition(tx, originalPetitionId);
-    const [caseFile] = await tx.manager.query<{ major_reasons: MajorReason[] }[]>(
-      `SELECT major_reasons FROM routing.case_file WHERE petition_id = $1 FOR UPDATE`,
-      [originalPetitionId],
-    );
-    if (!caseFile) return;
-    const added = weightOf(original).filter((r) => !caseFile.major_reasons.includes(r));
+    const caseFiles = new CaseFileRepository(tx.manager);
+    const majorReasons = await caseFiles.lockMajorReasons(originalPetitionId);
+    if (!majorReasons) return;
+    const added = weightOf(original).filter((r) => !majorReasons.includes(r));
     if (added.length === 0) return;
-    await tx.manager.query(
-      `UPDATE routing.case_file SET major_reasons = major_reasons || $2::text[], updated_at = now()
-       WHERE petition_id = $1`,
-      [originalPetitionId, added],
-    );
+    await caseFiles.addMajorReasons(originalPetitionId, added);
     await recordMajor(tx, originalPetitionId, added, null);
   }
 
@@ -188,25 +173,35 @@ export class PetitionRoutingHandler {
     decision: RoutingDecision,
   ) {
     const suggested = decision.outcome === 'assign' ? decision.lead : decision.suggestion;
-    await tx.manager.query(
-      `INSERT INTO routing.classification
-         (petition_id, nature, category, confidence, evidence, needs_triage,
-          suggested_unit_code, suggested_rule, model_version, suggestions)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        petitionId,
-        nature,
-        category,
-        confidence.toFixed(3),
-        JSON.stringify(evidence),
-        decision.outcome === 'triage' && decision.reason === 'LOW_CONFIDENCE',
-        suggested?.unit.code ?? null,
-        suggested?.rule ?? null,
-        modelVersion,
-        JSON.stringify(suggestions),
-      ],
-    );
+    await new ClassificationRepository(tx.manager).add({
+      petitionId,
+      nature,
+      category,
+      confidence: confidence.toFixed(3),
+      evidence,
+      needsTriage: decision.outcome === 'triage' && decision.reason === 'LOW_CONFIDENCE',
+      suggestedUnitCode: suggested?.unit.code ?? null,
+      suggestedRule: suggested?.rule ?? null,
+      modelVersion,
+      suggestions,
+    });
   }
+}
+
+/**
+ * The unit that answered the earlier case a petition raises again (the last lead to conclude or
+ * decline it), when it may take the new one: active, and not accused by it.
+ */
+async function unitThatAnswered(
+  tx: Tx,
+  petitionId: string,
+  earlierPetitionId: string,
+): Promise<Unit | null> {
+  const answered = await new AssignmentRepository(tx.manager).answeringUnit(earlierPetitionId);
+  if (!answered) return null;
+  const unit = await new UnitRepository(tx.manager).activeByCode(answered);
+  if (!unit || (await barringUnitFor(tx, petitionId, unit.code))) return null;
+  return unit;
 }
 
 /** Why the rules chose as they did: the classification and what the text showed. */

@@ -6,13 +6,13 @@ import { demoDirectory } from '../units/demo-directory.js';
 import {
   accusedPartiesOf,
   decideRoute,
-  majorReasonsOf,
   type PetitionFacts,
   placeOf,
   ROUTING_RULES,
   type RoutingDecision,
   RoutingDirectory,
 } from './routing-policy.js';
+import { majorReasonsOf } from './major-case.js';
 
 /** The auto-routing threshold these tests assume (a model brings its own). */
 const THRESHOLD = 0.3;

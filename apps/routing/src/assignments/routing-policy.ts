@@ -1,7 +1,6 @@
 import {
   barringAccusedUnit,
   type Category,
-  type Channel,
   type Nature,
   type UnitInChain,
   type UnitKind,
@@ -9,7 +8,6 @@ import {
 } from '#common';
 import type { MatterReading, PlaceNames } from '../classification/matter-reader.js';
 import { LEGAL_PROCEEDINGS_NEEDED } from '../classification/matter-terms.js';
-import type { MajorReason } from '../database/case-file.entity.js';
 
 /** What the rules know of a petition: where, what (given or classified) and what its text says. */
 export interface PetitionFacts {
@@ -56,7 +54,9 @@ export type RuleName =
   | 'ACCUSATION_REGULATOR'
   | 'CATEGORY_LEAD_DEPARTMENT'
   | 'TOWNSHIP_CO_HANDLER'
-  | 'ACCUSED_UNIT_SUPERIOR';
+  | 'ACCUSED_UNIT_SUPERIOR'
+  /** The same matter again after its answer: the unit that answered it (not a table rule). */
+  | 'REPEAT_OF_CONCLUDED';
 
 /** Why a petition waits for a dispatcher instead of being routed. */
 export type TriageReason = 'LOW_CONFIDENCE' | 'NO_RULE_APPLIES' | 'NO_UNIT_FOR_TERRITORY';
@@ -379,23 +379,3 @@ function avoidAccused<U extends CandidateUnit>(
     ? { unit, rule }
     : { unit: current, rule: 'ACCUSED_UNIT_SUPERIOR', instead: { unitCode: unit.code, rule } };
 }
-
-/** What makes a case major (重大): it then needs a responsible leader (包案领导). */
-export interface CaseWeight {
-  personCount: number;
-  /** How many later petitions repeated it. */
-  repeatCount: number;
-  channel: Channel;
-}
-
-export const MAJOR_RULES: readonly { reason: MajorReason; applies(c: CaseWeight): boolean }[] = [
-  // 集体访: five or more people.
-  { reason: 'COLLECTIVE', applies: (c) => c.personCount >= 5 },
-  // 重复访: repeated three times or more.
-  { reason: 'REPEATED', applies: (c) => c.repeatCount >= 3 },
-  // 上级转送、交办.
-  { reason: 'FROM_ABOVE', applies: (c) => c.channel === 'TRANSFERRED' },
-];
-
-export const majorReasonsOf = (weight: CaseWeight): MajorReason[] =>
-  MAJOR_RULES.filter((r) => r.applies(weight)).map((r) => r.reason);

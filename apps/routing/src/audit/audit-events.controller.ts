@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { CurrentStaff, RequireRoles, ZodValidationPipe, type StaffUser } from '#common';
-import { auditSearchSchema, AuditSearchService, type AuditSearch } from './audit-search.js';
+import { auditSearchSchema, type AuditSearch } from './audit-search.schemas.js';
+import { AuditSearchService } from './audit-search.service.js';
 
 @Controller('api/v1/audit-events')
 export class AuditEventsController {

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Category, Nature } from '#common';
-import {
-  ClassifierModel,
-  type LabelledPetition,
-  trainClassifierModel,
-} from './classifier-model.js';
+import { ClassifierModel, type LabelledPetition } from './classifier-model.js';
+import { trainClassifierModel } from './classifier-training.js';
 
 const petition = (
   category: Category,

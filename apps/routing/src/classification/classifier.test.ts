@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Category } from '#common';
-import { ClassifierModel, trainClassifierModel } from './classifier-model.js';
+import { ClassifierModel } from './classifier-model.js';
+import { trainClassifierModel } from './classifier-training.js';
 import { PetitionClassifier } from './classifier.js';
 import { MatterReader, type PlaceNames } from './matter-reader.js';
 import { normalisePetitionText } from './petition-text.js';
@@ -53,6 +54,36 @@ describe('the accused-official principle', () => {
     assert.equal(read.nature, 'ACCUSATION');
     assert.deepEqual(read.evidence.category, ['举报:村主任']);
     assert.equal(read.suggestions[0]?.category, 'DISCIPLINE');
+  });
+});
+
+describe('the principle where the model agrees', () => {
+  // The shipped model's features and principle, with a reading that leans to discipline but is
+  // less sure than the principle's measured precision.
+  const leaning = Object.assign(Object.create(model) as ClassifierModel, {
+    read: () => ({
+      natures: [{ code: 'ACCUSATION' as const, probability: 0.9, evidence: [] }],
+      categories: [
+        { code: 'DISCIPLINE' as const, probability: 0.6, evidence: ['w:截留'] },
+        { code: 'AGRICULTURE_RURAL' as const, probability: 0.4, evidence: [] },
+      ],
+      levels: [{ code: 'COUNTY' as const, probability: 1 }],
+    }),
+  });
+
+  it('is as sure as the principle when the model already reads a discipline matter', () => {
+    const [t, c] = ['反映村会计的问题', '村会计把土地流转租金截留了一半，村里的账从来不公开。'];
+    const reading = reader.read(t, c, place);
+    assert.ok(reading.accusedOfficials.length > 0);
+    assert.ok(model.accusedOfficialPrecision > 0.6);
+    const read = new PetitionClassifier(leaning).classify(t, c, reading, null);
+    assert.equal(read.category, 'DISCIPLINE');
+    assert.equal(read.principle, null, 'the model chose it; the principle only vouches for it');
+    assert.equal(read.confidence, Math.round(model.accusedOfficialPrecision * 1000) / 1000);
+    assert.deepEqual(read.evidence.category, ['w:截留']);
+    // The rest of the distribution is scaled to what the principle leaves.
+    const total = read.distribution.categories.reduce((sum, x) => sum + x.probability, 0);
+    assert.ok(Math.abs(total - 1) < 1e-9);
   });
 });
 

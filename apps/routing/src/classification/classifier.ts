@@ -15,6 +15,15 @@ export interface Classification {
   confidence: number;
   /** The features that spoke most for the nature and the category, strongest first. */
   evidence: { nature: string[]; category: string[] };
+  /**
+   * Every category and level with its probability (the principle's category as it decided), from
+   * which routing sums the probability of the unit rather than of one category: 住建局 leads
+   * housing, construction and property alike.
+   */
+  distribution: {
+    categories: { code: Category; probability: number }[];
+    levels: { code: MatterLevel; probability: number }[];
+  };
   /** The three most probable categories with their evidence, for the dispatcher. */
   suggestions: { category: Category; probability: number; evidence: string[] }[];
   /** The legal principle that decided the category over the model, if one did. */
@@ -54,7 +63,8 @@ export class PetitionClassifier {
     givenNature?: Nature,
   ): Classification {
     const { natures, categories, levels } = this.model.read(title, content, reading);
-    const topLevel = knownLevel ? { code: knownLevel, probability: 1 } : levels[0];
+    const levelReadings = knownLevel ? [{ code: knownLevel, probability: 1 }] : levels;
+    const topLevel = levelReadings[0];
     const topNature = natures[0];
     const topCategory = categories[0];
     if (!topNature || !topCategory) throw new Error('classifier model has no classes');
@@ -64,14 +74,19 @@ export class PetitionClassifier {
       reading.accusedOfficials.length > 0 && (givenNature ?? 'ACCUSATION') === 'ACCUSATION';
     const nature = accusesOfficial ? 'ACCUSATION' : (givenNature ?? topNature.code);
     const discipline = categories.find((c) => c.code === 'DISCIPLINE');
+    // The principle decides over the model; where the model agrees, it is as sure as the
+    // principle at least.
     const principled = accusesOfficial && discipline && topCategory.code !== 'DISCIPLINE';
-    const chosen: Scored<Category> = principled
-      ? {
-          code: 'DISCIPLINE',
-          probability: Math.max(discipline.probability, this.model.accusedOfficialPrecision),
-          evidence: reading.accusedOfficials.map((o) => `举报:${o.asWritten}`),
-        }
-      : topCategory;
+    const chosen: Scored<Category> =
+      accusesOfficial && discipline
+        ? {
+            code: 'DISCIPLINE',
+            probability: Math.max(discipline.probability, this.model.accusedOfficialPrecision),
+            evidence: principled
+              ? reading.accusedOfficials.map((o) => `举报:${o.asWritten}`)
+              : discipline.evidence,
+          }
+        : topCategory;
     return {
       nature,
       category: chosen.code,
@@ -85,6 +100,10 @@ export class PetitionClassifier {
             : topNature.evidence,
         category: chosen.evidence,
       },
+      distribution: {
+        categories: distributionWith(chosen, categories),
+        levels: levelReadings.map(({ code, probability }) => ({ code, probability })),
+      },
       suggestions: [chosen, ...categories.filter((c) => c.code !== chosen.code)]
         .slice(0, SUGGESTIONS)
         .map((c) => ({
@@ -96,6 +115,16 @@ export class PetitionClassifier {
       modelVersion: this.model.version,
     };
   }
+}
+
+/** The categories' probabilities with the chosen one as decided, the others scaled to the rest. */
+function distributionWith(chosen: Scored<Category>, categories: readonly Scored<Category>[]) {
+  const before = categories.find((c) => c.code === chosen.code)?.probability ?? 0;
+  const scale = before < 1 ? (1 - chosen.probability) / (1 - before) : 0;
+  return categories.map(({ code, probability }) => ({
+    code,
+    probability: code === chosen.code ? chosen.probability : probability * scale,
+  }));
 }
 
 const round = (p: number) => Math.round(p * 1000) / 1000;

@@ -6,7 +6,7 @@ import {
   OTHER_TERMS,
   UNCLEAR_TERMS,
   type WeightedTerms,
-} from './category-rules.js';
+} from './classifier-terms.js';
 import { Segmenter } from './segmenter.js';
 
 /** What the term tables make of a petition, how sure they are, and the terms that decided it. */
@@ -59,8 +59,8 @@ export const TERM_VOCABULARY: readonly string[] = [
 ].flatMap((terms) => Object.keys(terms));
 
 /**
- * Weighted keyword rules over jieba words (category-rules.ts), title words counting more; the
- * confidence is the softmax probability of the winning class, so a text whose best category barely
+ * Weighted keyword rules over jieba words (data/terms/classifier-terms.json), title words counting
+ * more; the confidence is the softmax probability of the winning class, so a text whose best category barely
  * beats another, or beats nothing but the OTHER baseline, gets a low one. Written by hand from the
  * shared sample; the learned model weighs its verdict as one more feature (classifier-model.ts).
  */

@@ -1,23 +1,16 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import { Public, ZodValidationPipe } from '#common';
-import { newPasswordSchema } from './password-policy.js';
-import { StaffSessions } from './staff-sessions.js';
-import { LockedOut, StaffSignIn } from './staff-sign-in.js';
-
-const loginSchema = z.strictObject({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
-});
-
-const refreshSchema = z.strictObject({ refreshToken: z.string().min(1).max(200) });
-
-const passwordChangeSchema = z.strictObject({
-  username: z.string().trim().min(1).max(64),
-  currentPassword: z.string().min(1).max(256),
-  newPassword: newPasswordSchema,
-});
+import {
+  loginSchema,
+  passwordChangeSchema,
+  refreshSchema,
+  type Login,
+  type PasswordChange,
+  type Refresh,
+} from './auth.schemas.js';
+import { StaffSessions } from './staff-sessions.service.js';
+import { LockedOut, StaffSignIn } from './staff-sign-in.service.js';
 
 const clientIp = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
 
@@ -37,7 +30,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   async login(
-    @Body(new ZodValidationPipe(loginSchema)) body: z.infer<typeof loginSchema>,
+    @Body(new ZodValidationPipe(loginSchema)) body: Login,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -50,7 +43,7 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  refresh(@Body(new ZodValidationPipe(refreshSchema)) body: z.infer<typeof refreshSchema>) {
+  refresh(@Body(new ZodValidationPipe(refreshSchema)) body: Refresh) {
     return this.sessions.refresh(body.refreshToken);
   }
 
@@ -58,7 +51,7 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(204)
-  async logout(@Body(new ZodValidationPipe(refreshSchema)) body: z.infer<typeof refreshSchema>) {
+  async logout(@Body(new ZodValidationPipe(refreshSchema)) body: Refresh) {
     await this.sessions.logout(body.refreshToken);
   }
 
@@ -70,7 +63,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(200)
   async changePassword(
-    @Body(new ZodValidationPipe(passwordChangeSchema)) body: z.infer<typeof passwordChangeSchema>,
+    @Body(new ZodValidationPipe(passwordChangeSchema)) body: PasswordChange,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {

@@ -9,12 +9,12 @@ import {
   scopeHasUnit,
   staffScope,
   unauthorized,
+  unitCodeSchema,
   ZodValidationPipe,
   type StaffUser,
 } from '#common';
-import { StaffAccount } from '../database/staff-account.entity.js';
-import { Unit } from '../database/unit.entity.js';
-import { unitCodeSchema } from '../units/unit-schema.js';
+import { UnitRepository } from '../units/unit.repository.js';
+import { StaffAccountRepository } from './staff-account.repository.js';
 
 /** The caller: who they are, their unit, roles, and the part of the directory they see. */
 @Controller('api/v1/me')
@@ -23,11 +23,10 @@ export class MeController {
 
   @Get()
   async me(@CurrentStaff() staff: StaffUser) {
-    const account = await this.dataSource
-      .getRepository(StaffAccount)
-      .findOneBy({ id: staff.id, active: true });
+    const manager = this.dataSource.manager;
+    const account = await new StaffAccountRepository(manager).activeById(staff.id);
     if (!account) throw unauthorized();
-    const unit = await this.dataSource.getRepository(Unit).findOneBy({ code: account.unitCode });
+    const unit = await new UnitRepository(manager).byCode(account.unitCode);
     const scope = await staffScope(this.dataSource, staff);
     return {
       id: account.id,
@@ -81,12 +80,10 @@ export class UnitStaffController {
             });
       }
     }
-    const unit = await this.dataSource.getRepository(Unit).findOneBy({ code });
+    const manager = this.dataSource.manager;
+    const unit = await new UnitRepository(manager).byCode(code);
     if (!unit) throw notFound({ zh: '单位', en: 'Unit' });
-    const accounts = await this.dataSource.getRepository(StaffAccount).find({
-      where: { unitCode: code, active: true },
-      order: { username: 'ASC' },
-    });
+    const accounts = await new StaffAccountRepository(manager).activeOfUnit(code);
     return {
       unit: { code: unit.code, name: unit.name },
       items: accounts.map((a) => ({

@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { CurrentStaff, RequireRoles, ZodValidationPipe, type StaffUser } from '#common';
+import {
+  AcceptsLegacyFields,
+  CurrentStaff,
+  RequireRoles,
+  ZodValidationPipe,
+  type StaffUser,
+} from '#common';
 import {
   accountChangesSchema,
   accountSearchSchema,
@@ -20,6 +26,7 @@ export class StaffAdminController {
   constructor(private readonly admin: StaffAdmin) {}
 
   @Get()
+  @AcceptsLegacyFields({ renamedInQuery: { unit: 'unitCode' } })
   list(@Query(new ZodValidationPipe(accountSearchSchema)) search: AccountSearch) {
     return this.admin.list(search);
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Roles } from '#common';
+import { Roles, unitCodeSchema as unitCode } from '#common';
 import { newPasswordSchema } from './password-policy.js';
 
 const bilingual = (code: string, zh: string, en: string) => ({ params: { code, zh, en } });
@@ -13,13 +13,6 @@ export const usernameSchema = z
       '用户名须为2至64位小写字母、数字或 . _ -，以字母或数字开头',
       'A username has 2 to 64 lowercase letters, digits or . _ -, starting with a letter or digit',
     ),
-  );
-
-const unitCode = z
-  .string()
-  .refine(
-    (code) => /^[A-Z0-9_-]{2,64}$/.test(code),
-    bilingual('UNIT_CODE_INVALID', '单位代码格式有误', 'Not a unit code'),
   );
 
 const roles = z
@@ -61,8 +54,9 @@ export type AccountChanges = z.infer<typeof accountChangesSchema>;
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+/** Filters of the account list; `unitCode` was `unit` before 2026-12 (still accepted). */
 export const accountSearchSchema = z.strictObject({
-  unit: unitCode.optional(),
+  unitCode: unitCode.optional(),
   role: z.enum(Roles).optional(),
   active: flag.optional(),
   page: z.coerce.number().int().min(1).default(1),

@@ -7,33 +7,17 @@ import {
   Transactions,
   validationFailed,
   type AccountState,
-  type Role,
   type StaffUser,
 } from '#common';
 import { StaffAccount } from '../database/staff-account.entity.js';
-import { Unit } from '../database/unit.entity.js';
+import { UnitRepository } from '../units/unit.repository.js';
 import { oneTimePassword } from './password-policy.js';
 import { createStaffAccount, hashPassword } from './staff-accounts.service.js';
 import type { AccountChanges, AccountSearch, NewAccount } from './staff-admin.schemas.js';
-import { StaffSessions } from './staff-sessions.js';
+import { StaffAccountRepository, type AccountRow } from './staff-account.repository.js';
+import { StaffSessions } from './staff-sessions.service.js';
 
 const ACCOUNT = { zh: '账号', en: 'Account' };
-
-interface AccountRow {
-  id: string;
-  username: string;
-  display_name: string;
-  unit_code: string;
-  roles: Role[];
-  active: boolean;
-  version: number;
-  must_change_password: boolean;
-  created_at: Date;
-  password_changed_at: Date | null;
-}
-
-const COLUMNS = `id, username, display_name, unit_code, roles, active, version,
-  must_change_password, created_at, password_changed_at`;
 
 /** An account as admins see it: never its password hash. */
 const shown = (row: AccountRow) => ({
@@ -71,15 +55,14 @@ export class StaffAdmin {
     // Through Transactions: the audit trail's entry commits with the change.
     const id = await this.transactions.run(async ({ manager }) => {
       await this.activeUnit(manager, input.unitCode, 'unitCode');
-      const accounts = manager.getRepository(StaffAccount);
-      if (await accounts.existsBy({ username: input.username })) {
+      if (await new StaffAccountRepository(manager).existsByUsername(input.username)) {
         throw new ApiError(HttpStatus.CONFLICT, 'USERNAME_TAKEN', {
           zh: `用户名${input.username}已被使用`,
           en: `The username ${input.username} is taken`,
         });
       }
       // Someone else chose it: the holder replaces it at the first sign-in.
-      const account = await createStaffAccount(accounts, {
+      const account = await createStaffAccount(manager.getRepository(StaffAccount), {
         username: input.username,
         displayName: input.displayName,
         unitCode: input.unitCode,
@@ -96,19 +79,13 @@ export class StaffAdmin {
   }
 
   async list(search: AccountSearch) {
-    const rows = await this.dataSource.query<(AccountRow & { total: number })[]>(
-      `SELECT ${COLUMNS}, count(*) OVER ()::int AS total FROM routing.staff_account
-       WHERE ($1::text IS NULL OR unit_code = $1) AND ($2::text IS NULL OR $2 = ANY (roles))
-         AND ($3::boolean IS NULL OR active = $3)
-       ORDER BY username LIMIT $4 OFFSET $5`,
-      [
-        search.unit ?? null,
-        search.role ?? null,
-        search.active ?? null,
-        search.pageSize,
-        (search.page - 1) * search.pageSize,
-      ],
-    );
+    const rows = await new StaffAccountRepository(this.dataSource.manager).search({
+      unitCode: search.unitCode ?? null,
+      role: search.role ?? null,
+      active: search.active ?? null,
+      limit: search.pageSize,
+      offset: (search.page - 1) * search.pageSize,
+    });
     return {
       items: rows.map(shown),
       page: search.page,
@@ -118,10 +95,7 @@ export class StaffAdmin {
   }
 
   async get(id: string) {
-    const [row] = await this.dataSource.query<AccountRow[]>(
-      `SELECT ${COLUMNS} FROM routing.staff_account WHERE id = $1`,
-      [id],
-    );
+    const row = await new StaffAccountRepository(this.dataSource.manager).row(id);
     if (!row) throw notFound(ACCOUNT);
     return shown(row);
   }
@@ -142,19 +116,12 @@ export class StaffAdmin {
       if (changes.unitCode !== undefined && changes.unitCode !== current.unit_code) {
         await this.activeUnit(manager, changes.unitCode, 'unitCode');
       }
-      const [[row]] = await manager.query<[[AccountRow], number]>(
-        `UPDATE routing.staff_account
-         SET display_name = COALESCE($2, display_name), active = COALESCE($3, active),
-             roles = COALESCE($4, roles), unit_code = COALESCE($5, unit_code)
-         WHERE id = $1 RETURNING ${COLUMNS}`,
-        [
-          id,
-          changes.displayName ?? null,
-          changes.active ?? null,
-          changes.roles ?? null,
-          changes.unitCode ?? null,
-        ],
-      );
+      const row = await new StaffAccountRepository(manager).change(id, {
+        displayName: changes.displayName ?? null,
+        active: changes.active ?? null,
+        roles: changes.roles ?? null,
+        unitCode: changes.unitCode ?? null,
+      });
       return this.afterChange(manager, current, row, 'ACCOUNT_CHANGED');
     });
     await this.publish(state);
@@ -167,11 +134,7 @@ export class StaffAdmin {
     const hash = await hashPassword(password);
     const state = await this.transactions.run(async ({ manager }) => {
       const current = await this.lock(manager, id);
-      const [[row]] = await manager.query<[[AccountRow], number]>(
-        `UPDATE routing.staff_account SET password_hash = $2, must_change_password = true
-         WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, hash],
-      );
+      const row = await new StaffAccountRepository(manager).resetPassword(id, hash);
       return this.afterChange(manager, current, row, 'PASSWORD_CHANGED');
     });
     await this.publish(state);
@@ -179,10 +142,7 @@ export class StaffAdmin {
   }
 
   private async lock(manager: EntityManager, id: string): Promise<AccountRow> {
-    const [row] = await manager.query<AccountRow[]>(
-      `SELECT ${COLUMNS} FROM routing.staff_account WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
+    const row = await new StaffAccountRepository(manager).lockRow(id);
     if (!row) throw notFound(ACCOUNT);
     return row;
   }
@@ -204,7 +164,7 @@ export class StaffAdmin {
   }
 
   private async activeUnit(manager: EntityManager, code: string, field: string) {
-    if (await manager.getRepository(Unit).existsBy({ code, active: true })) return;
+    if (await new UnitRepository(manager).isActive(code)) return;
     throw validationFailed([
       {
         field,

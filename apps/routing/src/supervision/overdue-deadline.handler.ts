@@ -1,16 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OnJob, type DeadlineKind, type JobPayload, type Tx } from '#common';
-import { Unit } from '../database/unit.entity.js';
-import { SupervisionService, supervisingBureau } from './supervision.service.js';
-
-const KIND_ZH: Record<Exclude<DeadlineKind, 'SUPERVISION_ANSWER'>, string> = {
-  FORWARD: '转送交办',
-  ACCEPTANCE: '受理告知',
-  CONCLUSION: '办结',
-  REVIEW: '复查',
-  RE_REVIEW: '复核',
-  REPORT_BACK: '报告办理结果',
-};
+import { chinaDateOf, DEADLINE_KIND_LABELS, OnJob, type JobPayload, type Tx } from '#common';
+import { supervisingBureau } from '../units/petition-bureaus.js';
+import { UnitRepository } from '../units/unit.repository.js';
+import { SupervisionService } from './supervision.service.js';
 
 /** A missed legal deadline puts the case under the petition bureau's supervision (督办). */
 @Injectable()
@@ -24,7 +16,7 @@ export class OverdueDeadlineHandler {
     // An unanswered supervision notice is not supervised again: notify has told the unit's
     // leaders and the bureau, and reminds them daily until the answer comes.
     if (payload.kind === 'SUPERVISION_ANSWER') return;
-    const unit = await tx.manager.findOneBy(Unit, { code: payload.unitCode });
+    const unit = await new UnitRepository(tx.manager).byCode(payload.unitCode);
     const bureau = unit && (await supervisingBureau(tx, unit));
     if (!bureau) {
       this.logger.error(
@@ -38,7 +30,7 @@ export class OverdueDeadlineHandler {
       unitCode: payload.unitCode,
       supervisingUnitCode: bureau.code,
       source: 'OVERDUE',
-      instructions: `本件${KIND_ZH[payload.kind]}期限已于${payload.dueAt}届满，请立即办理并书面说明逾期原因`,
+      instructions: `本件${DEADLINE_KIND_LABELS[payload.kind].zh}期限已于${chinaDateOf(new Date(payload.dueAt))}届满，请立即办理并书面说明逾期原因`,
       deadline: { id: payload.deadlineId, kind: payload.kind },
     });
   }

@@ -1,11 +1,19 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { z } from 'zod';
-import { CurrentStaff, RequireRoles, ZodValidationPipe, type StaffUser } from '#common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  caseNoSchema as caseNo,
+  CurrentStaff,
+  RequireRoles,
+  ZodValidationPipe,
+  type StaffUser,
+} from '#common';
+import {
+  answerSchema,
+  issueSchema,
+  supervisionIdSchema,
+  type SupervisionAnswer,
+  type SupervisionIssue,
+} from './supervision.schemas.js';
 import { SupervisionService } from './supervision.service.js';
-
-const caseNo = z.string().regex(/^XF-\d{6}-\d{8}-\d{6}$/);
-const issueSchema = z.strictObject({ caseNo, instructions: z.string().trim().min(5).max(2000) });
-const answerSchema = z.strictObject({ answer: z.string().trim().min(5).max(5000) });
 
 @Controller('api/v1')
 export class SupervisionController {
@@ -16,10 +24,20 @@ export class SupervisionController {
   @HttpCode(201)
   @RequireRoles('supervisor')
   issue(
-    @Body(new ZodValidationPipe(issueSchema)) body: z.infer<typeof issueSchema>,
+    @Body(new ZodValidationPipe(issueSchema)) body: SupervisionIssue,
     @CurrentStaff() staff: StaffUser,
   ) {
     return this.supervision.bySupervisor(staff, body.caseNo, body.instructions);
+  }
+
+  /** The notices on a case and the units' answers (督办回复), for the bureau and the unit. */
+  @Get('cases/:caseNo/supervisions')
+  @RequireRoles('supervisor', 'dispatcher', 'handler', 'unit_leader')
+  forCase(
+    @Param('caseNo', new ZodValidationPipe(caseNo)) no: string,
+    @CurrentStaff() staff: StaffUser,
+  ) {
+    return this.supervision.forCase(staff, no);
   }
 
   /** The supervised unit answers from its workbench. */
@@ -28,8 +46,8 @@ export class SupervisionController {
   @RequireRoles('handler', 'unit_leader')
   answer(
     @Param('caseNo', new ZodValidationPipe(caseNo)) no: string,
-    @Param('id', new ZodValidationPipe(z.uuid())) id: string,
-    @Body(new ZodValidationPipe(answerSchema)) body: z.infer<typeof answerSchema>,
+    @Param('id', new ZodValidationPipe(supervisionIdSchema)) id: string,
+    @Body(new ZodValidationPipe(answerSchema)) body: SupervisionAnswer,
     @CurrentStaff() staff: StaffUser,
   ) {
     return this.supervision.answer(staff, no, id, body.answer);

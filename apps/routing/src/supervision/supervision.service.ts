@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import {
   addCalendarDays,
   ApiError,
@@ -13,8 +14,10 @@ import {
   bureauCovers,
 } from '#common';
 import { assertNotAccused } from '../accused-parties/accused-unit.guard.js';
-import { countyOf, prefectureOf } from '../assignments/routing-policy.js';
-import { Unit } from '../database/unit.entity.js';
+import { AssignmentRepository } from '../database/assignment.repository.js';
+import { awaitStaff } from '../staff/awaiting-staff.js';
+import { UnitRepository } from '../units/unit.repository.js';
+import { SupervisionRepository } from './supervision.repository.js';
 
 /** Days a unit has to answer a supervision notice (督办回复). */
 export const ANSWER_DAYS = 5;
@@ -30,28 +33,13 @@ export interface NewSupervision {
   issuedBy?: string;
 }
 
-/**
- * The petition bureau that supervises a unit: the bureau of the unit's county, or, for that
- * bureau itself, the bureau above it.
- */
-export async function supervisingBureau(tx: Tx, unit: Unit): Promise<Unit | null> {
-  if (unit.kind === 'PETITION_BUREAU') {
-    return unit.superiorCode ? tx.manager.findOneBy(Unit, { code: unit.superiorCode }) : null;
-  }
-  for (const division of [countyOf(unit.divisionCode), prefectureOf(unit.divisionCode)]) {
-    const bureau = await tx.manager.findOneBy(Unit, {
-      divisionCode: division,
-      kind: 'PETITION_BUREAU',
-    });
-    if (bureau) return bureau;
-  }
-  return null;
-}
-
 /** Issues supervision notices (督办) and takes the units' answers. */
 @Injectable()
 export class SupervisionService {
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly dataSource: DataSource,
+  ) {}
 
   /** Issues a notice in the caller's transaction; false when this deadline already has one. */
   async issue(tx: Tx, notice: NewSupervision): Promise<string | null> {
@@ -60,28 +48,20 @@ export class SupervisionService {
     const issuedAt = new Date();
     // The end of the last day, as every time limit (notify keeps the clock).
     const answerDueAt = endOfChinaDay(addCalendarDays(chinaDateOf(issuedAt), ANSWER_DAYS));
-    const inserted = await tx.manager.query<unknown[]>(
-      `INSERT INTO routing.supervision
-         (id, petition_id, case_no, unit_code, supervising_unit_code, source, deadline_id,
-          deadline_kind, instructions, issued_by, issued_at, answer_due_at, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'OPEN')
-       ON CONFLICT (deadline_id) DO NOTHING RETURNING id`,
-      [
-        id,
-        notice.petitionId,
-        notice.caseNo,
-        notice.unitCode,
-        notice.supervisingUnitCode,
-        notice.source,
-        notice.deadline?.id ?? null,
-        notice.deadline?.kind ?? null,
-        notice.instructions,
-        notice.issuedBy ?? null,
-        issuedAt,
-        answerDueAt,
-      ],
-    );
-    if (inserted.length === 0) return null;
+    const added = await new SupervisionRepository(tx.manager).add({
+      id,
+      petitionId: notice.petitionId,
+      caseNo: notice.caseNo,
+      unitCode: notice.unitCode,
+      supervisingUnitCode: notice.supervisingUnitCode,
+      source: notice.source,
+      deadline: notice.deadline ?? null,
+      instructions: notice.instructions,
+      issuedBy: notice.issuedBy ?? null,
+      issuedAt,
+      answerDueAt,
+    });
+    if (!added) return null;
     await tx.publish('supervision.issued', {
       supervisionId: id,
       petitionId: notice.petitionId,
@@ -108,13 +88,10 @@ export class SupervisionService {
   /** A supervisor of the territory's petition bureau supervises the unit now leading a case. */
   bySupervisor(staff: StaffUser, caseNo: string, instructions: string) {
     return this.transactions.run(async (tx) => {
-      const [lead] = await tx.manager.query<{ petition_id: string; unit_code: string }[]>(
-        `SELECT petition_id, unit_code FROM routing.assignment
-         WHERE case_no = $1 AND role = 'LEAD' AND status IN ('ASSIGNED', 'ACCEPTED')`,
-        [caseNo],
-      );
-      const unit = lead && (await tx.manager.findOneBy(Unit, { code: lead.unit_code }));
-      const bureau = await tx.manager.findOneBy(Unit, { code: staff.unitCode });
+      const lead = await new AssignmentRepository(tx.manager).openLeadOfCase(caseNo);
+      const units = new UnitRepository(tx.manager);
+      const unit = lead && (await units.byCode(lead.unit_code));
+      const bureau = await units.byCode(staff.unitCode);
       if (!lead || !bureau || !unit || !bureauCovers(bureau, unit.divisionCode))
         throw notFound({ zh: '办理中的信访件', en: 'Case in progress' });
       const id = await this.issue(tx, {
@@ -130,14 +107,45 @@ export class SupervisionService {
     });
   }
 
+  /**
+   * A case's supervision notices with their answers: for the supervising bureau and the bureaus
+   * over the supervised unit, and for the supervised unit itself. Others get 404 (no oracle).
+   */
+  async forCase(staff: StaffUser, caseNo: string) {
+    const manager = this.dataSource.manager;
+    const rows = await new SupervisionRepository(manager).ofCase(caseNo);
+    const unit = await new UnitRepository(manager).byCode(staff.unitCode);
+    const visible = rows.filter(
+      (row) =>
+        row.unit_code === staff.unitCode ||
+        row.supervising_unit_code === staff.unitCode ||
+        bureauCovers(unit, row.division_code),
+    );
+    if (visible.length === 0) throw notFound({ zh: '督办单', en: 'Supervision notice' });
+    return {
+      caseNo,
+      items: visible.map((row) => ({
+        id: row.id,
+        unitCode: row.unit_code,
+        supervisingUnitCode: row.supervising_unit_code,
+        source: row.source,
+        deadlineKind: row.deadline_kind,
+        instructions: row.instructions,
+        issuedAt: row.issued_at,
+        answerDueAt: row.answer_due_at,
+        status: row.status,
+        answer: row.answer,
+        answeredBy: row.answered_by,
+        answeredAt: row.answered_at,
+      })),
+    };
+  }
+
   /** The supervised unit answers in writing (督办回复), once. */
   answer(staff: StaffUser, caseNo: string, supervisionId: string, answer: string) {
     return this.transactions.run(async (tx) => {
-      const [notice] = await tx.manager.query<{ petition_id: string; status: string }[]>(
-        `SELECT petition_id, status FROM routing.supervision
-         WHERE id = $1 AND case_no = $2 AND unit_code = $3 FOR UPDATE`,
-        [supervisionId, caseNo, staff.unitCode],
-      );
+      const notices = new SupervisionRepository(tx.manager);
+      const notice = await notices.lockOfUnit(supervisionId, caseNo, staff.unitCode);
       if (!notice) throw notFound({ zh: '督办单', en: 'Supervision notice' });
       if (notice.status !== 'OPEN') {
         throw new ApiError(HttpStatus.CONFLICT, 'ALREADY_ANSWERED', {
@@ -146,11 +154,7 @@ export class SupervisionService {
         });
       }
       const answeredAt = new Date();
-      await tx.manager.query(
-        `UPDATE routing.supervision SET status = 'ANSWERED', answer = $2, answered_by = $3,
-           answered_at = $4 WHERE id = $1`,
-        [supervisionId, answer, staff.id, answeredAt],
-      );
+      await notices.answer(supervisionId, answer, staff.id, answeredAt);
       await tx.publish('supervision.answered', {
         supervisionId,
         petitionId: notice.petition_id,
@@ -163,6 +167,12 @@ export class SupervisionService {
         type: 'supervision.answered',
         visibleToPetitioner: false,
         data: { supervisionId, unitCode: staff.unitCode },
+      });
+      await awaitStaff(tx, {
+        petitionId: notice.petition_id,
+        caseNo,
+        unitCode: notice.supervising_unit_code,
+        step: 'SUPERVISION_ANSWERED',
       });
       return { supervisionId, status: 'ANSWERED' as const };
     });

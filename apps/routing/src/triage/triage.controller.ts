@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CurrentStaff, RequireRoles, ZodValidationPipe, type StaffUser } from '#common';
+import { caseNoPipe, CurrentStaff, RequireRoles, type StaffUser, ZodValidationPipe } from '#common';
 import {
-  caseNoSchema,
   pageSchema,
   triageDecisionSchema,
   type Page,
@@ -34,7 +33,7 @@ export class TriageController {
   @Post(':caseNo/decision')
   @HttpCode(200)
   decide(
-    @Param('caseNo', new ZodValidationPipe(caseNoSchema)) caseNo: string,
+    @Param('caseNo', caseNoPipe) caseNo: string,
     @Body(new ZodValidationPipe(triageDecisionSchema)) decision: TriageDecision,
     @CurrentStaff() staff: StaffUser,
   ) {

@@ -1,26 +1,11 @@
 import { z } from 'zod';
-import { Categories, Natures } from '#common';
-
-const bilingual = (code: string, zh: string, en: string) => ({ params: { code, zh, en } });
-
-export const caseNoSchema = z
-  .string()
-  .refine(
-    (value) => /^XF-\d{6}-\d{8}-\d{6}$/.test(value),
-    bilingual('case_no_format', '信访件编号格式不正确', 'malformed case number'),
-  );
+import { Categories, Natures, unitCodeSchema } from '#common';
 
 /** A dispatcher's decision on a case in the triage queue: what it is and who handles it. */
 export const triageDecisionSchema = z.strictObject({
   nature: z.enum(Natures),
   category: z.enum(Categories),
-  unitCode: z
-    .string()
-    .trim()
-    .refine(
-      (value) => /^[A-Z0-9_-]{2,64}$/.test(value),
-      bilingual('unit_code_format', '单位编码格式不正确', 'malformed unit code'),
-    ),
+  unitCode: unitCodeSchema,
   /** Why, when it differs from the suggestion; kept with the correction. */
   reason: z.string().trim().min(1).max(500).optional(),
 });

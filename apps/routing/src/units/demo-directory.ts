@@ -1,4 +1,4 @@
-import type { Category, UnitLevel } from '#common';
+import type { Category, UnitKind, UnitLevel } from '#common';
 import type { Unit } from '../database/unit.entity.js';
 import { DivisionCatalogue } from './division-catalogue.js';
 
@@ -39,6 +39,31 @@ const DEPARTMENTS: { suffix: string; name: string; categories: Category[] }[] = 
   { suffix: 'GAJ', name: '公安局', categories: ['PUBLIC_SECURITY'] },
 ];
 
+/** The bodies of every place besides its departments, by code suffix. */
+const BODIES: {
+  suffix: string;
+  kind: UnitKind;
+  name: (place: string, level: UnitLevel) => string;
+  categories?: Category[];
+}[] = [
+  { suffix: 'GOV', kind: 'GOVERNMENT', name: (place) => `${place}人民政府` },
+  { suffix: 'XFJ', kind: 'PETITION_BUREAU', name: (place) => `${place}信访局` },
+  {
+    suffix: 'JW',
+    kind: 'DISCIPLINE',
+    name: (place) => `${place}纪委监委`,
+    categories: ['DISCIPLINE'],
+  },
+  {
+    suffix: 'ZFW',
+    kind: 'POLITICAL_LEGAL',
+    // The prefecture's under its full name, a county's under the short one.
+    name: (place, level) =>
+      level === 'PREFECTURE' ? `中共${place}委政法委员会` : `${place}委政法委`,
+    categories: ['LITIGATION'],
+  },
+];
+
 export const PREFECTURE_PETITION_BUREAU = `${PREFECTURE.code}-XFJ`;
 
 /** The duty mailbox of a county- or prefecture-level unit: xfj.510903@example.gov.cn. */
@@ -66,40 +91,27 @@ export function demoDirectory(divisions = DivisionCatalogue.load()): Unit[] {
       ...unit,
     });
 
-  add({
-    code: `${PREFECTURE.code}-GOV`,
-    name: `${PREFECTURE.name}人民政府`,
-    kind: 'GOVERNMENT',
-    level: 'PREFECTURE',
-    divisionCode: PREFECTURE.code,
-    superiorCode: null,
-  });
-  add({
-    code: PREFECTURE_PETITION_BUREAU,
-    name: `${PREFECTURE.name}信访局`,
-    kind: 'PETITION_BUREAU',
-    level: 'PREFECTURE',
-    divisionCode: PREFECTURE.code,
-    superiorCode: `${PREFECTURE.code}-GOV`,
-  });
-  add({
-    code: `${PREFECTURE.code}-JW`,
-    name: `${PREFECTURE.name}纪委监委`,
-    kind: 'DISCIPLINE',
-    level: 'PREFECTURE',
-    divisionCode: PREFECTURE.code,
-    superiorCode: null,
-    categories: ['DISCIPLINE'],
-  });
-  add({
-    code: `${PREFECTURE.code}-ZFW`,
-    name: `中共${PREFECTURE.name}委政法委员会`,
-    kind: 'POLITICAL_LEGAL',
-    level: 'PREFECTURE',
-    divisionCode: PREFECTURE.code,
-    superiorCode: null,
-    categories: ['LITIGATION'],
-  });
+  const addBodies = (
+    place: { code: string; name: string },
+    level: UnitLevel,
+    superiorOf: (suffix: string) => string | null,
+  ) => {
+    for (const body of BODIES) {
+      add({
+        code: `${place.code}-${body.suffix}`,
+        name: body.name(place.name, level),
+        kind: body.kind,
+        level,
+        divisionCode: place.code,
+        superiorCode: superiorOf(body.suffix),
+        ...(body.categories ? { categories: body.categories } : {}),
+      });
+    }
+  };
+  // The prefecture's petition bureau answers to its government; its other bodies head the directory.
+  addBodies(PREFECTURE, 'PREFECTURE', (suffix) =>
+    suffix === 'XFJ' ? `${PREFECTURE.code}-GOV` : null,
+  );
   // The prefecture's own departments lead on matters of prefecture-level bodies and review the
   // county departments' cases with the county governments (复查).
   const addDepartments = (place: { code: string; name: string }, level: UnitLevel) => {
@@ -118,42 +130,8 @@ export function demoDirectory(divisions = DivisionCatalogue.load()): Unit[] {
   addDepartments(PREFECTURE, 'PREFECTURE');
 
   for (const county of COUNTIES) {
-    const gov = `${county.code}-GOV`;
-    add({
-      code: gov,
-      name: `${county.name}人民政府`,
-      kind: 'GOVERNMENT',
-      level: 'COUNTY',
-      divisionCode: county.code,
-      superiorCode: `${PREFECTURE.code}-GOV`,
-    });
-    // The county bureau works under the prefecture bureau's guidance and supervision.
-    add({
-      code: `${county.code}-XFJ`,
-      name: `${county.name}信访局`,
-      kind: 'PETITION_BUREAU',
-      level: 'COUNTY',
-      divisionCode: county.code,
-      superiorCode: PREFECTURE_PETITION_BUREAU,
-    });
-    add({
-      code: `${county.code}-JW`,
-      name: `${county.name}纪委监委`,
-      kind: 'DISCIPLINE',
-      level: 'COUNTY',
-      divisionCode: county.code,
-      superiorCode: `${PREFECTURE.code}-JW`,
-      categories: ['DISCIPLINE'],
-    });
-    add({
-      code: `${county.code}-ZFW`,
-      name: `${county.name}委政法委`,
-      kind: 'POLITICAL_LEGAL',
-      level: 'COUNTY',
-      divisionCode: county.code,
-      superiorCode: `${PREFECTURE.code}-ZFW`,
-      categories: ['LITIGATION'],
-    });
+    // A county's bodies work under the guidance and supervision of the prefecture's same body.
+    addBodies(county, 'COUNTY', (suffix) => `${PREFECTURE.code}-${suffix}`);
     addDepartments(county, 'COUNTY');
     for (const township of divisions.townshipsOf(county.code)) {
       add({
@@ -162,7 +140,7 @@ export function demoDirectory(divisions = DivisionCatalogue.load()): Unit[] {
         kind: 'GOVERNMENT',
         level: 'TOWNSHIP',
         divisionCode: township.code,
-        superiorCode: gov,
+        superiorCode: `${county.code}-GOV`,
       });
     }
   }

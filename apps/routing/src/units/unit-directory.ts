@@ -1,14 +1,10 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
-import { toFieldErrors, type FieldError } from '#common';
-import { Unit } from '../database/unit.entity.js';
+import { toFieldErrors, unitCodeSchema, type FieldError } from '#common';
+import type { Unit } from '../database/unit.entity.js';
 import { hierarchyIssues, superiorFirst, type UnitLink } from './unit-hierarchy.js';
-import {
-  unitCodeSchema,
-  type UnitChanges,
-  type UnitInput,
-  type UnitSchemas,
-} from './unit-schema.js';
+import type { UnitChanges, UnitInput, UnitSchemas } from './unit-schema.js';
+import { UnitRepository } from './unit.repository.js';
 
 /** A problem with the input and where it is: `units[3].divisionCode` is ['units', 3, 'divisionCode']. */
 export interface DirectoryIssue extends FieldError {
@@ -74,7 +70,7 @@ export class UnitDirectory {
     return this.write(async (tx, superiors) => {
       if (superiors.has(unit.code)) throw new UnitExistsError(unit.code);
       throwIfAny(hierarchyProblems([[0, unit]], superiors, (field) => [field]));
-      await tx.insert(Unit, unit);
+      await tx.insert(unit);
       return unit;
     });
   }
@@ -82,13 +78,13 @@ export class UnitDirectory {
   /** Applies a PATCH: the changed unit must be as valid as a new one. */
   async update(code: string, changes: UnitChanges): Promise<Unit> {
     return this.write(async (tx, superiors) => {
-      const current = await tx.findOneBy(Unit, { code });
+      const current = await tx.byCode(code);
       if (!current) throw new UnitNotFoundError(code);
       // The entity's own fields, changed: a plain object, as the schema expects.
       const checked = this.schemas.unit.safeParse(Object.assign({}, current, changes));
       if (!checked.success) throw new InvalidUnitsError(zodIssues(checked.error));
       throwIfAny(hierarchyProblems([[0, checked.data]], superiors, (field) => [field]));
-      await tx.update(Unit, { code }, checked.data);
+      await tx.update(code, checked.data);
       return checked.data;
     });
   }
@@ -112,17 +108,13 @@ export class UnitDirectory {
 
       const result: LoadResult = { created: 0, updated: 0, unchanged: 0, deactivated: 0 };
       for (const unit of superiorFirst(parsed.data.units)) {
-        const written = await upsert(tx, unit);
+        const written = await tx.upsert(unit);
         if (written === 'created') result.created++;
         else if (written === 'updated') result.updated++;
         else result.unchanged++;
       }
       if (options.deactivateMissing) {
-        const [, count] = await tx.query<[unknown[], number]>(
-          `UPDATE routing.unit SET active = false WHERE active AND code <> ALL ($1::text[])`,
-          [parsed.data.units.map((unit) => unit.code)],
-        );
-        result.deactivated = count;
+        result.deactivated = await tx.deactivateAllBut(parsed.data.units.map((unit) => unit.code));
       }
       return result;
     });
@@ -130,16 +122,12 @@ export class UnitDirectory {
 
   /** One directory change at a time, against the directory as it is (code → superior code). */
   private write<T>(
-    work: (tx: EntityManager, superiors: ReadonlyMap<string, string | null>) => Promise<T>,
+    work: (tx: UnitRepository, superiors: ReadonlyMap<string, string | null>) => Promise<T>,
   ): Promise<T> {
-    return this.dataSource.transaction(async (tx) => {
-      // Two concurrent changes could otherwise make a cycle between them. The lock leaves reads,
-      // and the foreign keys of new assignments and accounts, unblocked.
-      await tx.query(`LOCK TABLE routing.unit IN SHARE ROW EXCLUSIVE MODE`);
-      const rows = await tx.query<{ code: string; superior_code: string | null }[]>(
-        `SELECT code, superior_code FROM routing.unit`,
-      );
-      return work(tx, new Map(rows.map((row) => [row.code, row.superior_code])));
+    return this.dataSource.transaction(async (manager) => {
+      const units = new UnitRepository(manager);
+      // Two concurrent changes could otherwise make a cycle between them.
+      return work(units, await units.lockForChange());
     });
   }
 }
@@ -164,38 +152,4 @@ function hierarchyProblems(
       .join('');
     return { field: name, path, code, messages };
   });
-}
-
-async function upsert(tx: EntityManager, unit: UnitInput): Promise<'created' | 'updated' | null> {
-  // A row is rewritten only when it differs; xmax = 0 tells a new row from an updated one.
-  const rows = await tx.query<{ inserted: boolean }[]>(
-    `INSERT INTO routing.unit AS u (code, name, kind, level, division_code, superior_code,
-       categories, contact_email, contact_phone, active)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (code) DO UPDATE SET
-       name = excluded.name, kind = excluded.kind, level = excluded.level,
-       division_code = excluded.division_code, superior_code = excluded.superior_code,
-       categories = excluded.categories, contact_email = excluded.contact_email,
-       contact_phone = excluded.contact_phone, active = excluded.active
-     WHERE (u.name, u.kind, u.level, u.division_code, u.superior_code, u.categories,
-            u.contact_email, u.contact_phone, u.active)
-       IS DISTINCT FROM (excluded.name, excluded.kind, excluded.level, excluded.division_code,
-            excluded.superior_code, excluded.categories, excluded.contact_email,
-            excluded.contact_phone, excluded.active)
-     RETURNING xmax = 0 AS inserted`,
-    [
-      unit.code,
-      unit.name,
-      unit.kind,
-      unit.level,
-      unit.divisionCode,
-      unit.superiorCode,
-      unit.categories,
-      unit.contactEmail,
-      unit.contactPhone,
-      unit.active,
-    ],
-  );
-  const [row] = rows;
-  return row ? (row.inserted ? 'created' : 'updated') : null;
 }

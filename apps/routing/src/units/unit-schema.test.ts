@@ -27,6 +27,12 @@ function problems(value: unknown): Record<string, string> {
 }
 
 describe('the unit schema', () => {
+  it('refuses a body that is no object, without checking its division (found by fuzz:api)', () => {
+    for (const value of [[], [[]], [bureau], 'unit', 7, null, true]) {
+      assert.deepEqual(problems(value), { '': 'invalid_type' }, JSON.stringify(value));
+    }
+  });
+
   it('accepts a unit and fills in what is optional', () => {
     assert.deepEqual(schemas.unit.parse({ ...bureau, superiorCode: undefined }), {
       ...bureau,
@@ -47,6 +53,14 @@ describe('the unit schema', () => {
     });
     assert.deepEqual(unit.categories, ['HOUSING', 'EDUCATION']);
     assert.equal(unit.contactPhone, '13908251234');
+  });
+
+  it('takes an office landline as the duty phone, normalised', () => {
+    const unit = schemas.unit.parse({ ...bureau, contactPhone: '（0825）2223344转801' });
+    assert.equal(unit.contactPhone, '0825-2223344-801');
+    assert.deepEqual(problems({ ...bureau, contactPhone: '2223344' }), {
+      contactPhone: 'phone_invalid',
+    });
   });
 
   it('takes unit codes as the job contract does', () => {

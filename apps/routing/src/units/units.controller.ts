@@ -1,8 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { RequireRoles, ZodValidationPipe, type Role } from '#common';
+import {
+  AcceptsLegacyFields,
+  RequireRoles,
+  unitCodeSchema,
+  ZodValidationPipe,
+  type Role,
+} from '#common';
 import { NewUnitPipe, UnitChangesPipe } from './unit-body.pipes.js';
-import { unitCodeSchema, type UnitChanges, type UnitInput } from './unit-schema.js';
-import { unitSearchSchema, UnitsService, type UnitSearch } from './units.service.js';
+import type { UnitChanges, UnitInput } from './unit-schema.js';
+import { unitSearchSchema, type UnitSearch } from './units.schemas.js';
+import { UnitsService } from './units.service.js';
 
 /**
  * Dispatchers pick the unit a case goes to and supervisors oversee the units below them, so
@@ -21,6 +28,7 @@ export class UnitsController {
   /** Units by division (and the divisions under it), kind, level, led category, active; paged. */
   @Get()
   @RequireRoles(...DIRECTORY_READERS)
+  @AcceptsLegacyFields({ renamedInQuery: { division: 'divisionCode' } })
   list(@Query(new ZodValidationPipe(unitSearchSchema)) filters: UnitSearch) {
     return this.units.list(filters);
   }

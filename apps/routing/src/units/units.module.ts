@@ -1,8 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { StaffAccount } from '../database/staff-account.entity.js';
-import { Unit } from '../database/unit.entity.js';
 import { DivisionCatalogue } from './division-catalogue.js';
 import { UnitDirectory } from './unit-directory.js';
 import { UnitSchemas } from './unit-schema.js';
@@ -11,7 +8,6 @@ import { UnitsService } from './units.service.js';
 
 /** The unit directory (单位名录): who can receive cases, kept by admins. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Unit, StaffAccount])],
   controllers: [UnitsController],
   providers: [
     // The division codes are read once, when the module starts.

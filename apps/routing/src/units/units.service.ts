@@ -1,10 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { z } from 'zod';
-import { ApiError, Categories, notFound, UnitKinds, UnitLevels, validationFailed } from '#common';
-import { StaffAccount } from '../database/staff-account.entity.js';
-import { Unit } from '../database/unit.entity.js';
+import { DataSource } from 'typeorm';
+import { ApiError, notFound, validationFailed } from '#common';
+import { StaffAccountRepository } from '../staff/staff-account.repository.js';
 import {
   InvalidUnitsError,
   UnitDirectory,
@@ -12,30 +9,10 @@ import {
   UnitNotFoundError,
 } from './unit-directory.js';
 import type { UnitChanges, UnitInput } from './unit-schema.js';
-
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-
-/** Filters of the unit list; every one optional. */
-export const unitSearchSchema = z.strictObject({
-  /** A division code: units of that division and of the divisions under it. */
-  division: z
-    .string()
-    .regex(/^\d{6}(\d{3})?$/)
-    .optional(),
-  kind: z.enum(UnitKinds).optional(),
-  level: z.enum(UnitLevels).optional(),
-  /** Units that lead on this category. */
-  category: z.enum(Categories).optional(),
-  active: flag.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
-});
-export type UnitSearch = z.infer<typeof unitSearchSchema>;
+import { UnitRepository } from './unit.repository.js';
+import type { UnitSearch } from './units.schemas.js';
 
 const UNIT = { zh: '单位', en: 'Unit' };
-
-/** What a division code starts with for it and the divisions under it (510900 → 5109). */
-const divisionPrefix = (code: string) => (/^\d{4}00$/.test(code) ? code.slice(0, 4) : code);
 
 /** Domain errors of the directory as API errors. */
 function asApiError(error: unknown): unknown {
@@ -57,43 +34,21 @@ function asApiError(error: unknown): unknown {
 @Injectable()
 export class UnitsService {
   constructor(
-    @InjectRepository(Unit) private readonly units: Repository<Unit>,
-    @InjectRepository(StaffAccount) private readonly accounts: Repository<StaffAccount>,
+    private readonly dataSource: DataSource,
     private readonly directory: UnitDirectory,
   ) {}
 
   async list(filters: UnitSearch) {
-    const query = this.units.createQueryBuilder('u');
-    if (filters.division) {
-      query.andWhere('u.divisionCode LIKE :division', {
-        division: `${divisionPrefix(filters.division)}%`,
-      });
-    }
-    if (filters.kind) query.andWhere('u.kind = :kind', { kind: filters.kind });
-    if (filters.level) query.andWhere('u.level = :level', { level: filters.level });
-    if (filters.category) {
-      query.andWhere(':category = ANY (u.categories)', { category: filters.category });
-    }
-    if (filters.active !== undefined)
-      query.andWhere('u.active = :active', { active: filters.active });
-    const [items, total] = await query
-      .orderBy('u.code')
-      .skip((filters.page - 1) * filters.pageSize)
-      .take(filters.pageSize)
-      .getManyAndCount();
+    const [items, total] = await new UnitRepository(this.dataSource.manager).search(filters);
     return { items, page: filters.page, pageSize: filters.pageSize, total };
   }
 
   /** The unit with the active accounts that handle its cases and lead it. */
   async show(code: string) {
-    const unit = await this.units.findOneBy({ code });
+    const manager = this.dataSource.manager;
+    const unit = await new UnitRepository(manager).byCode(code);
     if (!unit) throw notFound(UNIT);
-    const staff = await this.accounts
-      .createQueryBuilder('a')
-      .where('a.unitCode = :code AND a.active', { code })
-      .andWhere(`a.roles && ARRAY['handler', 'unit_leader']::text[]`)
-      .orderBy('a.username')
-      .getMany();
+    const staff = await new StaffAccountRepository(manager).handlersAndLeadersOf(code);
     const people = (role: 'handler' | 'unit_leader') =>
       staff
         .filter((account) => account.roles.includes(role))

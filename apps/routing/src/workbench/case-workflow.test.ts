@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { deadlineState, refusalOf, type AssignmentState } from './case-workflow.js';
+import {
+  decisionBinds,
+  deadlineState,
+  refusalOf,
+  returnRefusal,
+  type AssignmentState,
+} from './case-workflow.js';
 
 const assigned: AssignmentState = {
   status: 'ASSIGNED',
@@ -52,5 +58,13 @@ describe('case workflow', () => {
     assert.equal(deadlineState(inDays(3), now), 'YELLOW');
     assert.equal(deadlineState(inDays(0.1), now), 'YELLOW');
     assert.equal(deadlineState(inDays(-0.1), now), 'RED');
+  });
+
+  it('lets a case be returned twice; after that the petition bureau decision binds', () => {
+    assert.equal(returnRefusal(0), null);
+    assert.equal(returnRefusal(1), null);
+    assert.equal(returnRefusal(2)?.code, 'RETURN_LIMIT_REACHED');
+    assert.match(returnRefusal(2)?.zh ?? '', /已被退回2次/);
+    assert.deepEqual([0, 1, 2, 3].map(decisionBinds), [false, false, true, true]);
   });
 });

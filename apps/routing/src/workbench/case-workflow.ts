@@ -102,6 +102,21 @@ export function refusalOf(action: WorkbenchAction, state: AssignmentState): Refu
 /** After this many returns of one case, the petition bureau's decision binds (不得再退回). */
 export const MAX_RETURNS = 2;
 
+/** Whether a dispatcher's decision on a case returned `returns` times binds its unit. */
+export function decisionBinds(returns: number): boolean {
+  return returns >= MAX_RETURNS;
+}
+
+/** Why a unit may not return (退回) a case already returned `returns` times, or null. */
+export function returnRefusal(returns: number): Refusal | null {
+  if (!decisionBinds(returns)) return null;
+  return {
+    code: 'RETURN_LIMIT_REACHED',
+    zh: `本件已被退回${MAX_RETURNS}次，信访部门的交办决定具有约束力，不得再退回`,
+    en: `This case was already returned ${MAX_RETURNS} times; the petition bureau's decision binds`,
+  };
+}
+
 /**
  * Legal grounds for not accepting (不予受理), 信访工作条例 第三十一、三十二条. The petitioner sees the
  * ground's wording with the unit's explanation.

@@ -2,9 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OnJob, type JobPayload, type Tx } from '#common';
 import { barringUnitFor } from '../accused-parties/accused-unit.guard.js';
 import { assignCase } from '../assignments/assign-case.js';
-import { Assignment } from '../database/assignment.entity.js';
-import { CaseFile } from '../database/case-file.entity.js';
-import { Unit } from '../database/unit.entity.js';
+import { AssignmentRepository } from '../database/assignment.repository.js';
+import { CaseFileRepository } from '../database/case-file.repository.js';
+import type { Unit } from '../database/unit.entity.js';
+import { awaitTriage } from '../staff/awaiting-staff.js';
+import { UnitRepository } from '../units/unit.repository.js';
 
 const PREVIOUS_STAGE = { REVIEW: 'HANDLING', RE_REVIEW: 'REVIEW' } as const;
 
@@ -18,35 +20,32 @@ export class ReviewRequestHandler {
 
   @OnJob('review.requested')
   async onRequested(payload: JobPayload<'review.requested'>, tx: Tx) {
-    const concluded = await tx.manager.findOne(Assignment, {
-      where: {
-        petitionId: payload.petitionId,
-        stage: PREVIOUS_STAGE[payload.stage],
-        role: 'LEAD',
-        status: 'CONCLUDED',
-      },
-      order: { closedAt: 'DESC' },
-    });
+    const concluded = await new AssignmentRepository(tx.manager).lastConcludedLead(
+      payload.petitionId,
+      PREVIOUS_STAGE[payload.stage],
+    );
     const concludedBy =
-      concluded && (await tx.manager.findOneBy(Unit, { code: concluded.unitCode }));
+      concluded && (await new UnitRepository(tx.manager).byCode(concluded.unitCode));
+    const caseFiles = new CaseFileRepository(tx.manager);
     const reviewer = concludedBy && (await this.reviewBody(tx, payload.petitionId, concludedBy));
     if (!concludedBy || !reviewer) {
       // No superior on record: a dispatcher must name the review body.
       this.logger.warn(
         `case ${payload.caseNo}: no superior unit for ${payload.stage}, sent to triage`,
       );
-      await tx.manager.update(
-        CaseFile,
-        { petitionId: payload.petitionId },
-        { stage: payload.stage, awaitingTriage: true, triageReason: 'NO_REVIEW_BODY' },
-      );
+      await caseFiles.update(payload.petitionId, {
+        stage: payload.stage,
+        awaitingTriage: true,
+        triageReason: 'NO_REVIEW_BODY',
+      });
       await tx.publish('petition.triage-required', {
         petitionId: payload.petitionId,
         caseNo: payload.caseNo,
       });
+      await awaitTriage(tx, payload.petitionId, payload.caseNo);
       return;
     }
-    await tx.manager.update(CaseFile, { petitionId: payload.petitionId }, { stage: payload.stage });
+    await caseFiles.update(payload.petitionId, { stage: payload.stage });
     await assignCase(tx, {
       petitionId: payload.petitionId,
       caseNo: payload.caseNo,
@@ -63,11 +62,10 @@ export class ReviewRequestHandler {
    * above the one that concluded), the nearest superior it does not accuse.
    */
   private async reviewBody(tx: Tx, petitionId: string, concludedBy: Unit): Promise<Unit | null> {
+    const units = new UnitRepository(tx.manager);
     let candidate = concludedBy;
     for (;;) {
-      const superior =
-        candidate.superiorCode &&
-        (await tx.manager.findOneBy(Unit, { code: candidate.superiorCode, active: true }));
+      const superior = candidate.superiorCode && (await units.activeByCode(candidate.superiorCode));
       if (!superior) return null;
       if (!(await barringUnitFor(tx, petitionId, superior.code))) return superior;
       candidate = superior;

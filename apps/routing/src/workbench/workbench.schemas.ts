@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { unitCodeSchema as unitCode } from '#common';
 import { DeclineGrounds } from './case-workflow.js';
 
+/** The transfer request in a dispatcher's decision path. */
+export const transferIdSchema = z.uuid();
+
 const reason = z.string().trim().min(2).max(2000);
-const unitCode = z.string().regex(/^[A-Z0-9_-]{2,64}$/);
 
 export const declineSchema = z.strictObject({
   /** The legal ground (不予受理理由); the petitioner sees its wording. */
@@ -14,7 +17,8 @@ export type Decline = z.infer<typeof declineSchema>;
 export const returnSchema = z.strictObject({ reason });
 export type ReturnToDispatcher = z.infer<typeof returnSchema>;
 
-export const transferSchema = z.strictObject({ toUnitCode: unitCode, reason });
+/** The unit the case goes to: `unitCode`, as in a triage decision (releases before 2026-12: `toUnitCode`). */
+export const transferSchema = z.strictObject({ unitCode, reason });
 export type TransferRequest = z.infer<typeof transferSchema>;
 
 export const extensionSchema = z.strictObject({

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CASE_NO_PATTERN } from '../contract/case-number.js';
 import type { ServiceSchema } from '../database/data-source.js';
 import {
   AuditActions,
   canonicalAuditRecord,
-  CASE_NO_PATTERN,
   chainHash,
   GENESIS_HASH,
   type AuditActor,
@@ -12,7 +12,19 @@ import {
   type AuditOutcome,
   type AuditRecord,
 } from './audit-entry.js';
-import { AUDIT_PURGE_SETTING } from './audit-tables.js';
+import { wellFormedStrings } from '../validation/text.js';
+import {
+  auditEventsAfter,
+  deleteAuditEventsBefore,
+  insertAuditEvent,
+  lockChainHead,
+  lockChainHeadWithClock,
+  makeTransactionReadOnly,
+  moveChainHead,
+  prevHashOf,
+  purgeBounds,
+  readChainHead,
+} from './audit.repository.js';
 
 /** An entry with everything filled in: what the chain stores besides seq, id, time and hashes. */
 export interface ResolvedAuditEntry {
@@ -25,26 +37,6 @@ export interface ResolvedAuditEntry {
   status: number | null;
   detail: AuditDetail;
   correlationId: string | null;
-}
-
-interface AuditRow {
-  seq: string;
-  id: string;
-  occurred_at: Date;
-  actor_id: string | null;
-  actor_username: string | null;
-  actor_unit: string | null;
-  client_ip: string | null;
-  action: string;
-  outcome: AuditOutcome;
-  case_no: string | null;
-  target_type: string | null;
-  target_id: string | null;
-  status: number | null;
-  detail: AuditDetail;
-  correlation_id: string | null;
-  prev_hash: string;
-  hash: string;
 }
 
 const MAX_TEXT = 200;
@@ -72,11 +64,10 @@ export async function appendAuditEvent(
   entry: ResolvedAuditEntry,
   at?: Date,
 ): Promise<AuditRecord> {
-  const { actor, target, ...rest } = checked(entry);
-  const [head] = await manager.query<{ last_seq: string; last_hash: string; now: Date }[]>(
-    `SELECT last_seq, last_hash, date_trunc('milliseconds', clock_timestamp()) AS now
-     FROM "${schema}".audit_chain FOR UPDATE`,
-  );
+  // A username or path value as typed may hold NUL or a lone surrogate: hashed as it is stored,
+  // or the insert fails (NUL) or the chain no longer verifies (PostgreSQL keeps U+FFFD).
+  const { actor, target, ...rest } = wellFormedStrings(checked(entry));
+  const head = await lockChainHeadWithClock(manager, schema);
   if (!head) throw new Error(`${schema}.audit_chain has no head row`);
   const row: Omit<AuditRecord, 'prevHash' | 'hash'> = {
     seq: (BigInt(head.last_seq) + 1n).toString(),
@@ -100,58 +91,9 @@ export async function appendAuditEvent(
     prevHash: head.last_hash,
     hash: chainHash(head.last_hash, canonicalAuditRecord(schema, row)),
   };
-  await manager.query(
-    `INSERT INTO "${schema}".audit_event
-       (seq, id, occurred_at, actor_id, actor_username, actor_unit, client_ip, action, outcome,
-        case_no, target_type, target_id, status, detail, correlation_id, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-    [
-      record.seq,
-      record.id,
-      record.occurredAt,
-      record.actorId,
-      record.actorUsername,
-      record.actorUnit,
-      record.clientIp,
-      record.action,
-      record.outcome,
-      record.caseNo,
-      record.targetType,
-      record.targetId,
-      record.status,
-      JSON.stringify(record.detail),
-      record.correlationId,
-      record.prevHash,
-      record.hash,
-    ],
-  );
-  await manager.query(`UPDATE "${schema}".audit_chain SET last_seq = $1, last_hash = $2`, [
-    record.seq,
-    record.hash,
-  ]);
+  await insertAuditEvent(manager, schema, record);
+  await moveChainHead(manager, schema, record);
   return record;
-}
-
-function toRecord(row: AuditRow): AuditRecord {
-  return {
-    seq: row.seq,
-    id: row.id,
-    occurredAt: row.occurred_at,
-    actorId: row.actor_id,
-    actorUsername: row.actor_username,
-    actorUnit: row.actor_unit,
-    clientIp: row.client_ip,
-    action: row.action,
-    outcome: row.outcome,
-    caseNo: row.case_no,
-    targetType: row.target_type,
-    targetId: row.target_id,
-    status: row.status,
-    detail: row.detail,
-    correlationId: row.correlation_id,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
 }
 
 export interface ChainProblem {
@@ -185,7 +127,7 @@ export async function verifyAuditChain(
   schema: ServiceSchema,
 ): Promise<ChainReport> {
   return dataSource.transaction('REPEATABLE READ', async (manager) => {
-    await manager.query('SET TRANSACTION READ ONLY');
+    await makeTransactionReadOnly(manager);
     return verifySnapshot(manager, schema);
   });
 }
@@ -193,9 +135,7 @@ export async function verifyAuditChain(
 async function verifySnapshot(manager: EntityManager, schema: ServiceSchema): Promise<ChainReport> {
   const chain = `${schema}.audit_event` as const;
   const problems: ChainProblem[] = [];
-  const [head] = await manager.query<{ last_seq: string; last_hash: string }[]>(
-    `SELECT last_seq, last_hash FROM "${schema}".audit_chain`,
-  );
+  const head = await readChainHead(manager, schema);
   if (!head) {
     return {
       chain,
@@ -211,11 +151,7 @@ async function verifySnapshot(manager: EntityManager, schema: ServiceSchema): Pr
   let lastPurge: AuditDetail | null = null;
   let entries = 0;
   for (;;) {
-    const rows: AuditRow[] = await manager.query<AuditRow[]>(
-      `SELECT * FROM "${schema}".audit_event WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`,
-      [previous?.seq ?? '0'],
-    );
-    const records: AuditRecord[] = rows.map(toRecord);
+    const records = await auditEventsAfter(manager, schema, previous?.seq ?? '0', BATCH);
     for (const record of records) {
       entries += 1;
       first ??= record;
@@ -244,7 +180,7 @@ async function verifySnapshot(manager: EntityManager, schema: ServiceSchema): Pr
       }
       previous = record;
     }
-    if (rows.length < BATCH) break;
+    if (records.length < BATCH) break;
   }
 
   if (first) {
@@ -330,31 +266,16 @@ export async function purgeAuditChain(
     throw new AuditChainBroken(`${chain} is broken at seq ${broken.seq}; not purged`);
   }
   return dataSource.transaction(async (manager) => {
-    const [head] = await manager.query<{ last_seq: string; last_hash: string }[]>(
-      `SELECT last_seq, last_hash FROM "${schema}".audit_chain FOR UPDATE`,
-    );
+    const head = await lockChainHead(manager, schema);
     if (!head) throw new AuditChainBroken(`${schema}.audit_chain is gone`);
-    const [bounds] = await manager.query<{ first: string | null; kept: string | null }[]>(
-      `SELECT min(seq) AS first, min(seq) FILTER (WHERE occurred_at >= $1) AS kept
-       FROM "${schema}".audit_event`,
-      [before],
-    );
+    const bounds = await purgeBounds(manager, schema, before);
     const first = bounds?.first ?? null;
     const keptFrom = BigInt(bounds?.kept ?? (BigInt(head.last_seq) + 1n).toString());
     if (first === null || keptFrom <= BigInt(first))
       return { chain, deleted: 0, keptFromSeq: first };
 
-    const [kept] = await manager.query<{ prev_hash: string }[]>(
-      `SELECT prev_hash FROM "${schema}".audit_event WHERE seq = $1`,
-      [keptFrom.toString()],
-    );
-    const anchorHash = kept?.prev_hash ?? head.last_hash;
-    await manager.query(`SELECT set_config($1, 'on', true)`, [AUDIT_PURGE_SETTING]);
-    const [, deleted] = await manager.query<[unknown, number]>(
-      `DELETE FROM "${schema}".audit_event WHERE seq < $1`,
-      [keptFrom.toString()],
-    );
-    await manager.query(`SELECT set_config($1, 'off', true)`, [AUDIT_PURGE_SETTING]);
+    const anchorHash = (await prevHashOf(manager, schema, keptFrom.toString())) ?? head.last_hash;
+    const deleted = await deleteAuditEventsBefore(manager, schema, keptFrom.toString());
     await appendAuditEvent(manager, schema, {
       action: AuditActions.AuditPurge,
       outcome: 'SUCCESS',

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { SetMetadata } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/decorators.js';
-import { CASE_NO_PATTERN, type AuditActor, type AuditOutcome } from './audit-entry.js';
+import { CASE_NO_PATTERN } from '../contract/case-number.js';
+import type { AuditActor, AuditOutcome } from './audit-entry.js';
 
 /** The entry for a state-changing request, prepared before its handler runs. */
 export interface RouteEntry {

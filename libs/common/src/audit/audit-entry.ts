@@ -19,12 +19,22 @@ export const AuditActions = {
   /** Search results that showed personal data unmasked (none do today). */
   CaseSearch: 'case.search',
   AttachmentDownload: 'attachment.download',
+  /** Staff confirmed what the online form only claimed (detail.claim: COLLECTIVE): paging starts. */
+  UrgencyConfirm: 'case.urgency-confirm',
+  /** A call-back (回访) opened to call: it shows the petitioner's phone. */
+  CallBackView: 'call-back.view',
   /** Data taken out of the system (detail: kind, rows, the filters); none exist yet. */
   Export: 'data.export',
   /** Someone read the audit trail (detail: the filters). */
   AuditSearch: 'audit.search',
+  /** A change made on the queue board (retry, clean, remove, pause…); target: the queue, or the job. */
+  QueueBoardAction: 'queue-board.action',
+  /** A queue-board session opened with an API token. */
+  QueueBoardSession: 'queue-board.session',
   /** The retention purge (detail: keptFromSeq, anchorHash, deleted, before). */
   AuditPurge: 'audit.purge',
+  /** A year's holiday notice loaded (detail: year, holidays, workdays, moved, confirmed, via). */
+  CalendarLoad: 'calendar.load',
 } as const;
 
 /** Who acted. A StaffUser is one; all null for a petitioner or anyone without a token. */
@@ -80,7 +90,11 @@ export interface AuditRecord {
 /** The prev_hash of a chain's first row. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const CASE_NO_PATTERN = /^XF-\d{6}-\d{8}-\d{6}$/;
+/**
+ * The transaction-local setting under which the retention purge (`npm run cli -- audit:purge`)
+ * may delete rows. Nothing else sets it; the services never do.
+ */
+export const AUDIT_PURGE_SETTING = 'xinfang.audit_purge';
 
 /** JSON with object keys sorted at every level: one text for one value, whatever the key order. */
 export function canonicalJson(value: unknown): string {

@@ -1,9 +1,10 @@
 import { HttpStatus, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Redis } from 'ioredis';
+import { createFailFastRedis, type RedisClient } from '../redis/redis-client.js';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.schema.js';
 import { ApiError } from '../http/errors.js';
+import { accountState } from './staff-directory.repository.js';
 import type { StaffTokenClaims } from './staff-user.js';
 
 /** A valid token whose account changed (disabled, re-roled, moved, new password) or signed out. */
@@ -39,7 +40,7 @@ function decode(value: string): AccountState | null {
 @Injectable()
 export class AccountCheck implements OnModuleDestroy {
   private readonly logger = new Logger(AccountCheck.name);
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly prefix: string;
   private readonly cacheSeconds: number;
   private readonly accessTokenSeconds: number;
@@ -48,11 +49,7 @@ export class AccountCheck implements OnModuleDestroy {
     config: ConfigService<AppConfig, true>,
     private readonly dataSource: DataSource,
   ) {
-    this.redis = new Redis(config.get('REDIS_URL', { infer: true }), {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-    });
-    this.redis.on('error', () => undefined);
+    this.redis = createFailFastRedis(config.get('REDIS_URL', { infer: true }));
     this.prefix = `${config.get('QUEUE_PREFIX', { infer: true })}:staff`;
     this.cacheSeconds = config.get('ACCOUNT_CHECK_CACHE_SECONDS', { infer: true });
     this.accessTokenSeconds = config.get('JWT_TTL_SECONDS', { infer: true });
@@ -104,10 +101,7 @@ export class AccountCheck implements OnModuleDestroy {
   }
 
   private async load(id: string): Promise<AccountState | null> {
-    const [row] = await this.dataSource.query<{ version: number; active: boolean }[]>(
-      `SELECT version, active FROM routing.staff_directory_v1 WHERE id = $1`,
-      [id],
-    );
+    const row = await accountState(this.dataSource, id);
     return row ? { version: row.version, active: row.active } : null;
   }
 

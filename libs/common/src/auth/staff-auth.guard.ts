@@ -5,7 +5,7 @@ import type { Role } from '../contract/domain.js';
 import { forbidden, unauthorized } from '../http/errors.js';
 import { AccountCheck, signInEnded } from './account-check.js';
 import { IS_PUBLIC, REQUIRED_ROLES, type AuthenticatedRequest } from './decorators.js';
-import { TokenAudience, type StaffTokenClaims } from './staff-user.js';
+import { bearerToken, TokenAudience, type StaffTokenClaims } from './staff-user.js';
 
 /**
  * Global guard: a route needs a valid API token unless it is marked @Public(). The token must
@@ -24,8 +24,8 @@ export class StaffAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw unauthorized();
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw unauthorized();
     let claims: StaffTokenClaims;
     try {
       claims = await this.jwt.verifyAsync<StaffTokenClaims>(token, {

@@ -38,3 +38,11 @@ export const staffClaims = (claims: StaffTokenClaims): StaffTokenClaims => ({
   ver: claims.ver,
   sid: claims.sid,
 });
+
+/**
+ * The token of an `Authorization: Bearer <token>` header (RFC 6750's token68, one and only one),
+ * or undefined: `Bearer a b`, a lower-case scheme or stray spaces are no token.
+ */
+export function bearerToken(header: string | undefined): string | undefined {
+  return /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/.exec(header ?? '')?.[1];
+}

@@ -7,12 +7,21 @@ import { configSchema, type AppConfig } from './config.schema.js';
 export const settingDescriptions: Record<keyof AppConfig, string> = {
   NODE_ENV: '`production` also marks the queue board cookie Secure',
   DATABASE_URL: 'PostgreSQL; every service uses its own schema in this one database',
-  REDIS_URL: 'Redis of the queues (AOF on, `noeviction`: see Redis below)',
+  INTAKE_DATABASE_URL:
+    "intake's own database role (writes only `intake`, reads the other services' `*_v1` views); `DATABASE_URL` when unset",
+  ROUTING_DATABASE_URL: "routing's own database role, likewise; `DATABASE_URL` when unset",
+  NOTIFY_DATABASE_URL: "notify's own database role, likewise; `DATABASE_URL` when unset",
+  MIGRATION_DATABASE_URL:
+    'the role that owns the schemas: `migrate` and the other CLI commands use it, then grant the service roles (named by the three URLs above) exactly their rights; `DATABASE_URL` when unset',
+  REDIS_URL:
+    'Redis of the queues (AOF on, `noeviction`: see Redis below): `redis://…`, `redis-sentinel://h1:26379,h2:26379/master` or `redis-cluster://h1:6379,h2:6379`',
   QUEUE_PREFIX:
-    'prefix of every queue key; the braces are a Redis Cluster hash tag that keeps a queue in one slot',
+    'prefix of every Redis key; the braces are a Redis Cluster hash tag that keeps all keys in one slot (required with a Cluster)',
   INTAKE_PORT: 'HTTP port of intake',
   ROUTING_PORT: 'HTTP port of routing',
   NOTIFY_PORT: 'HTTP port of notify',
+  WEB_PORT:
+    '`npm start` only: the web pages and the API of the three services on one origin (apps/cli web gateway)',
   JWT_SECRET: 'signs and verifies staff tokens (same value in every service)',
   JWT_TTL_SECONDS: 'staff access token lifetime, at most 900 (15 minutes); refresh tokens renew it',
   REFRESH_TOKEN_TTL_SECONDS:
@@ -27,16 +36,38 @@ export const settingDescriptions: Record<keyof AppConfig, string> = {
   PERSONAL_DATA_KEYS:
     'AES-256-GCM keys of personal data at rest: `id:base64(32 bytes)`, comma-separated; the first encrypts, all decrypt',
   PERSONAL_DATA_HASH_KEY: 'key of the blind indexes that match ID numbers and phones',
-  TRACKING_LIMIT_PER_IP_PER_MINUTE: 'public case tracking requests per client IP',
+  TRACKING_LIMIT_PER_IP_PER_MINUTE:
+    'failed public tracking and feedback requests per client IP a minute, before it is refused',
   TRACKING_LIMIT_PER_CASE_PER_HOUR:
-    'public tracking requests per case number; over it the case is blocked for an hour',
+    'failed public tracking and feedback requests (wrong query code, unknown case) per case number an hour; a caller with the right code is never refused',
+  TRUST_PROXY:
+    'reverse proxies (addresses or CIDRs, comma-separated) whose `X-Forwarded-For` names the client IP; none by default',
+  PHONE_VERIFICATION:
+    '`required`: an online petition needs an SMS code sent to its phone; `off` (tests, demo) is refused in production',
+  PHONE_CODES_PER_PHONE_PER_DAY: 'SMS verification codes per phone a day (and one a minute)',
+  PHONE_CODES_PER_IP_PER_HOUR: 'SMS verification codes requested per client IP an hour',
+  PUBLIC_PETITIONS_PER_IP_PER_HOUR: 'online petitions per client IP an hour',
+  PUBLIC_PETITIONS_PER_PHONE_PER_DAY: 'online petitions per verified phone a day',
   OUTBOX_RELAY: '`off` runs an API-only replica that leaves publishing to others',
   OUTBOX_POLL_MS: 'how often the relay looks for unpublished messages',
+  JOB_ATTEMPTS:
+    'attempts of a job before it fails; one an outage of PostgreSQL or Redis failed, or that came ahead of the event it follows, is redriven (`JOB_REDRIVE_MS`)',
+  JOB_BACKOFF_MS: "wait before a failed job's second attempt; doubled after each next one",
+  JOB_REDRIVE_MS:
+    'how often a service reruns the failed jobs of its queue that an outage failed (once its database answers) or that came ahead of their predecessor (for a day)',
+  PROCESSED_MESSAGE_RETENTION_DAYS:
+    'how long a service remembers the jobs it handled (so a redelivered one changes nothing); older records are purged hourly',
+  IDEMPOTENCY_KEY_RETENTION_HOURS:
+    'how long intake answers a repeated `Idempotency-Key` with the first receipt; older records (sealed receipts) are purged hourly',
   WORKER_CONCURRENCY: 'jobs one process works on at once, unless its queue has its own setting',
+  MATTER_COMPARISON_LIMIT:
+    'earlier petitions compared with a new one, at most, the most recent first (for repeats, and again for hotspots): keeps registration flat however large a hotspot grows',
   CLASSIFIER_MODEL:
     "routing's classifier model file, as `npm run cli -- classifier:train` writes it; the model in `data/models` when unset",
   ATTACHMENT_DIR:
     'where intake keeps attachment files; a volume shared by all intake replicas (`/var/lib/xinfang/attachments` in the image)',
+  DEMO_DIR:
+    '`start --demo`: where the SMS and email its local SMS centre and mailbox received are kept (`messages.jsonl`), for `messages:tail`',
   LOG_LEVEL: 'pino level',
   SMS_PROVIDER:
     "`log` (SMS written to notify's log, ids only), `smpp`, `aliyun` or `tencent`; see Notifications",
@@ -65,6 +96,8 @@ export const settingDescriptions: Record<keyof AppConfig, string> = {
   MAIL_FROM: "required with `SMTP_URL`: sender of notify's email",
   NOTIFICATION_MAX_ATTEMPTS: 'delivery attempts before a notification is FAILED',
   NOTIFICATION_RETRY_DELAY_MS: 'wait after the first failed attempt; doubled after each next one',
+  NOTIFICATION_REDISPATCH_AFTER_MS:
+    'a notification still PENDING this long after its dispatch job was queued, with that job gone (Redis lost it, it failed), is queued again',
   DEADLINE_SWEEP:
     'notify: `off` leaves the deadline reminders and escalation to other replicas (every replica may run it; they share the work)',
   DEADLINE_SWEEP_MS:

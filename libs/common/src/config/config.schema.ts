@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PersonalDataCipher } from '../personal-data/personal-data-cipher.js';
+import { redisTarget } from '../redis/redis-target.js';
 
 const url = (protocols: string[]) => z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`) });
 
@@ -36,8 +37,25 @@ const settings = z.object({
   DATABASE_URL: url(['postgres', 'postgresql']).default(
     'postgres://postgres@127.0.0.1:5432/xinfang',
   ),
-  REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
-  // The hash tag keeps every key of a queue in one Redis Cluster slot.
+  // Each service's own role (least privilege), and the role that owns the schemas and migrates;
+  // each falls back to DATABASE_URL, so a development machine needs only that one.
+  INTAKE_DATABASE_URL: optional(url(['postgres', 'postgresql'])),
+  ROUTING_DATABASE_URL: optional(url(['postgres', 'postgresql'])),
+  NOTIFY_DATABASE_URL: optional(url(['postgres', 'postgresql'])),
+  MIGRATION_DATABASE_URL: optional(url(['postgres', 'postgresql'])),
+  // One server, a Sentinel set or a Cluster (redis-target.ts).
+  REDIS_URL: z
+    .string()
+    .default('redis://127.0.0.1:6379')
+    .superRefine((value, ctx) => {
+      try {
+        redisTarget(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  // The hash tag keeps every key of the system in one Redis Cluster slot: BullMQ's scripts and
+  // the limits' scripts touch several keys at once.
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, _ - { } only')
@@ -45,6 +63,8 @@ const settings = z.object({
   INTAKE_PORT: port.default(3001),
   ROUTING_PORT: port.default(3002),
   NOTIFY_PORT: port.default(3003),
+  // `npm start`'s one origin for browsers: the web pages and /api/... to the three services.
+  WEB_PORT: port.default(3000),
   // Signs staff tokens; shared by the three services, which all verify them.
   JWT_SECRET: z.string().min(32, 'at least 32 characters'),
   // Access tokens are short (at most 15 minutes); a rotating refresh token renews them.
@@ -92,18 +112,58 @@ const settings = z.object({
   // Public case tracking, against guessing query codes: per client IP, and per case number.
   TRACKING_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(60),
   TRACKING_LIMIT_PER_CASE_PER_HOUR: z.coerce.number().int().positive().default(30),
+  // Proxies whose X-Forwarded-For names the client: addresses or CIDRs, comma-separated; none
+  // by default, so a client cannot pick the address its limits are counted under.
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]))),
+  // The online form verifies the petitioner's mobile by an SMS code; "off" only outside production.
+  PHONE_VERIFICATION: z.enum(['required', 'off']).default('required'),
+  // Verification codes: per phone a minute apart and at most so many a day; per client IP an hour.
+  PHONE_CODES_PER_PHONE_PER_DAY: z.coerce.number().int().positive().default(10),
+  PHONE_CODES_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
+  // Online petitions per client IP an hour and per verified phone a day.
+  PUBLIC_PETITIONS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(10),
+  PUBLIC_PETITIONS_PER_PHONE_PER_DAY: z.coerce.number().int().positive().default(5),
   // "off" runs an API-only replica: another replica (or a restart) publishes its outbox.
   OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  // A job's attempts, the first wait between them (doubled each time), and how often failed jobs
+  // whose failure was no fault of theirs (an outage, an event ahead of its predecessor) are redriven.
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  JOB_REDRIVE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  // Records that a job was handled: they must outlive any redelivery, so at least a week.
+  PROCESSED_MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(30),
+  // Idempotency-Key records of intake: a client retrying within this window gets the first answer.
+  IDEMPOTENCY_KEY_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(72),
   // Notify's deadline sweep (reminders, escalation); replicas share it, "off" leaves it to others.
   DEADLINE_SWEEP: z.enum(['on', 'off']).default('on'),
   DEADLINE_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  // Earlier petitions a new one is compared with, at most, the most recent first: once for repeats
+  // (the same petitioner's) and once for hotspots (others' naming the same entity). Keeps the cost
+  // of a registration flat however large a hotspot grows (docs/benchmarks.md, bench:hotspot).
+  MATTER_COMPARISON_LIMIT: z.coerce.number().int().min(1).max(10_000).default(100),
   // The routing classifier's model file (npm run cli -- classifier:train writes one); the model
   // shipped in data/models when unset.
   CLASSIFIER_MODEL: optional(z.string().min(1)),
   // Where intake stores attachment files (a shared volume when intake has replicas).
   ATTACHMENT_DIR: z.string().min(1).default('./data/attachments'),
+  // Where `start --demo` keeps the SMS and email its local SMS centre and mailbox received.
+  DEMO_DIR: z.string().min(1).default('./data/demo'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   // Notify's delivery. `log` writes each SMS to the service log instead of sending it (dev, demo).
@@ -136,6 +196,13 @@ const settings = z.object({
   // A failed delivery is tried again after the delay, doubled each time, up to the attempts.
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   NOTIFICATION_RETRY_DELAY_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
+  // A PENDING notification with no dispatch job this long after it was queued is queued again.
+  NOTIFICATION_REDISPATCH_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(86_400_000)
+    .default(300_000),
   // Operations (docs/operations.md): per-queue concurrency overrides WORKER_CONCURRENCY.
   WORKER_CONCURRENCY_INTAKE: z.coerce.number().int().min(1).max(100).optional(),
   WORKER_CONCURRENCY_ROUTING: z.coerce.number().int().min(1).max(100).optional(),
@@ -231,6 +298,14 @@ const REQUIRED_WHEN: {
   { when: (c) => c.SMTP_URL !== undefined, what: 'SMTP_URL', keys: ['MAIL_FROM'] },
 ];
 
+const isCluster = (url: string) => {
+  try {
+    return redisTarget(url).kind === 'cluster';
+  } catch {
+    return false;
+  }
+};
+
 /** The settings, with those a chosen provider needs made required. */
 export const configSchema = settings.superRefine((config, ctx) => {
   for (const rule of REQUIRED_WHEN) {
@@ -238,6 +313,20 @@ export const configSchema = settings.superRefine((config, ctx) => {
     for (const key of rule.keys.filter((k) => config[k] === undefined)) {
       ctx.addIssue({ code: 'custom', path: [key], message: `required with ${rule.what}` });
     }
+  }
+  if (config.NODE_ENV === 'production' && config.PHONE_VERIFICATION === 'off') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PHONE_VERIFICATION'],
+      message: 'must be required in production: online petitions need a verified phone',
+    });
+  }
+  if (isCluster(config.REDIS_URL) && !/^[^{}]*\{[^{}]+\}[^{}]*$/.test(config.QUEUE_PREFIX)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['QUEUE_PREFIX'],
+      message: 'needs one hash tag such as {xinfang} with a Redis Cluster',
+    });
   }
   if (config.SMS_FALLBACK_PROVIDER === config.SMS_PROVIDER) {
     ctx.addIssue({

@@ -57,6 +57,23 @@ export const Roles = [
 export type Role = (typeof Roles)[number];
 
 /**
+ * A step of a case that waits on staff (待办), and the role whose holders at the unit concerned
+ * must act on it or learn of it: the leader approves an extension, the handler carries on after
+ * the decision, the petition bureau's dispatchers decide a transfer or a case that needs them,
+ * the supervisor reads the answer to their supervision notice.
+ */
+export const AWAITED_STEP_ROLES = {
+  EXTENSION_DECISION: 'unit_leader',
+  EXTENSION_APPROVED: 'handler',
+  EXTENSION_REJECTED: 'handler',
+  TRANSFER_DECISION: 'dispatcher',
+  TRIAGE_DECISION: 'dispatcher',
+  SUPERVISION_ANSWERED: 'supervisor',
+} as const satisfies Record<string, Role>;
+export type AwaitedStep = keyof typeof AWAITED_STEP_ROLES;
+export const AwaitedSteps = Object.keys(AWAITED_STEP_ROLES) as [AwaitedStep, ...AwaitedStep[]];
+
+/**
  * The petition's state as intake, which owns it, knows it. It follows routing's events:
  * handling (办理), then on request review (复查) and re-review (复核), which is final.
  */
@@ -111,6 +128,60 @@ export const DeadlineKinds = [
 ] as const;
 export type DeadlineKind = (typeof DeadlineKinds)[number];
 
+/**
+ * Shown with a deadline counted into a year whose State Council holiday notice is not loaded
+ * yet: counted on the statutory holidays alone, it may move when the notice is loaded.
+ */
+export const PROVISIONAL_DEADLINE_LABEL = {
+  zh: '暂按法定节假日计算',
+  en: 'Provisional: counted on the statutory holidays until the year’s holiday notice is loaded',
+} as const;
+
 /** The petitioner's evaluation of a reply (满意度评价). */
 export const Evaluations = ['SATISFIED', 'BASICALLY_SATISFIED', 'DISSATISFIED'] as const;
 export type Evaluation = (typeof Evaluations)[number];
+
+type Labels<K extends string> = Readonly<Record<K, { zh: string; en: string }>>;
+
+/** What a petitioner or clerk calls each state of a petition; the API gives it beside the code. */
+export const PETITION_STATUS_LABELS: Labels<PetitionStatus> = {
+  RECEIVED: { zh: '已登记', en: 'registered' },
+  AWAITING_TRIAGE: { zh: '待交办', en: 'awaiting a handling unit' },
+  ASSIGNED: { zh: '已交办', en: 'assigned' },
+  ACCEPTED: { zh: '已受理', en: 'accepted' },
+  NOT_ACCEPTED: { zh: '不予受理', en: 'not accepted' },
+  CONCLUDED: { zh: '已办结', en: 'concluded' },
+  IN_REVIEW: { zh: '复查中', en: 'under review' },
+  REVIEWED: { zh: '已复查', en: 'reviewed' },
+  IN_RE_REVIEW: { zh: '复核中', en: 'under re-review' },
+  RE_REVIEWED: { zh: '已复核（终结）', en: 're-reviewed (final)' },
+  REPEAT: { zh: '重复信访', en: 'repeat petition' },
+  NOT_ACCEPTED_AGAIN: { zh: '不再受理', en: 'not accepted again' },
+};
+
+/** The name of each clock, the same in every service (受理, 办结…). */
+export const DEADLINE_KIND_LABELS: Labels<DeadlineKind> = {
+  FORWARD: { zh: '转送交办', en: 'forwarding' },
+  ACCEPTANCE: { zh: '受理告知', en: 'acceptance' },
+  CONCLUSION: { zh: '办结', en: 'conclusion' },
+  REVIEW: { zh: '复查', en: 'review' },
+  RE_REVIEW: { zh: '复核', en: 're-review' },
+  REPORT_BACK: { zh: '报告办理结果', en: 'report-back' },
+  SUPERVISION_ANSWER: { zh: '督办回复', en: 'supervision answer' },
+};
+
+export const CASE_STAGE_LABELS: Labels<CaseStage> = {
+  HANDLING: { zh: '办理', en: 'handling' },
+  REVIEW: { zh: '复查', en: 'review' },
+  RE_REVIEW: { zh: '复核', en: 're-review' },
+};
+
+export const ASSIGNMENT_ROLE_LABELS: Labels<'LEAD' | 'CO_HANDLER'> = {
+  LEAD: { zh: '主办', en: 'lead' },
+  CO_HANDLER: { zh: '协办', en: 'co-handler' },
+};
+
+/** The Chinese label of a code read from storage; the code itself if it has none. */
+export function zhLabel(labels: Labels<string>, code: string): string {
+  return labels[code]?.zh ?? code;
+}

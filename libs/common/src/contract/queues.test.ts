@@ -42,9 +42,11 @@ describe('the queue contract', () => {
       'case.extended',
       'case.concluded',
       'petition.repeated',
+      'phone.verification-requested',
       'hotspot.raised',
       'supervision.issued',
       'supervision.answered',
+      'case.awaiting',
       'notification.dispatch',
     ]);
   });

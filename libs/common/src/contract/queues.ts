@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { Categories, CaseStages, DeadlineKinds, Evaluations, Natures } from './domain.js';
+import { CASE_NO_PATTERN } from './case-number.js';
+import {
+  AwaitedSteps,
+  Categories,
+  CaseStages,
+  DeadlineKinds,
+  Evaluations,
+  Natures,
+} from './domain.js';
 
 /**
  * The queue contract: every queue, every job and its payload, defined once.
@@ -14,8 +22,10 @@ export const QueueName = {
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 const uuid = z.uuid();
-const caseNo = z.string().regex(/^XF-\d{6}-\d{8}-\d{6}$/);
-const unitCode = z.string().regex(/^[A-Z0-9_-]{2,64}$/);
+const caseNo = z.string().regex(CASE_NO_PATTERN);
+/** A unit's code in the directory; the API's unitCodeSchema is this one. */
+export const UNIT_CODE_PATTERN = /^[A-Z0-9_-]{2,64}$/;
+const unitCode = z.string().regex(UNIT_CODE_PATTERN);
 const instant = z.iso.datetime({ offset: true });
 const stage = z.enum(CaseStages);
 
@@ -91,6 +101,20 @@ export const jobPayloadSchemas = {
     petitionId: uuid,
     originalPetitionId: uuid,
     originalCaseNo: caseNo,
+    /**
+     * The new petition's petitioners whose phone is also one of the original case's: only they
+     * are told by SMS which case it joined (an HTTP answer never says).
+     */
+    ownPetitionerIds: z.array(uuid).max(5).optional(),
+  }),
+  /**
+   * intake → notify: text a one-time code to the phone an online petitioner is verifying. The
+   * phone is read from intake.phone_verification_v1; the code travels sealed (PersonalDataCipher,
+   * field verificationCode) and intake keeps only its keyed hash.
+   */
+  'phone.verification-requested': z.strictObject({
+    verificationId: uuid,
+    codeSealed: z.string().min(1).max(200),
   }),
   /**
    * intake → notify: a hotspot (热点) reached its size, or a collective petition (5+ people) came in;
@@ -141,6 +165,17 @@ export const jobPayloadSchemas = {
     unitCode,
     answeredAt: instant,
   }),
+  /**
+   * routing → notify: a step of the case waits on staff of a unit (待办), or they must learn of
+   * it; AWAITED_STEP_ROLES says which role. `unitCode` is the unit whose staff are told.
+   */
+  'case.awaiting': z.strictObject({
+    petitionId: uuid,
+    caseNo,
+    unitCode,
+    step: z.enum(AwaitedSteps),
+    occurredAt: instant,
+  }),
   /** notify → notify: deliver one stored notification. */
   'notification.dispatch': z.strictObject({ notificationId: uuid }),
 } as const;
@@ -164,10 +199,12 @@ export const jobSubscribers: Record<JobName, readonly QueueName[]> = {
   'petition.classified': [QueueName.Intake],
   'petition.triage-required': [QueueName.Intake],
   'petition.repeated': [QueueName.Notify, QueueName.Routing],
+  'phone.verification-requested': [QueueName.Notify],
   'hotspot.raised': [QueueName.Notify],
   'deadline.overdue': [QueueName.Routing],
   'supervision.issued': [QueueName.Notify],
   'supervision.answered': [QueueName.Notify],
+  'case.awaiting': [QueueName.Notify],
   'notification.dispatch': [QueueName.Notify],
 };
 

@@ -14,6 +14,29 @@ export interface ServiceDataSourceSpec {
   referenceData?: (manager: EntityManager) => Promise<unknown>;
 }
 
+/** The URL a service connects with: its own role's, else the shared DATABASE_URL. */
+export function serviceDatabaseUrl(
+  config: Pick<
+    AppConfig,
+    'DATABASE_URL' | 'INTAKE_DATABASE_URL' | 'ROUTING_DATABASE_URL' | 'NOTIFY_DATABASE_URL'
+  >,
+  schema: ServiceSchema,
+): string {
+  const own = {
+    intake: config.INTAKE_DATABASE_URL,
+    routing: config.ROUTING_DATABASE_URL,
+    notify: config.NOTIFY_DATABASE_URL,
+  }[schema];
+  return own ?? config.DATABASE_URL;
+}
+
+/** The URL of the role that owns the schemas: migrations and the command line. */
+export function migrationDatabaseUrl(
+  config: Pick<AppConfig, 'DATABASE_URL' | 'MIGRATION_DATABASE_URL'>,
+): string {
+  return config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL;
+}
+
 /**
  * One way to connect, for the services, the CLI and the tests. The schema is never synchronised:
  * every change is a migration, tracked in the service's own `migrations` table.

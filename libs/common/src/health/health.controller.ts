@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators.js';
 import { QueueName } from '../contract/queues.js';
+import { pingDatabase } from './health.repository.js';
 
 /** Probes: live = the process answers; ready = PostgreSQL and Redis answer, schema is current. */
 @Public()
@@ -32,7 +33,7 @@ export class HealthController {
         this.indicator
           .check('database')
           .attempt(async () => {
-            await this.dataSource.query('SELECT 1');
+            await pingDatabase(this.dataSource);
           })
           .withTimeout(2_000),
       () =>

@@ -7,6 +7,8 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isInfrastructureFailure } from '../messaging/redrivable-failures.js';
+import { RateLimited } from './edge-limits.js';
 import { ApiError, type Bilingual, type FieldError } from './errors.js';
 
 const MALFORMED: Bilingual = { zh: '请求格式有误', en: 'Malformed request' };
@@ -18,11 +20,18 @@ const GENERIC: Partial<Record<number, Bilingual>> = {
   [HttpStatus.SERVICE_UNAVAILABLE]: { zh: '服务暂不可用', en: 'Service unavailable' },
 };
 const INTERNAL: Bilingual = { zh: '服务器内部错误，请稍后再试', en: 'Internal server error' };
+const OUTAGE: Bilingual = {
+  zh: '系统暂时无法办理，本次请求未被受理，请稍后重试',
+  en: 'The system cannot take requests just now; this one was not taken, please try again shortly',
+};
+/** When a client may try again after an outage of PostgreSQL or Redis. */
+const OUTAGE_RETRY_SECONDS = 5;
 
 /**
  * Renders every error in one shape: `{statusCode, code, message, messages: {zh, en}, errors}`,
  * `message` in the caller's language (Accept-Language; Chinese by default).
- * Unexpected errors become a 500 without details; they are logged by type and message only.
+ * An outage of PostgreSQL or Redis is a 503 with Retry-After; other unexpected errors become a
+ * 500 without details. Both are logged by type and message only.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -34,6 +43,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const english = request.acceptsLanguages('zh', 'en') === 'en';
     const { status, code, messages, errors, details } = this.describe(exception);
+    if (exception instanceof RateLimited) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
+    if (code === 'UNAVAILABLE') {
+      response.setHeader('Retry-After', String(OUTAGE_RETRY_SECONDS));
+    }
     response.status(status).json({
       statusCode: status,
       code,
@@ -76,6 +91,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return { status, code: HttpStatus[status] ?? 'BAD_REQUEST', messages, errors: [] };
     }
     const error = exception instanceof Error ? exception : new Error(String(exception));
+    // The database or Redis is away (a restart, a failover): the transaction did not commit, so
+    // the request was not taken and may be sent again. Not a fault of the request nor a bug.
+    if (isInfrastructureFailure(error)) {
+      this.logger.warn(`outage: ${error.name}: ${error.message}`);
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'UNAVAILABLE',
+        messages: OUTAGE,
+        errors: [],
+      };
+    }
     this.logger.error(`${error.name}: ${error.message}`, error.stack);
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -47,6 +47,8 @@ export async function startService(
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  // req.ip is the client only through the proxies listed; otherwise the peer's own address.
+  app.set('trust proxy', config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false);
   app.use(httpMetrics);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const id = correlationIdFrom(req.headers[CORRELATION_HEADER]);

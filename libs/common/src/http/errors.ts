@@ -9,6 +9,8 @@ export interface Bilingual {
 export interface FieldError {
   /** Path of the offending field, e.g. `petitioners[0].idNumber`. */
   field: string;
+  /** The field as an office names it, in English and Chinese (`title 标题`). */
+  label?: string;
   code: string;
   messages: Bilingual;
 }

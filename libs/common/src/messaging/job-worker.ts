@@ -17,11 +17,13 @@ import {
   type JobName,
 } from '../contract/queues.js';
 import { finishesWithin, remainingGraceMs } from '../http/graceful-shutdown.js';
+import { bullConnection, closeBullConnection } from '../redis/redis-client.js';
 import { runWithCorrelationId } from '../logging/correlation.js';
 import { jobDuration } from '../metrics/metrics.js';
 import { bullTelemetry } from '../telemetry/tracing.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { ON_JOB, type JobHandler } from './on-job.decorator.js';
+import { RedrivableFailure, redriveReasonOf } from './redrivable-failures.js';
 import { Transactions } from './transactions.js';
 import { concurrencySettings, workerConcurrency } from './worker-concurrency.js';
 
@@ -37,6 +39,7 @@ export class JobWorker implements OnModuleInit, OnApplicationBootstrap, BeforeAp
   private readonly logger = new Logger(JobWorker.name);
   private readonly handlers = new Map<JobName, JobHandler<JobName>>();
   private worker?: Worker;
+  private connection?: ReturnType<typeof bullConnection>;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -74,8 +77,9 @@ export class JobWorker implements OnModuleInit, OnApplicationBootstrap, BeforeAp
   onApplicationBootstrap() {
     const prefix = this.config.get('QUEUE_PREFIX', { infer: true });
     const url: string = this.config.get('REDIS_URL', { infer: true });
+    this.connection = bullConnection(url, { maxRetriesPerRequest: null });
     this.worker = new Worker(this.options.consumes, (job: Job<JobEnvelope>) => this.timed(job), {
-      connection: { url, maxRetriesPerRequest: null },
+      connection: this.connection,
       prefix,
       concurrency: workerConcurrency(concurrencySettings(this.config), this.options.consumes),
       telemetry: bullTelemetry(),
@@ -100,6 +104,7 @@ export class JobWorker implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     if (!(await finishesWithin(this.worker.close(), grace))) {
       this.logger.warn(`jobs still running after the grace period; they will be redelivered`);
     }
+    await closeBullConnection(this.connection);
   }
 
   private async timed(job: Job<JobEnvelope>): Promise<void> {
@@ -108,7 +113,9 @@ export class JobWorker implements OnModuleInit, OnApplicationBootstrap, BeforeAp
       stop({ outcome: (await this.process(job)) ? 'completed' : 'skipped' });
     } catch (error) {
       stop({ outcome: 'failed' });
-      throw error;
+      // Its reason heads the recorded failure, for JobRedriver to find.
+      const reason = redriveReasonOf(error);
+      throw reason ? new RedrivableFailure(reason, error) : error;
     }
   }
 

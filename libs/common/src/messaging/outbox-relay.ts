@@ -12,18 +12,15 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.schema.js';
-import { jobSubscribers, QueueName, type JobEnvelope, type JobName } from '../contract/queues.js';
+import { jobSubscribers, QueueName, type JobEnvelope } from '../contract/queues.js';
 import { withTraceContext } from '../telemetry/tracing.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
-
-interface OutboxRow {
-  id: string;
-  job_name: JobName;
-  payload: JobEnvelope['payload'];
-  correlation_id: string;
-  trace_context: string | null;
-  created_at: Date;
-}
+import {
+  claimUnpublished,
+  deletePublished,
+  markPublished,
+  type OutboxRow,
+} from './outbox.repository.js';
 
 const BATCH_SIZE = 100;
 const PUBLISH_TIMEOUT_MS = 5_000;
@@ -115,11 +112,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Publishes up to one batch; returns how many rows were published. Throws on a failure. */
   async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, job_name, payload, correlation_id, trace_context, created_at FROM "${this.options.schema}".outbox
-         WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
-      );
+      const rows = await claimUnpublished(manager, this.options.schema, BATCH_SIZE);
       const published: string[] = [];
       let failure: Error | undefined;
       for (const row of rows) {
@@ -131,12 +124,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           break;
         }
       }
-      if (published.length > 0) {
-        await manager.query(
-          `UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1)`,
-          [published],
-        );
-      }
+      if (published.length > 0) await markPublished(manager, this.options.schema, published);
       if (failure) throw failure;
       return published.length;
     });
@@ -168,8 +156,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async cleanup() {
     if (Date.now() - this.lastCleanup < CLEANUP_EVERY_MS) return;
     this.lastCleanup = Date.now();
-    await this.dataSource.query(
-      `DELETE FROM "${this.options.schema}".outbox WHERE published_at < now() - interval '${RETENTION}'`,
-    );
+    await deletePublished(this.dataSource, this.options.schema, RETENTION);
   }
 }

@@ -6,14 +6,11 @@ import { currentCorrelationId } from '../logging/correlation.js';
 import { currentTraceContext } from '../telemetry/tracing.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { OutboxRelay } from './outbox-relay.js';
+import { insertOutboxMessage } from './outbox.repository.js';
+import { claimProcessedMessage } from './processed-message.repository.js';
+import { insertTimelineEntry, type TimelineFact } from './timeline.repository.js';
 
-export interface TimelineFact {
-  petitionId: string;
-  type: string;
-  visibleToPetitioner: boolean;
-  occurredAt?: Date;
-  data?: Record<string, unknown>;
-}
+export type { TimelineFact } from './timeline.repository.js';
 
 /**
  * One database transaction of a service. Messages published here are stored in the service's
@@ -32,11 +29,13 @@ export class Tx {
     // Strict schemas: a payload with anything but the declared ids and codes is refused.
     const checked = jobPayloadSchemas[jobName].parse(payload);
     const id = randomUUID();
-    await this.manager.query(
-      `INSERT INTO "${this.schema}".outbox (id, job_name, payload, correlation_id, trace_context)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [id, jobName, JSON.stringify(checked), currentCorrelationId() ?? id, currentTraceContext()],
-    );
+    await insertOutboxMessage(this.manager, this.schema, {
+      id,
+      jobName,
+      payload: JSON.stringify(checked),
+      correlationId: currentCorrelationId() ?? id,
+      traceContext: currentTraceContext(),
+    });
     return id;
   }
 
@@ -51,32 +50,12 @@ export class Tx {
   }
 
   async recordTimeline(fact: TimelineFact): Promise<void> {
-    await this.manager.query(
-      `INSERT INTO "${this.schema}".timeline_entry
-         (id, petition_id, occurred_at, type, visible_to_petitioner, data)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        randomUUID(),
-        fact.petitionId,
-        fact.occurredAt ?? new Date(),
-        fact.type,
-        fact.visibleToPetitioner,
-        JSON.stringify(fact.data ?? {}),
-      ],
-    );
+    await insertTimelineEntry(this.manager, this.schema, { id: randomUUID(), ...fact });
   }
 
-  /**
-   * Marks a job as handled; false when it already was. Concurrent deliveries of one job wait on
-   * the primary key, so exactly one of them goes on.
-   */
-  async claimMessage(messageId: string, jobName: JobName): Promise<boolean> {
-    const rows: unknown[] = await this.manager.query(
-      `INSERT INTO "${this.schema}".processed_message (message_id, job_name) VALUES ($1, $2)
-       ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
-      [messageId, jobName],
-    );
-    return rows.length === 1;
+  /** Marks a job as handled; false when it already was (see claimProcessedMessage). */
+  claimMessage(messageId: string, jobName: JobName): Promise<boolean> {
+    return claimProcessedMessage(this.manager, this.schema, { messageId, jobName });
   }
 }
 

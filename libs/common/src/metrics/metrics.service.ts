@@ -7,6 +7,7 @@ import { Gauge, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../contract/queues.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging/messaging.options.js';
+import { countUnpublished } from '../messaging/outbox.repository.js';
 import { processRegistry } from './metrics.js';
 
 /** The job states a queue is watched by; `waiting` is BullMQ's wait list. */
@@ -68,12 +69,7 @@ export class MetricsService implements OnModuleInit {
       registers: [this.registry],
       async collect() {
         this.reset();
-        const [row] = await withinLimit(
-          dataSource.query<{ n: number }[]>(
-            `SELECT count(*)::int AS n FROM "${schema}".outbox WHERE published_at IS NULL`,
-          ),
-        );
-        this.set({ schema }, row?.n ?? 0);
+        this.set({ schema }, await withinLimit(countUnpublished(dataSource, schema)));
       },
     });
   }

@@ -57,5 +57,8 @@ describe('personal data at rest', () => {
   it('masks ID numbers and phones for display', () => {
     assert.equal(maskIdNumber('510921198809011234'), '510921********1234');
     assert.equal(maskPhone('13856785678'), '138****5678');
+    assert.equal(maskIdNumber('510903880901000'), '510903*****1000');
+    assert.equal(maskPhone('0825-2223344'), '0825-***3344');
+    assert.equal(maskPhone('010-62345678-801'), '010-****5678-***');
   });
 });

@@ -1,7 +1,15 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  randomBytes,
+  type CipherGCM,
+  type DecipherGCM,
+} from 'node:crypto';
 
 /** The kinds of personal data we hold; each is bound to its ciphertext so values cannot be swapped. */
-export type PersonalField = 'name' | 'idNumber' | 'phone' | 'address' | 'receipt' | 'queryCode';
+export type PersonalField =
+  'name' | 'idNumber' | 'phone' | 'address' | 'receipt' | 'queryCode' | 'verificationCode';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
@@ -53,6 +61,30 @@ export class PersonalDataCipher {
       .join('.');
   }
 
+  /**
+   * An AES-256-GCM stream under the active key, for files (attachments): the caller keeps the key
+   * id and IV beside the ciphertext and the tag after it. `context` (e.g. the file's id) is
+   * authenticated, so one sealed file cannot pass for another.
+   */
+  sealStream(context: string): { keyId: string; iv: Buffer; cipher: CipherGCM } {
+    const key = this.keys.get(this.activeKeyId);
+    if (!key) throw new PersonalDataKeyError('no active key');
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(context));
+    return { keyId: this.activeKeyId, iv, cipher };
+  }
+
+  /** Opens what sealStream sealed; the decipher fails at its end if a byte was changed. */
+  openStream(context: string, keyId: string, iv: Buffer, tag: Buffer): DecipherGCM {
+    const key = this.keys.get(keyId);
+    if (!key) throw new PersonalDataKeyError(`cannot open a file sealed with key ${keyId}`);
+    const decipher = createDecipheriv('aes-256-gcm', key, iv);
+    decipher.setAAD(Buffer.from(context));
+    decipher.setAuthTag(tag);
+    return decipher;
+  }
+
   decrypt(field: PersonalField, sealed: string): string {
     const [version, keyId, iv, tag, data] = sealed.split('.');
     const key = keyId === undefined ? undefined : this.keys.get(keyId);
@@ -92,7 +124,12 @@ export function maskIdNumber(idNumber: string): string {
   return `${idNumber.slice(0, 6)}${'*'.repeat(Math.max(idNumber.length - 10, 0))}${idNumber.slice(-4)}`;
 }
 
-/** `138****5678`. */
+/** `138****5678`; a landline `0825-***3344`, its extension hidden too. */
 export function maskPhone(phone: string): string {
+  const [area, number, extension] = phone.split('-');
+  if (/^0\d{2,3}$/.test(area ?? '') && number && number.length > 4) {
+    const ext = extension ? `-${'*'.repeat(extension.length)}` : '';
+    return `${area}-${'*'.repeat(number.length - 4)}${number.slice(-4)}${ext}`;
+  }
   return phone.length < 7 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }

@@ -1,4 +1,5 @@
 import type { Queryable, StaffScope } from '../auth/staff-scope.js';
+import { petitionsInScope, petitionsOfNotifications } from './job-scope.repository.js';
 
 /** What a job's payload says about where it belongs. */
 interface Subject {
@@ -38,14 +39,10 @@ export async function jobsInScope(
   const notificationIds = [
     ...new Set(subjects.flatMap((s) => (s.notificationId ? [s.notificationId] : []))),
   ].filter((id) => UUID.test(id));
-  const petitionOf = new Map<string, string>();
-  if (notificationIds.length > 0) {
-    const rows = await db.query<{ id: string; petition_id: string }[]>(
-      `SELECT id, petition_id FROM notify.case_notification_v1 WHERE id = ANY ($1::uuid[])`,
-      [notificationIds],
-    );
-    for (const row of rows) petitionOf.set(row.id, row.petition_id);
-  }
+  const petitionOf =
+    notificationIds.length > 0
+      ? await petitionsOfNotifications(db, notificationIds)
+      : new Map<string, string>();
   const petitionsOf = (s: Subject) => [
     ...s.petitionIds,
     ...(s.notificationId && petitionOf.has(s.notificationId)
@@ -53,18 +50,8 @@ export async function jobsInScope(
       : []),
   ];
   const petitionIds = [...new Set(subjects.flatMap(petitionsOf))].filter((id) => UUID.test(id));
-  const seen = new Set<string>();
-  if (petitionIds.length > 0) {
-    const rows = await db.query<{ petition_id: string }[]>(
-      `SELECT petition_id FROM routing.case_assignment_v1
-       WHERE petition_id = ANY ($1::uuid[]) AND unit_code = ANY ($2::text[])
-       UNION
-       SELECT id FROM intake.petition_for_routing_v1
-       WHERE id = ANY ($1::uuid[]) AND $3::text IS NOT NULL AND division_code LIKE $3::text || '%'`,
-      [petitionIds, scope.unitCodes, scope.territory],
-    );
-    for (const row of rows) seen.add(row.petition_id);
-  }
+  const seen =
+    petitionIds.length > 0 ? await petitionsInScope(db, petitionIds, scope) : new Set<string>();
   return subjects.map((s) =>
     s.unitCode !== undefined
       ? scope.unitCodes.includes(s.unitCode)

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ModuleRef } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
@@ -10,9 +10,16 @@ import type { Queue } from 'bullmq';
 import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { AuditActions, type AuditOutcome } from '../audit/audit-entry.js';
+import { AuditTrail } from '../audit/audit-trail.js';
 import { AccountCheck } from '../auth/account-check.js';
 import { staffScope, type StaffScope } from '../auth/staff-scope.js';
-import { staffClaims, TokenAudience, type StaffTokenClaims } from '../auth/staff-user.js';
+import {
+  bearerToken,
+  staffClaims,
+  TokenAudience,
+  type StaffTokenClaims,
+} from '../auth/staff-user.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { QueueName } from '../contract/queues.js';
 import { boardAccessOf, isReadOnlyMethod } from './board-access.js';
@@ -29,6 +36,20 @@ const QUEUE_LEVEL = new Set([
   'rate-limit',
   'job-data-schema',
 ]);
+/** Board API paths that act on a whole queue (the rest under a queue name a job). */
+const QUEUE_VERBS = new Set([
+  ...QUEUE_LEVEL,
+  'add',
+  'retry',
+  'promote',
+  'clean',
+  'pause',
+  'resume',
+  'concurrency',
+  'empty',
+  'obliterate',
+  'job-schedulers',
+]);
 /** The board cookie's life: short, as it is a second way in. */
 export const BOARD_SESSION_SECONDS = 30 * 60;
 
@@ -39,6 +60,35 @@ export const boardOptions = {
     miscLinks: [{ text: 'Sign out', url: `${BOARD_ROUTE}/logout` }],
   },
 };
+
+/** A path segment decoded, or as sent when its escapes are broken (`%E0%A4%A`). */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** A board API path as an audit entry: the queue or job it changes, and what it does. */
+function boardAction(path: string) {
+  const [, queue, rest] = /^\/api\/queues\/([^/]+)(?:\/(.*))?$/.exec(path) ?? [];
+  const segments = (rest ?? '').split('/').filter(Boolean).map(decoded);
+  const first = segments[0];
+  const job = first === undefined || QUEUE_VERBS.has(first) ? undefined : first;
+  const verbs = job === undefined ? segments : segments.slice(1);
+  return {
+    action: AuditActions.QueueBoardAction,
+    target:
+      queue === undefined
+        ? null
+        : job === undefined
+          ? { type: 'queue', id: decoded(queue).slice(0, 200) }
+          : // Cut to what an entry holds: a longer one failed the record and made a 500 (fuzz:api).
+            { type: 'job', id: `${decoded(queue)}/${job}`.slice(0, 200) },
+    detail: { operation: verbs.join('/').slice(0, 80) || path.slice(0, 80) },
+  };
+}
 
 /**
  * The door of the queue board. It lets in staff with the `admin` role to the full board and staff
@@ -55,12 +105,14 @@ export const boardOptions = {
 export class QueueBoardGate implements OnModuleInit {
   private readOnlyBoard?: RequestHandler;
   private readonly secureCookie: boolean;
+  private readonly logger = new Logger('QueueBoard');
 
   constructor(
     private readonly jwt: JwtService,
     private readonly moduleRef: ModuleRef,
     private readonly accounts: AccountCheck,
     private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
     config: ConfigService<AppConfig, true>,
   ) {
     // Browsers accept Secure cookies on https and on http://localhost only.
@@ -110,6 +162,7 @@ export class QueueBoardGate implements OnModuleInit {
         return;
       }
       await this.setSession(res, claims);
+      await this.record(req, claims, { action: AuditActions.QueueBoardSession, status: 204 });
       res.status(204).end();
       return;
     }
@@ -121,6 +174,7 @@ export class QueueBoardGate implements OnModuleInit {
         return;
       }
       await this.setSession(res, claims);
+      await this.record(req, claims, { action: AuditActions.QueueBoardSession, status: 303 });
       url.searchParams.delete('token');
       res.redirect(303, `${url.pathname}${url.search}`);
       return;
@@ -134,15 +188,55 @@ export class QueueBoardGate implements OnModuleInit {
       return;
     }
     const access = boardAccessOf(claims.roles);
+    const changes = !isReadOnlyMethod(req.method);
     if (access === 'full') {
+      if (changes) this.recordWhenAnswered(req, res, claims, path);
       next();
       return;
     }
-    if (access === 'read-only' && isReadOnlyMethod(req.method) && this.readOnlyBoard) {
+    if (access === 'read-only' && !changes && this.readOnlyBoard) {
       await this.scoped(claims, path, req, res, next, this.readOnlyBoard);
       return;
     }
+    if (changes) {
+      await this.record(req, claims, { ...boardAction(path), outcome: 'DENIED', status: 403 });
+    }
     this.refuse(req, res, 403);
+  }
+
+  /**
+   * Bull Board's own routes change the queues outside Nest's handlers, so the audit interceptor
+   * never sees them: the gate records each with the status it got.
+   */
+  private recordWhenAnswered(req: Request, res: Response, claims: StaffTokenClaims, path: string) {
+    res.on('finish', () => {
+      const status = res.statusCode;
+      const outcome: AuditOutcome = status < 400 ? 'SUCCESS' : status < 500 ? 'DENIED' : 'FAILURE';
+      this.record(req, claims, { ...boardAction(path), outcome, status }).catch(
+        (error: unknown) => {
+          this.logger.error(`not recorded: board ${req.method} ${status} (${String(error)})`);
+        },
+      );
+    });
+  }
+
+  private record(
+    req: Request,
+    claims: StaffTokenClaims,
+    entry: {
+      action: string;
+      outcome?: AuditOutcome;
+      status: number;
+      target?: { type: string; id: string } | null;
+      detail?: Record<string, string>;
+    },
+  ): Promise<void> {
+    return this.audit.record(undefined, {
+      ...entry,
+      detail: { method: req.method, ...entry.detail },
+      actor: { id: claims.sub, username: claims.username, unitCode: claims.unit },
+      clientIp: req.ip ?? null,
+    });
   }
 
   /**
@@ -165,8 +259,8 @@ export class QueueBoardGate implements OnModuleInit {
     });
     const jobPath = /^\/api\/queues\/([^/]+)\/([^/]+)(?:\/(?:logs|flow))?$/.exec(path);
     if (jobPath?.[1] && jobPath[2] && !QUEUE_LEVEL.has(jobPath[2])) {
-      const queue = this.queue(decodeURIComponent(jobPath[1]));
-      const job = queue && (await queue.getJob(decodeURIComponent(jobPath[2])));
+      const queue = this.queue(decoded(jobPath[1]));
+      const job = queue && (await queue.getJob(decoded(jobPath[2])));
       if (job && !(await jobsInScope(this.dataSource, scope, [job]))[0]) {
         this.refuse(req, res, 404);
         return;
@@ -200,8 +294,7 @@ export class QueueBoardGate implements OnModuleInit {
   }
 
   private bearer(req: Request): string | undefined {
-    const [scheme, token] = (req.headers.authorization ?? '').split(' ');
-    return scheme === 'Bearer' ? token : undefined;
+    return bearerToken(req.headers.authorization);
   }
 
   private cookie(req: Request): string | undefined {

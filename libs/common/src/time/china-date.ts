@@ -36,3 +36,9 @@ export function addCalendarDays(date: string, days: number): string {
 export function endOfChinaDay(date: string): Date {
   return new Date((calendarDayNumber(date) + 1) * DAY_MS - CHINA_OFFSET_MS - 1);
 }
+
+/** An instant as China reads it: ISO 8601 with the +08:00 offset (`2026-12-07T15:04:05+08:00`). */
+export function chinaIsoTime(instant: Date): string {
+  const local = new Date(instant.getTime() + 8 * 3_600_000).toISOString();
+  return `${local.slice(0, 19)}+08:00`;
+}

@@ -1,0 +1,144 @@
+import { Alert, App, Button, Card, Form, Input, Space, Spin, Tag, Typography } from 'antd';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { Me } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { navigate } from '../shell/router';
+import { CasePage } from './CasePage';
+import {
+  endedByExpiryNotice,
+  login,
+  logout,
+  signedIn,
+  staffCall,
+  subscribeSession,
+} from './session';
+import { Workbench } from './Workbench';
+
+const CASE_PATH = /^\/staff\/cases\/([^/]+)$/;
+
+/** 信访工作平台: sign-in, then the unit's workbench and each case. */
+export function StaffConsole({ path }: { path: string }) {
+  // antd's App gives the console its message toasts (the portal says things in place).
+  return (
+    <App>
+      <Console path={path} />
+    </App>
+  );
+}
+
+function Console({ path }: { path: string }) {
+  const isSignedIn = useSyncExternalStore(subscribeSession, signedIn);
+  const [me, setMe] = useState<Me | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const i18n = useI18n();
+
+  useEffect(() => {
+    if (!isSignedIn) {
+      setMe(null);
+      return;
+    }
+    staffCall<Me>('GET', '/api/v1/me').then(setMe, setError);
+  }, [isSignedIn]);
+
+  if (!isSignedIn) return <LoginPage />;
+  if (error !== null) {
+    return (
+      <div className="page">
+        <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />
+      </div>
+    );
+  }
+  if (!me) return <Spin />;
+  const caseNo = CASE_PATH.exec(path)?.[1];
+  return (
+    <div className="page">
+      <StaffHeader me={me} />
+      {caseNo ? <CasePage caseNo={decodeURIComponent(caseNo)} me={me} /> : <Workbench />}
+    </div>
+  );
+}
+
+function StaffHeader({ me }: { me: Me }) {
+  const { t, label } = useI18n();
+  return (
+    <Space
+      wrap
+      style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}
+      data-testid="staff-header"
+    >
+      <Space wrap>
+        <Typography.Text strong>{me.unit?.name ?? me.unit?.code}</Typography.Text>
+        <Typography.Text>{me.displayName}</Typography.Text>
+        {me.roles.map((role) => (
+          <Tag key={role}>{label('staffRole', role)}</Tag>
+        ))}
+      </Space>
+      <Button
+        onClick={() => {
+          void logout();
+          navigate('/staff');
+        }}
+      >
+        {t('staff.logout')}
+      </Button>
+    </Space>
+  );
+}
+
+function LoginPage() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [error, setError] = useState<unknown>(null);
+  const [sending, setSending] = useState(false);
+  const submit = async (values: { username: string; password: string }) => {
+    setSending(true);
+    setError(null);
+    try {
+      await login(values.username.trim(), values.password);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <div className="page portal-page">
+      <Card title={t('login.title')}>
+        {endedByExpiryNotice() && (
+          <Alert type="warning" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} />
+        )}
+        <Form<{ username: string; password: string }>
+          layout="vertical"
+          onFinish={(values) => void submit(values)}
+        >
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+          >
+            <Input autoComplete="username" />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          {error !== null && (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              title={i18n.errorText(error)}
+              style={{ marginBottom: 16 }}
+            />
+          )}
+          <Button type="primary" htmlType="submit" loading={sending}>
+            {t('login.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

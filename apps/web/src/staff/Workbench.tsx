@@ -1,0 +1,99 @@
+import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import type { WorkbenchCase, WorkbenchPage } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { day } from '../portal/dates';
+import { Link } from '../shell/router';
+import { staffCall } from './session';
+
+/** The nearest open deadline of a workbench row (the API lists them soonest first). */
+export function nearestDeadline(item: WorkbenchCase) {
+  return item.deadlines[0] ?? null;
+}
+
+export function DeadlineLight({ deadline }: { deadline: WorkbenchCase['deadlines'][number] }) {
+  const { t, label } = useI18n();
+  return (
+    <span data-testid="deadline-light" data-state={deadline.state}>
+      <span className={`light light-${deadline.state}`} aria-hidden="true" />
+      {t(`light.${deadline.state}`)} · {label('deadline', deadline.kind)} {day(deadline.dueAt)}
+      {deadline.provisional && ` (${t('track.provisional')})`}
+    </span>
+  );
+}
+
+/** 办理: the unit's open cases, most urgent first (the API's order). */
+export function Workbench() {
+  const i18n = useI18n();
+  const { t, label } = i18n;
+  const [page, setPage] = useState<WorkbenchPage | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      setPage(await staffCall<WorkbenchPage>('GET', '/api/v1/workbench/cases?pageSize=100'));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('workbench.title')}
+        </Typography.Title>
+        <Button onClick={() => void load()} loading={loading}>
+          {t('workbench.refresh')}
+        </Button>
+      </Space>
+      {error !== null && <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />}
+      <Table<WorkbenchCase>
+        rowKey="caseNo"
+        loading={loading}
+        dataSource={page?.items ?? []}
+        pagination={false}
+        scroll={{ x: 720 }}
+        locale={{ emptyText: t('workbench.empty') }}
+        columns={[
+          {
+            title: t('workbench.deadline'),
+            key: 'deadline',
+            render: (_, item) => {
+              const deadline = nearestDeadline(item);
+              return deadline ? <DeadlineLight deadline={deadline} /> : t('workbench.noClock');
+            },
+          },
+          {
+            title: t('track.caseNo'),
+            dataIndex: 'caseNo',
+            render: (caseNo: string) => <Link to={`/staff/cases/${caseNo}`}>{caseNo}</Link>,
+          },
+          { title: t('workbench.caseTitle'), dataIndex: 'title' },
+          {
+            title: t('workbench.state'),
+            key: 'state',
+            render: (_, item) => (
+              <Space wrap size={4}>
+                <Tag>{label('assignment', item.status)}</Tag>
+                <Tag>{label('role', item.role)}</Tag>
+                <Tag>{label('stage', item.stage)}</Tag>
+                {item.major && <Tag color="red">{t('workbench.major')}</Tag>}
+                {item.pendingExtension && <Tag color="gold">{t('workbench.extensionPending')}</Tag>}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Me, WorkbenchCase } from '../api/types';
+import { availableActions } from './actions';
+
+const handler: Me = {
+  id: 'h',
+  username: 'chuanshan.housing',
+  displayName: '经办人',
+  roles: ['handler'],
+  unit: null,
+};
+const leader: Me = { ...handler, roles: ['unit_leader'] };
+const item: WorkbenchCase = {
+  caseNo: 'XF-510903-20261208-000001',
+  title: '锦绣华庭逾期不交房',
+  role: 'LEAD',
+  stage: 'HANDLING',
+  status: 'ASSIGNED',
+  forwarding: false,
+  assignedAt: '2026-12-08T00:00:00Z',
+  acceptedAt: null,
+  major: false,
+  pendingExtension: false,
+  deadlines: [],
+};
+
+describe('the steps offered on a case', () => {
+  it('a lead unit accepts, declines or returns what was assigned to it', () => {
+    expect(availableActions(item, handler)).toEqual(['accept', 'decline', 'return']);
+  });
+
+  it('once accepted: an extension and the reply; a pending extension is for the leader', () => {
+    const accepted = { ...item, status: 'ACCEPTED' as const };
+    expect(availableActions(accepted, handler)).toEqual(['extension', 'conclude']);
+    const pending = { ...accepted, pendingExtension: true };
+    expect(availableActions(pending, handler)).toEqual(['conclude']);
+    expect(availableActions(pending, leader)).toEqual(['approveExtension', 'conclude']);
+  });
+
+  it('nothing for a co-handler, a forwarding bureau, or a case not on the workbench', () => {
+    expect(availableActions({ ...item, role: 'CO_HANDLER' }, handler)).toEqual([]);
+    expect(availableActions({ ...item, forwarding: true }, handler)).toEqual([]);
+    expect(availableActions(null, handler)).toEqual([]);
+  });
+});

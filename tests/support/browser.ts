@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startWebGateway, WEB_DIST } from '../../apps/cli/src/web-gateway.js';
+import { freePort } from './processes.js';
+import type { TestSystem } from './system.js';
+
+/** Debian's chromium (apt-get install chromium fonts-noto-cjk), or CHROMIUM. */
+export function chromiumPath(): string {
+  if (process.env.CHROMIUM) return process.env.CHROMIUM;
+  try {
+    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('no chromium on PATH: apt-get install chromium fonts-noto-cjk');
+  }
+}
+
+export interface WebUnderTest {
+  /** The one origin the browser sees: the pages and the three services' APIs. */
+  readonly url: string;
+  readonly browser: Browser;
+}
+
+/**
+ * The built pages (npm run build:web) behind the web gateway, in front of a withSystem's
+ * services, and a headless Chromium; started after the system, stopped before it.
+ */
+export function withWeb(system: TestSystem): WebUnderTest {
+  let gateway: Server | undefined;
+  let browser: Browser | undefined;
+  let url = '';
+  before(async () => {
+    if (!existsSync(join(WEB_DIST, 'index.html'))) {
+      throw new Error(`${WEB_DIST} has no build: run npm run build:web`);
+    }
+    const port = await freePort();
+    gateway = await startWebGateway({
+      port,
+      host: '127.0.0.1',
+      services: {
+        intake: system.system.intake.url,
+        routing: system.system.routing.url,
+        notify: system.system.notify.url,
+      },
+    });
+    url = `http://127.0.0.1:${port}`;
+    browser = await chromium.launch({ executablePath: chromiumPath() });
+  });
+  after(async () => {
+    await browser?.close();
+    gateway?.close();
+  });
+  return {
+    get url() {
+      return url;
+    },
+    get browser() {
+      if (!browser) throw new Error('withWeb: the browser starts in before()');
+      return browser;
+    },
+  };
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  targets: string[];
+}
+
+/** axe-core's WCAG 2 A and AA rules (contrast included) over the page as it is now. */
+export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated rather than added as a script tag: the pages' CSP allows no inline script.
+  await page.evaluate(
+    await readFile(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8'),
+  );
+  return page.evaluate<AxeViolation[]>(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })
+    .then((result) => result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    })))`);
+}
