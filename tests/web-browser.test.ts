@@ -10,14 +10,31 @@ import { withSystem } from './support/system.js';
 const MOBILE = { width: 360, height: 780 };
 const DESKTOP = { width: 1280, height: 900 };
 
+/** What the services printed last, added to a failure so that CI's log tells why. */
+let servicesTail: () => string = () => '';
+
 /** Clicks 查询 until the case shows `status` (routing and intake follow each other by jobs). */
 async function trackUntil(page: Page, status: string) {
-  await eventually(async () => {
-    await page.getByRole('button', { name: '查询', exact: true }).click();
-    const shown = page.getByTestId('case-status');
-    await shown.waitFor({ timeout: 5_000 });
-    return (await shown.textContent()) === status;
-  }, `the case to show ${status}`);
+  try {
+    await eventually(
+      async () => {
+        // While a lookup is under way the button is named "loading 查询"; a lookup that hangs
+        // ends by the page's own timeout (REQUEST_TIMEOUT_MS, 30 s) and is tried again.
+        await page.getByRole('button', { name: '查询', exact: true }).click({ timeout: 40_000 });
+        const shown = page.getByTestId('case-status');
+        await shown.waitFor({ timeout: 5_000 });
+        return (await shown.textContent()) === status;
+      },
+      `the case to show ${status}`,
+      150_000,
+    );
+  } catch (error) {
+    const shown = await page.locator('body').innerText({ timeout: 5_000 }).catch(String);
+    throw new Error(
+      `${String(error)}\n--- the page:\n${shown.slice(0, 2_000)}\n--- the services:\n${servicesTail()}`,
+      { cause: error },
+    );
+  }
 }
 
 async function staffPage(context: BrowserContext, base: string, username: string) {
@@ -48,6 +65,10 @@ async function assertNothingKept(page: Page, ...secrets: string[]) {
 describe('the web pages, in Chromium, against the three services', { timeout: 300_000 }, () => {
   const system = withSystem({ demo: true });
   const web = withWeb(system);
+  servicesTail = () =>
+    Object.values(system.system)
+      .map((service) => `[${service.name}] ${service.output.slice(-3_000)}`)
+      .join('\n');
   let caseNo = '';
   let queryCode = '';
 

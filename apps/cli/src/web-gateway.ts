@@ -77,7 +77,11 @@ export interface WebGatewayOptions {
   /** Base URL of each service, e.g. http://127.0.0.1:3001. */
   services: Record<ApiService, string>;
   webDir?: string;
+  /** How long a service may take to start answering before the browser gets 504. */
+  upstreamTimeoutMs?: number;
 }
+
+const UPSTREAM_TIMEOUT_MS = 60_000;
 
 /**
  * One origin for browsers: the built pages, and /api/v1/... passed through unchanged to the
@@ -90,8 +94,10 @@ export async function startWebGateway(options: WebGatewayOptions): Promise<Serve
     const url = request.url ?? '/';
     if (url.startsWith('/api/')) {
       const service = serviceFor(url);
-      if (service) proxy(request, response, new URL(options.services[service]));
-      else sendError(response, 404, 'NOT_FOUND', '没有这个接口', 'No such API');
+      if (service) {
+        const target = new URL(options.services[service]);
+        proxy(request, response, target, options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS);
+      } else sendError(response, 404, 'NOT_FOUND', '没有这个接口', 'No such API');
       return;
     }
     serveStatic(webDir, request, response).catch(() => {
@@ -104,7 +110,7 @@ export async function startWebGateway(options: WebGatewayOptions): Promise<Serve
   return server;
 }
 
-function proxy(request: IncomingMessage, response: ServerResponse, target: URL) {
+function proxy(request: IncomingMessage, response: ServerResponse, target: URL, timeoutMs: number) {
   const forwardedFor = [request.headers['x-forwarded-for'], request.socket.remoteAddress]
     .filter(Boolean)
     .join(', ');
@@ -121,9 +127,27 @@ function proxy(request: IncomingMessage, response: ServerResponse, target: URL) 
       answer.pipe(response);
     },
   );
+  let timedOut = false;
+  // A stuck service never holds a browser's request open for ever.
+  upstream.setTimeout(timeoutMs, () => {
+    timedOut = true;
+    upstream.destroy();
+  });
   upstream.on('error', () => {
     if (response.headersSent) response.destroy();
-    else sendError(response, 502, 'SERVICE_UNAVAILABLE', '服务暂时不可用', 'Service unavailable');
+    else if (timedOut) {
+      sendError(
+        response,
+        504,
+        'SERVICE_TIMEOUT',
+        '服务响应超时，请稍后重试',
+        'The service did not answer in time',
+      );
+    } else sendError(response, 502, 'SERVICE_UNAVAILABLE', '服务暂时不可用', 'Service unavailable');
+  });
+  // A browser that gave up frees the service's side too.
+  response.on('close', () => {
+    if (!response.writableFinished) upstream.destroy();
   });
   request.pipe(upstream);
 }

@@ -11,7 +11,10 @@ export interface ApiFieldError {
   messages: Bilingual;
 }
 
-/** A refused request: the service's own code and messages, or NETWORK when none answered. */
+/**
+ * A refused request: the service's own code and messages, NETWORK when none answered, or
+ * TIMEOUT when none answered in time.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -27,7 +30,15 @@ export interface RequestOptions {
   body?: unknown;
   token?: string;
   headers?: Record<string, string>;
+  /** How long to wait for the answer (REQUEST_TIMEOUT_MS unless given). */
+  timeoutMs?: number;
 }
+
+/**
+ * A page never waits for ever: a request that hangs (a service stuck, a connection dropped on
+ * the way) ends with a message and the button comes back, so the step can be tried again.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 interface ErrorBody {
   code?: string;
@@ -53,11 +64,17 @@ export async function apiRequest<T>(
       // Nothing of a case goes to other origins, not even as a referrer.
       referrerPolicy: 'no-referrer',
       credentials: 'omit',
+      signal: AbortSignal.timeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS),
     });
-  } catch {
-    throw new ApiError(0, 'NETWORK', null);
+  } catch (failure) {
+    throw new ApiError(0, isTimeout(failure) ? 'TIMEOUT' : 'NETWORK', null);
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (failure) {
+    throw new ApiError(0, isTimeout(failure) ? 'TIMEOUT' : 'NETWORK', null);
+  }
   const data: unknown = text ? safeJson(text) : null;
   if (!response.ok) {
     const body = (data ?? {}) as ErrorBody;
@@ -69,6 +86,10 @@ export async function apiRequest<T>(
     );
   }
   return data as T;
+}
+
+function isTimeout(failure: unknown): boolean {
+  return failure instanceof DOMException && failure.name === 'TimeoutError';
 }
 
 function safeJson(text: string): unknown {

@@ -45,6 +45,7 @@ export function makeI18n(lang: Lang): I18n {
     errorText: (error) => {
       if (error instanceof ApiError && error.messages) return pick(error.messages);
       if (error instanceof ApiError && error.code === 'NETWORK') return t('error.network');
+      if (error instanceof ApiError && error.code === 'TIMEOUT') return t('error.timeout');
       return t('error.unexpected');
     },
     label: (group, code, fallback) => {

@@ -3,6 +3,10 @@ import type { ThemeConfig } from 'antd';
 /**
  * antd's defaults with darker blue and greys, so text and buttons reach WCAG AA contrast (4.5:1)
  * on white; large-text mode (适老化) enlarges every size, touch targets included.
+ *
+ * No motion: pages change at once, as 适老化 guidance asks. It also mends a fault of antd's
+ * animated loading icon: when its leave transition never ends (a short request on a busy
+ * phone), the hidden icon stays in the button and screen readers read "loading 查询" for ever.
  */
 export function themeFor(largeText: boolean): ThemeConfig {
   return {
@@ -16,6 +20,7 @@ export function themeFor(largeText: boolean): ThemeConfig {
       fontSize: largeText ? 20 : 16,
       controlHeight: largeText ? 48 : 40,
       lineWidthFocus: 3,
+      motion: false,
     },
   };
 }
