@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../apps/cli/src/commands/seed-demo.js';
 import { serviceFor } from '../apps/cli/src/web-gateway.js';
-import { accessibilityViolations, withWeb } from './support/browser.js';
+import { accessibilityViolations, staffPage, withWeb } from './support/browser.js';
 import { eventually } from './support/eventually.js';
 import { withSystem } from './support/system.js';
 
@@ -35,16 +35,6 @@ async function trackUntil(page: Page, status: string) {
       { cause: error },
     );
   }
-}
-
-async function staffPage(context: BrowserContext, base: string, username: string) {
-  const page = await context.newPage();
-  await page.goto(`${base}/staff`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('staff-header').waitFor();
-  return page;
 }
 
 async function openCase(page: Page, caseNo: string) {

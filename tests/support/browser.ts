@@ -5,7 +5,8 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../apps/cli/src/commands/seed-demo.js';
 import { startWebGateway, WEB_DIST } from '../../apps/cli/src/web-gateway.js';
 import { freePort } from './processes.js';
 import type { TestSystem } from './system.js';
@@ -85,4 +86,15 @@ export async function accessibilityViolations(page: Page): Promise<AxeViolation[
       impact: v.impact,
       targets: v.nodes.map((n) => n.target.join(' ')),
     })))`);
+}
+
+/** A new page of `context`, signed in to the staff console as a demo account. */
+export async function staffPage(context: BrowserContext, base: string, username: string) {
+  const page = await context.newPage();
+  await page.goto(`${base}/staff`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('staff-header').waitFor();
+  return page;
 }

@@ -1,8 +1,20 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Bilingual } from '../api/client';
 import { ApiError } from '../api/client';
-import en from './en.json';
-import zh from './zh-CN.json';
+import adminEn from './areas/admin.en.json';
+import adminZh from './areas/admin.zh-CN.json';
+import registrationEn from './areas/registration.en.json';
+import registrationZh from './areas/registration.zh-CN.json';
+import supervisionEn from './areas/supervision.en.json';
+import supervisionZh from './areas/supervision.zh-CN.json';
+import triageEn from './areas/triage.en.json';
+import triageZh from './areas/triage.zh-CN.json';
+import coreEn from './en.json';
+import coreZh from './zh-CN.json';
+
+// One file per console area (areas/), so that each area's words are kept beside each other.
+const zh = { ...coreZh, ...registrationZh, ...triageZh, ...supervisionZh, ...adminZh };
+const en = { ...coreEn, ...registrationEn, ...triageEn, ...supervisionEn, ...adminEn };
 
 export type Lang = 'zh' | 'en';
 export type MessageKey = keyof typeof zh;

@@ -22,14 +22,23 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export function Link({ to, children }: { to: string; children: ReactNode }) {
+export function Link({
+  to,
+  children,
+  current = false,
+}: {
+  to: string;
+  children: ReactNode;
+  /** Marks the link to the page being shown (aria-current). */
+  current?: boolean;
+}) {
   const follow = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     navigate(to);
   };
   return (
-    <a href={to} onClick={follow}>
+    <a href={to} onClick={follow} aria-current={current ? 'page' : undefined}>
       {children}
     </a>
   );

@@ -2,7 +2,8 @@ import { Alert, App, Button, Card, Form, Input, Space, Spin, Tag, Typography } f
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Me } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import { navigate } from '../shell/router';
+import { Link, navigate } from '../shell/router';
+import { areaAt, areasFor, type ConsoleArea } from './areas';
 import { CasePage } from './CasePage';
 import {
   endedByExpiryNotice,
@@ -12,7 +13,6 @@ import {
   staffCall,
   subscribeSession,
 } from './session';
-import { Workbench } from './Workbench';
 
 const CASE_PATH = /^\/staff\/cases\/([^/]+)$/;
 
@@ -50,11 +50,30 @@ function Console({ path }: { path: string }) {
   }
   if (!me) return <Spin />;
   const caseNo = CASE_PATH.exec(path)?.[1];
+  const offered = areasFor(me);
+  const area = caseNo ? undefined : areaAt(path, offered);
   return (
     <div className="page">
       <StaffHeader me={me} />
-      {caseNo ? <CasePage caseNo={decodeURIComponent(caseNo)} me={me} /> : <Workbench />}
+      {offered.length > 1 && <AreaMenu offered={offered} current={area} />}
+      {caseNo ? <CasePage caseNo={decodeURIComponent(caseNo)} me={me} /> : area?.render(me, path)}
     </div>
+  );
+}
+
+/** The areas of the console this user may open, as links (each area has its own address). */
+function AreaMenu({ offered, current }: { offered: ConsoleArea[]; current?: ConsoleArea }) {
+  const { t } = useI18n();
+  return (
+    <nav aria-label={t('nav.label')} className="area-menu" data-testid="area-menu">
+      <Space wrap size="middle">
+        {offered.map((area) => (
+          <Link key={area.path} to={area.path} current={area === current}>
+            {t(area.label)}
+          </Link>
+        ))}
+      </Space>
+    </nav>
   );
 }
 
