@@ -1,8 +1,9 @@
-# One image for the three services and the CLI; the command chooses which runs:
+# One image for the three services and the CLI (the default target); the command chooses which runs:
 #   node dist/apps/intake/src/main.js     (the default)
 #   node dist/apps/routing/src/main.js
 #   node dist/apps/notify/src/main.js
 #   node dist/apps/cli/src/main.js migrate | seed:demo | user:create ...
+# `--target web` builds the pages' image instead (nginx, deploy/nginx/xinfang.conf).
 # Settings come from the environment (see docker-compose.yml); nothing secret is baked in.
 # Node 24 (LTS until April 2028): Node 20 reached its end of life in April 2026.
 
@@ -27,7 +28,19 @@ FROM base AS prod-deps
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-# --- runtime ---------------------------------------------------------------------------------------
+# --- web-build: the pages (Vite) -----------------------------------------------------------------
+FROM deps AS web-build
+COPY apps/web ./apps/web
+RUN npx vite build apps/web --logLevel warn
+
+# --- web: the pages and, under compose, the API on one origin (docker build --target web) ---------
+# Static files and a reverse proxy only: nginx, as offices' operations teams run it.
+FROM nginx:1.27-bookworm AS web
+COPY deploy/nginx/xinfang.conf /etc/nginx/conf.d/default.conf
+COPY --from=web-build /app/apps/web/dist /usr/share/nginx/html
+EXPOSE 8080
+
+# --- runtime (the default target: the last stage) -------------------------------------------------
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app

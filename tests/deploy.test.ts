@@ -11,6 +11,11 @@ const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.met
 const manifests = readManifests(root('deploy/k8s'));
 const ofKind = <T>(kind: string) =>
   manifests.filter((m) => m.kind === kind) as unknown as (Manifest & T)[];
+/** The three services' Deployments (the pages' nginx is tests/web-deploy.test.ts's). */
+const serviceDeployments = () =>
+  ofKind<{ spec: { template: { spec: PodSpec } } }>('Deployment').filter(
+    (d) => d.metadata.name !== 'xinfang-web',
+  );
 
 interface PodSpec {
   terminationGracePeriodSeconds: number;
@@ -66,7 +71,7 @@ describe('deployment files', () => {
   });
 
   it('each service has probes, resource requests and a grace period beyond SHUTDOWN_GRACE_MS', () => {
-    const deployments = ofKind<{ spec: { template: { spec: PodSpec } } }>('Deployment');
+    const deployments = serviceDeployments();
     assert.deepEqual(deployments.map((d) => d.metadata.name).sort(), [
       'xinfang-intake',
       'xinfang-notify',
@@ -88,7 +93,7 @@ describe('deployment files', () => {
   });
 
   it('each service gets the database URL of its own role only', () => {
-    const deployments = ofKind<{ spec: { template: { spec: PodSpec } } }>('Deployment');
+    const deployments = serviceDeployments();
     for (const deployment of deployments) {
       const service = deployment.metadata.name.replace('xinfang-', '');
       const [container] = deployment.spec.template.spec.containers;
