@@ -74,13 +74,17 @@ export interface AxeViolation {
 }
 
 /** axe-core's WCAG 2 A and AA rules (contrast included) over the page as it is now. */
-export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
+export async function accessibilityViolations(
+  page: Page,
+  /** A CSS selector: only that part of the page (a drawer or dialog over a masked page). */
+  within?: string,
+): Promise<AxeViolation[]> {
   // Evaluated rather than added as a script tag: the pages' CSP allows no inline script.
   await page.evaluate(
     await readFile(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8'),
   );
   return page.evaluate<AxeViolation[]>(`axe
-    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })
+    .run(${within ? JSON.stringify(within) : 'document'}, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })
     .then((result) => result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,

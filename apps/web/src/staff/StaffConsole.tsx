@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n';
 import { Link, navigate } from '../shell/router';
 import { areaAt, areasFor, type ConsoleArea } from './areas';
 import { CasePage } from './CasePage';
+import { Inbox } from './inbox/Inbox';
 import {
   endedByExpiryNotice,
   login,
@@ -92,14 +93,17 @@ function StaffHeader({ me }: { me: Me }) {
           <Tag key={role}>{label('staffRole', role)}</Tag>
         ))}
       </Space>
-      <Button
-        onClick={() => {
-          void logout();
-          navigate('/staff');
-        }}
-      >
-        {t('staff.logout')}
-      </Button>
+      <Space wrap>
+        <Inbox />
+        <Button
+          onClick={() => {
+            void logout();
+            navigate('/staff');
+          }}
+        >
+          {t('staff.logout')}
+        </Button>
+      </Space>
     </Space>
   );
 }

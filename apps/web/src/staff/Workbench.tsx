@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { WorkbenchCase, WorkbenchPage } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { day } from '../portal/dates';
+import { EmptyText } from '../shell/EmptyText';
 import { Link } from '../shell/router';
 import { staffCall } from './session';
 
@@ -63,7 +64,7 @@ export function Workbench() {
         dataSource={page?.items ?? []}
         pagination={false}
         scroll={{ x: 720 }}
-        locale={{ emptyText: t('workbench.empty') }}
+        locale={{ emptyText: <EmptyText>{t('workbench.empty')}</EmptyText> }}
         columns={[
           {
             title: t('workbench.deadline'),
