@@ -46,6 +46,8 @@ export interface UrgentDeadlineRow {
   kind: DeadlineKind;
   due_at: Date;
   provisional: boolean;
+  /** Whether the unit leads the case now: a supervisor's notice (督办) goes to the lead. */
+  leads: boolean;
   /** The supervision notices (督办) on the case to this unit still awaiting its answer. */
   open_supervisions: number;
   total: string;
@@ -221,6 +223,9 @@ export class PublishedViewsRepository {
     return this.manager.query<UrgentDeadlineRow[]>(
       `SELECT d.case_no, p.title, d.unit_code, u.name AS unit_name, d.kind, d.due_at,
               d.provisional,
+              EXISTS (SELECT 1 FROM routing.assignment a
+                      WHERE a.petition_id = d.petition_id AND a.unit_code = d.unit_code
+                        AND a.role = 'LEAD' AND a.status IN ('ASSIGNED', 'ACCEPTED')) AS leads,
               (SELECT count(*)::int FROM routing.supervision s
                 WHERE s.petition_id = d.petition_id AND s.unit_code = d.unit_code
                   AND s.status = 'OPEN') AS open_supervisions,

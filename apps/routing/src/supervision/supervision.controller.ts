@@ -6,6 +6,7 @@ import {
   ZodValidationPipe,
   type StaffUser,
 } from '#common';
+import { pageSchema, type Page } from '../triage/triage.schemas.js';
 import {
   answerSchema,
   issueSchema,
@@ -13,7 +14,6 @@ import {
   type SupervisionAnswer,
   type SupervisionIssue,
 } from './supervision.schemas.js';
-import { pageSchema, type Page } from '../triage/triage.schemas.js';
 import { SupervisionService } from './supervision.service.js';
 
 @Controller('api/v1')

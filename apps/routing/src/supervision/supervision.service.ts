@@ -136,6 +136,7 @@ export class SupervisionService {
         dueAt: row.due_at,
         state: deadlineState(new Date(row.due_at), now),
         provisional: row.provisional,
+        leads: row.leads,
         openSupervisions: row.open_supervisions,
       })),
     };
