@@ -221,30 +221,33 @@ function CaseSupervision({ item, onIssued }: { item: UrgentDeadline; onIssued: (
       <Typography.Text>
         {item.title} · {item.unit.name}
       </Typography.Text>
-      <Card title={t('supervision.issueTitle')} size="small">
-        <Form form={form} layout="vertical" onFinish={(values) => void issue(values)}>
-          <Form.Item
-            name="instructions"
-            label={t('supervision.instructions')}
-            extra={t('supervision.instructionsHelp')}
-            rules={rules.instructions}
-          >
-            <Input.TextArea rows={4} />
-          </Form.Item>
-          {sendError !== null && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={i18n.errorText(sendError)}
-              style={{ marginBottom: 16 }}
-            />
-          )}
-          <Button type="primary" htmlType="submit" loading={sending}>
-            {t('supervision.issue')}
-          </Button>
-        </Form>
-      </Card>
+      {!item.leads && <Typography.Paragraph>{t('supervision.notLead')}</Typography.Paragraph>}
+      {item.leads && (
+        <Card title={t('supervision.issueTitle')} size="small">
+          <Form form={form} layout="vertical" onFinish={(values) => void issue(values)}>
+            <Form.Item
+              name="instructions"
+              label={t('supervision.instructions')}
+              extra={t('supervision.instructionsHelp')}
+              rules={rules.instructions}
+            >
+              <Input.TextArea rows={4} />
+            </Form.Item>
+            {sendError !== null && (
+              <Alert
+                type="error"
+                showIcon
+                role="alert"
+                title={i18n.errorText(sendError)}
+                style={{ marginBottom: 16 }}
+              />
+            )}
+            <Button type="primary" htmlType="submit" loading={sending}>
+              {t('supervision.issue')}
+            </Button>
+          </Form>
+        </Card>
+      )}
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('supervision.noticesTitle')}
       </Typography.Title>

@@ -9,6 +9,8 @@ export interface UrgentDeadline {
   dueAt: string;
   state: DeadlineLight;
   provisional: boolean;
+  /** Whether the unit leads the case now: a notice goes to the lead unit. */
+  leads: boolean;
   /** Supervision notices to this unit on the case still awaiting its answer. */
   openSupervisions: number;
 }
