@@ -145,6 +145,8 @@ describe(
       // The supervisor opens the case again and reads the answer.
       await drawer.getByRole('button', { name: '关闭' }).click();
       await drawer.waitFor({ state: 'hidden' });
+      // Closing reads the list again: the notice is no longer awaiting an answer.
+      await row.getByText('待回复1件').waitFor({ state: 'detached' });
       await openCase();
       await page.getByTestId('supervision-answer').filter({ hasText: ANSWER }).waitFor();
       assert.equal(await notice.getAttribute('data-status'), 'ANSWERED');

@@ -99,7 +99,7 @@ function UrgentCases() {
         locale={{ emptyText: t('supervision.empty') }}
         columns={[
           {
-            title: t('workbench.deadline'),
+            title: t('supervision.urgency'),
             key: 'light',
             render: (_, item) => {
               const urgency = urgencyText(item, now);
@@ -154,7 +154,11 @@ function UrgentCases() {
         size={640}
         title={selected && t('supervision.drawerTitle', { caseNo: selected.caseNo })}
         closable={{ 'aria-label': t('supervision.close') }}
-        onClose={() => setSelected(null)}
+        onClose={() => {
+          setSelected(null);
+          // The unit may have answered meanwhile: the counts of open notices are read again.
+          void load();
+        }}
         destroyOnHidden
       >
         {selected && <CaseSupervision item={selected} onIssued={() => void load()} />}
@@ -221,6 +225,16 @@ function CaseSupervision({ item, onIssued }: { item: UrgentDeadline; onIssued: (
       <Typography.Text>
         {item.title} · {item.unit.name}
       </Typography.Text>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('supervision.noticesTitle')}
+      </Typography.Title>
+      {loadError !== null && (
+        <Alert type="error" showIcon role="alert" title={i18n.errorText(loadError)} />
+      )}
+      {notices?.length === 0 && <Empty description={t('supervision.noNotices')} />}
+      {notices?.map((notice) => (
+        <NoticeCard key={notice.id} notice={notice} />
+      ))}
       {!item.leads && <Typography.Paragraph>{t('supervision.notLead')}</Typography.Paragraph>}
       {item.leads && (
         <Card title={t('supervision.issueTitle')} size="small">
@@ -248,16 +262,6 @@ function CaseSupervision({ item, onIssued }: { item: UrgentDeadline; onIssued: (
           </Form>
         </Card>
       )}
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('supervision.noticesTitle')}
-      </Typography.Title>
-      {loadError !== null && (
-        <Alert type="error" showIcon role="alert" title={i18n.errorText(loadError)} />
-      )}
-      {notices?.length === 0 && <Empty description={t('supervision.noNotices')} />}
-      {notices?.map((notice) => (
-        <NoticeCard key={notice.id} notice={notice} />
-      ))}
     </Space>
   );
 }
