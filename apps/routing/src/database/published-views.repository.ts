@@ -1,4 +1,4 @@
-import type { Category, Channel, Nature, PublishedAuditEventRow } from '#common';
+import type { Category, Channel, DeadlineKind, Nature, PublishedAuditEventRow } from '#common';
 import type { EntityManager } from 'typeorm';
 import type { Suggestion } from '../assignments/petition-router.js';
 import { AUDITED_SERVICES, type AuditSearch } from '../audit/audit-search.schemas.js';
@@ -34,6 +34,22 @@ export interface WorkbenchCaseRow {
   pending_extension: boolean;
   deadlines: { kind: string; dueAt: string; provisional: boolean }[];
   supervisions: { id: string; instructions: string; answerDueAt: string }[];
+  total: string;
+}
+
+/** An open deadline of a unit in a territory that is near due or overdue. */
+export interface UrgentDeadlineRow {
+  case_no: string;
+  title: string | null;
+  unit_code: string;
+  unit_name: string;
+  kind: DeadlineKind;
+  due_at: Date;
+  provisional: boolean;
+  /** Whether the unit leads the case now: a supervisor's notice (督办) goes to the lead. */
+  leads: boolean;
+  /** The supervision notices (督办) on the case to this unit still awaiting its answer. */
+  open_supervisions: number;
   total: string;
 }
 
@@ -191,6 +207,36 @@ export class PublishedViewsRepository {
        ORDER BY d.first_due NULLS LAST, a.assigned_at
        LIMIT $3 OFFSET $4`,
       [unitCode, status, limit, offset],
+    );
+  }
+
+  /**
+   * The open deadlines (notify's clocks) of the units of a territory that end before `until`,
+   * the most urgent (longest overdue) first.
+   */
+  urgentDeadlines(
+    territory: string,
+    until: Date,
+    limit: number,
+    offset: number,
+  ): Promise<UrgentDeadlineRow[]> {
+    return this.manager.query<UrgentDeadlineRow[]>(
+      `SELECT d.case_no, p.title, d.unit_code, u.name AS unit_name, d.kind, d.due_at,
+              d.provisional,
+              EXISTS (SELECT 1 FROM routing.assignment a
+                      WHERE a.petition_id = d.petition_id AND a.unit_code = d.unit_code
+                        AND a.role = 'LEAD' AND a.status IN ('ASSIGNED', 'ACCEPTED')) AS leads,
+              (SELECT count(*)::int FROM routing.supervision s
+                WHERE s.petition_id = d.petition_id AND s.unit_code = d.unit_code
+                  AND s.status = 'OPEN') AS open_supervisions,
+              count(*) OVER () AS total
+       FROM notify.case_deadline_v1 d
+       JOIN routing.unit u ON u.code = d.unit_code
+       LEFT JOIN intake.petition_for_routing_v1 p ON p.id = d.petition_id
+       WHERE d.status = 'OPEN' AND d.due_at < $2 AND u.division_code LIKE $1 || '%'
+       ORDER BY d.due_at, d.case_no, d.kind
+       LIMIT $3 OFFSET $4`,
+      [territory, until, limit, offset],
     );
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   caseNoSchema as caseNo,
   CurrentStaff,
@@ -6,6 +6,7 @@ import {
   ZodValidationPipe,
   type StaffUser,
 } from '#common';
+import { pageSchema, type Page } from '../triage/triage.schemas.js';
 import {
   answerSchema,
   issueSchema,
@@ -28,6 +29,13 @@ export class SupervisionController {
     @CurrentStaff() staff: StaffUser,
   ) {
     return this.supervision.bySupervisor(staff, body.caseNo, body.instructions);
+  }
+
+  /** Overdue and near-due deadlines across the supervisor's territory, most urgent first. */
+  @Get('supervision/urgent')
+  @RequireRoles('supervisor')
+  urgent(@Query(new ZodValidationPipe(pageSchema)) page: Page, @CurrentStaff() staff: StaffUser) {
+    return this.supervision.urgent(staff, page);
   }
 
   /** The notices on a case and the units' answers (督办回复), for the bureau and the unit. */

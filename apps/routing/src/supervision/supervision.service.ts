@@ -15,8 +15,12 @@ import {
 } from '#common';
 import { assertNotAccused } from '../accused-parties/accused-unit.guard.js';
 import { AssignmentRepository } from '../database/assignment.repository.js';
+import { PublishedViewsRepository } from '../database/published-views.repository.js';
 import { awaitStaff } from '../staff/awaiting-staff.js';
+import type { Page } from '../triage/triage.schemas.js';
+import { bureauTerritory } from '../units/petition-bureaus.js';
 import { UnitRepository } from '../units/unit.repository.js';
+import { deadlineState, nearDueUntil } from '../workbench/case-workflow.js';
 import { SupervisionRepository } from './supervision.repository.js';
 
 /** Days a unit has to answer a supervision notice (督办回复). */
@@ -105,6 +109,37 @@ export class SupervisionService {
       });
       return { supervisionId: id, unitCode: lead.unit_code };
     });
+  }
+
+  /**
+   * The overdue and near-due deadlines (超期、临期) of the units in the supervisor's territory,
+   * the longest overdue first: what a supervisor may put under supervision. No personal data.
+   */
+  async urgent(staff: StaffUser, { page, pageSize }: Page, now = new Date()) {
+    const manager = this.dataSource.manager;
+    const territory = await bureauTerritory(manager, staff);
+    const rows = await new PublishedViewsRepository(manager).urgentDeadlines(
+      territory,
+      nearDueUntil(now),
+      pageSize,
+      (page - 1) * pageSize,
+    );
+    return {
+      total: Number(rows[0]?.total ?? 0),
+      page,
+      pageSize,
+      items: rows.map((row) => ({
+        caseNo: row.case_no,
+        title: row.title,
+        unit: { code: row.unit_code, name: row.unit_name },
+        kind: row.kind,
+        dueAt: row.due_at,
+        state: deadlineState(new Date(row.due_at), now),
+        provisional: row.provisional,
+        leads: row.leads,
+        openSupervisions: row.open_supervisions,
+      })),
+    };
   }
 
   /**

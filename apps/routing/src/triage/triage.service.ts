@@ -1,14 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  ApiError,
-  forbidden,
-  notFound,
-  Transactions,
-  validationFailed,
-  type StaffUser,
-  territoryPrefix,
-} from '#common';
+import { ApiError, notFound, Transactions, validationFailed, type StaffUser } from '#common';
 import { assignCase } from '../assignments/assign-case.js';
 import { tellLegalChannel } from '../assignments/legal-channel-notice.js';
 import { legalChannelOf } from '../classification/matter-reader.js';
@@ -16,6 +8,7 @@ import { AssignmentRepository } from '../database/assignment.repository.js';
 import { CaseFileRepository } from '../database/case-file.repository.js';
 import { ClassificationRepository } from '../database/classification.repository.js';
 import { PublishedViewsRepository } from '../database/published-views.repository.js';
+import { bureauTerritory } from '../units/petition-bureaus.js';
 import { UnitRepository } from '../units/unit.repository.js';
 
 import { decisionBinds } from '../workbench/case-workflow.js';
@@ -53,7 +46,7 @@ export class TriageService {
   ) {}
 
   async queue(staff: StaffUser, { page, pageSize }: Page) {
-    const prefix = await this.territoryOf(this.dataSource.manager, staff);
+    const prefix = await bureauTerritory(this.dataSource.manager, staff);
     const rows = await new PublishedViewsRepository(this.dataSource.manager).triageQueue(
       prefix,
       pageSize,
@@ -93,7 +86,7 @@ export class TriageService {
 
   async decide(staff: StaffUser, caseNo: string, decision: TriageDecision) {
     return this.transactions.run(async (tx) => {
-      const prefix = await this.territoryOf(tx.manager, staff);
+      const prefix = await bureauTerritory(tx.manager, staff);
       const found = await new PublishedViewsRepository(tx.manager).caseInTerritory(caseNo, prefix);
       if (!found) throw notFound({ zh: '信访件', en: 'Case' });
       const unit = await new UnitRepository(tx.manager).activeByCode(decision.unitCode);
@@ -167,7 +160,7 @@ export class TriageService {
   }
 
   async corrections(staff: StaffUser, { page, pageSize }: Page) {
-    const prefix = await this.territoryOf(this.dataSource.manager, staff);
+    const prefix = await bureauTerritory(this.dataSource.manager, staff);
     const views = new PublishedViewsRepository(this.dataSource.manager);
     const summary = await views.correctionSummary(prefix);
     const rows = await views.corrections(prefix, pageSize, (page - 1) * pageSize);
@@ -202,12 +195,6 @@ export class TriageService {
   }
 
   /** The division prefix of the dispatcher's bureau; dispatchers work at petition bureaus. */
-  private async territoryOf(manager: EntityManager, staff: StaffUser): Promise<string> {
-    const unit = await new UnitRepository(manager).byCode(staff.unitCode);
-    if (unit?.kind !== 'PETITION_BUREAU') throw forbidden();
-    return territoryPrefix(unit);
-  }
-
   /**
    * What the system predicted: the classifier's nature and category and the unit the rules
    * suggested; for a case a unit gave back, the unit that last led it.

@@ -1,4 +1,5 @@
-import type { Tx } from '#common';
+import { forbidden, territoryPrefix, type StaffUser, type Tx } from '#common';
+import type { EntityManager } from 'typeorm';
 import { countyOf, prefectureOf } from '../assignments/routing-policy.js';
 import type { Unit } from '../database/unit.entity.js';
 import { StaffAccountRepository } from '../staff/staff-account.repository.js';
@@ -38,4 +39,14 @@ export async function dispatchingBureau(tx: Tx, divisionCode: string): Promise<U
     if (await accounts.hasActiveDispatcher(bureau.code)) return bureau;
   }
   return bureaus[0] ?? null;
+}
+
+/**
+ * The territory (属地, a division-code prefix) of the petition bureau the staff member works in;
+ * 403 for staff of other units, whose work is not a territory's.
+ */
+export async function bureauTerritory(manager: EntityManager, staff: StaffUser): Promise<string> {
+  const unit = await new UnitRepository(manager).byCode(staff.unitCode);
+  if (unit?.kind !== 'PETITION_BUREAU') throw forbidden();
+  return territoryPrefix(unit);
 }

@@ -133,10 +133,15 @@ export const DeclineGrounds = Object.keys(DECLINE_GROUNDS) as [DeclineGround, ..
 
 export type DeadlineState = 'GREEN' | 'YELLOW' | 'RED';
 const DAY_MS = 86_400_000;
+/** A deadline this close is near due (临期): yellow on the workbench and the supervisor's list. */
+const NEAR_DUE_MS = 3 * DAY_MS;
 
 /** Workbench colour of a deadline: red overdue, yellow due within 3 days, green on time. */
 export function deadlineState(dueAt: Date, now: Date): DeadlineState {
   const left = dueAt.getTime() - now.getTime();
   if (left < 0) return 'RED';
-  return left <= 3 * DAY_MS ? 'YELLOW' : 'GREEN';
+  return left <= NEAR_DUE_MS ? 'YELLOW' : 'GREEN';
 }
+
+/** The last instant a deadline ends that is near due (yellow) or overdue (red) at `now`. */
+export const nearDueUntil = (now: Date) => new Date(now.getTime() + NEAR_DUE_MS);

@@ -11,4 +11,21 @@ describe('the pages’ theme', () => {
     expect(themeFor(true).token?.fontSize).toBeGreaterThan(themeFor(false).token?.fontSize ?? 0);
     expect(themeFor(true).token?.controlHeight).toBeGreaterThanOrEqual(48);
   });
+
+  it('keeps links at WCAG AA contrast on white under the pointer and when pressed', () => {
+    const token = themeFor(false).token ?? {};
+    for (const colour of [token.colorLink, token.colorLinkHover, token.colorLinkActive]) {
+      expect(contrastOnWhite(colour ?? '#ffffff')).toBeGreaterThanOrEqual(4.5);
+    }
+  });
 });
+
+/** WCAG 2's contrast ratio of a #rrggbb colour against white. */
+function contrastOnWhite(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const luminance = 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+  return 1.05 / (luminance + 0.05);
+}

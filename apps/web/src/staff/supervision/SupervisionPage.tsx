@@ -1,6 +1,308 @@
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, formFieldName } from '../../api/client';
 import type { Me } from '../../api/types';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { day, minute } from '../../portal/dates';
+import { Link } from '../../shell/router';
+import { chinaIso } from '../CasePage';
+import { staffCall } from '../session';
+import type {
+  CaseSupervisions,
+  SupervisionIssue,
+  SupervisionNotice,
+  UrgentDeadline,
+  UrgentPage,
+} from './types';
+import { issueRules, urgencyText } from './urgency';
 
-/** PLACEHOLDER: replaced by the page itself. */
+/** 督查: the territory's overdue and near-due cases, the notices issued on them and the answers. */
 export function SupervisionPage({ me }: { me: Me }) {
-  return <div data-placeholder={me.username} />;
+  const { t } = useI18n();
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={2} style={{ margin: 0 }}>
+        {t('supervision.title')}
+      </Typography.Title>
+      <Typography.Text>{t('supervision.scope', { unit: me.unit?.name ?? '' })}</Typography.Text>
+      <Tabs
+        items={[
+          { key: 'urgent', label: t('supervision.urgentTab'), children: <UrgentCases /> },
+          {
+            key: 'statistics',
+            label: t('supervision.statisticsTab'),
+            children: (
+              <Typography.Paragraph>{t('supervision.statisticsLater')}</Typography.Paragraph>
+            ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function UrgentCases() {
+  const i18n = useI18n();
+  const { t, label } = i18n;
+  const [page, setPage] = useState<UrgentPage | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+  const [selected, setSelected] = useState<UrgentDeadline | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      setPage(await staffCall<UrgentPage>('GET', '/api/v1/supervision/urgent?pageSize=100'));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const now = new Date();
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Text>{t('supervision.urgentHelp')}</Typography.Text>
+        <Button onClick={() => void load()} loading={loading}>
+          {t('workbench.refresh')}
+        </Button>
+      </Space>
+      {error !== null && <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />}
+      <Table<UrgentDeadline>
+        rowKey={(item) => `${item.caseNo}-${item.unit.code}-${item.kind}`}
+        loading={loading}
+        dataSource={page?.items ?? []}
+        pagination={false}
+        scroll={{ x: 960 }}
+        locale={{ emptyText: t('supervision.empty') }}
+        columns={[
+          {
+            title: t('supervision.urgency'),
+            key: 'light',
+            render: (_, item) => {
+              const urgency = urgencyText(item, now);
+              return (
+                <span data-testid="urgency" data-state={item.state}>
+                  <span className={`light light-${item.state}`} aria-hidden="true" />
+                  {t(urgency.key, { n: urgency.n })}
+                </span>
+              );
+            },
+          },
+          {
+            title: t('track.caseNo'),
+            dataIndex: 'caseNo',
+            render: (caseNo: string) => <Link to={`/staff/cases/${caseNo}`}>{caseNo}</Link>,
+          },
+          { title: t('workbench.caseTitle'), dataIndex: 'title' },
+          { title: t('case.unit'), key: 'unit', render: (_, item) => item.unit.name },
+          {
+            title: t('case.deadlineKind'),
+            key: 'kind',
+            render: (_, item) => label('deadline', item.kind),
+          },
+          {
+            title: t('case.dueAt'),
+            key: 'dueAt',
+            render: (_, item) =>
+              `${day(chinaIso(item.dueAt))}${item.provisional ? ` (${t('track.provisional')})` : ''}`,
+          },
+          {
+            title: t('supervision.notices'),
+            key: 'supervise',
+            render: (_, item) => (
+              <Space wrap size={4}>
+                {item.openSupervisions > 0 && (
+                  <Tag>{t('supervision.openNotices', { n: item.openSupervisions })}</Tag>
+                )}
+                <Button
+                  size="small"
+                  aria-label={t('supervision.openCase', { caseNo: item.caseNo })}
+                  onClick={() => setSelected(item)}
+                >
+                  {t('supervision.supervise')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Drawer
+        open={selected !== null}
+        size={640}
+        title={selected && t('supervision.drawerTitle', { caseNo: selected.caseNo })}
+        closable={{ 'aria-label': t('supervision.close') }}
+        onClose={() => {
+          setSelected(null);
+          // The unit may have answered meanwhile: the counts of open notices are read again.
+          void load();
+        }}
+        destroyOnHidden
+      >
+        {selected && <CaseSupervision item={selected} onIssued={() => void load()} />}
+      </Drawer>
+    </Space>
+  );
+}
+
+/** A case's notices with the units' answers, and the form that issues a new one. */
+function CaseSupervision({ item, onIssued }: { item: UrgentDeadline; onIssued: () => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { message } = App.useApp();
+  const [notices, setNotices] = useState<SupervisionNotice[] | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [sendError, setSendError] = useState<unknown>(null);
+  const [sending, setSending] = useState(false);
+  const [form] = Form.useForm<Pick<SupervisionIssue, 'instructions'>>();
+  const rules = issueRules(i18n);
+  const path = `/api/v1/cases/${encodeURIComponent(item.caseNo)}/supervisions`;
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    try {
+      setNotices((await staffCall<CaseSupervisions>('GET', path)).items);
+    } catch (failure) {
+      // The service answers 404 while the case has no notice the bureau may read.
+      if (failure instanceof ApiError && failure.status === 404) setNotices([]);
+      else setLoadError(failure);
+    }
+  }, [path]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const issue = async ({ instructions }: Pick<SupervisionIssue, 'instructions'>) => {
+    setSending(true);
+    setSendError(null);
+    try {
+      const body: SupervisionIssue = { caseNo: item.caseNo, instructions };
+      await staffCall('POST', '/api/v1/supervision', body);
+      void message.success(t('supervision.issued'));
+      form.resetFields();
+      onIssued();
+      await load();
+    } catch (failure) {
+      setSendError(failure);
+      if (failure instanceof ApiError) {
+        form.setFields(
+          failure.errors.map((e) => ({
+            name: formFieldName(e.field) as ['instructions'],
+            errors: [i18n.pick(e.messages)],
+          })),
+        );
+      }
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Text>
+        {item.title} · {item.unit.name}
+      </Typography.Text>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('supervision.noticesTitle')}
+      </Typography.Title>
+      {loadError !== null && (
+        <Alert type="error" showIcon role="alert" title={i18n.errorText(loadError)} />
+      )}
+      {notices?.length === 0 && <Empty description={t('supervision.noNotices')} />}
+      {notices?.map((notice) => (
+        <NoticeCard key={notice.id} notice={notice} />
+      ))}
+      {!item.leads && <Typography.Paragraph>{t('supervision.notLead')}</Typography.Paragraph>}
+      {item.leads && (
+        <Card title={t('supervision.issueTitle')} size="small">
+          <Form form={form} layout="vertical" onFinish={(values) => void issue(values)}>
+            <Form.Item
+              name="instructions"
+              label={t('supervision.instructions')}
+              extra={t('supervision.instructionsHelp')}
+              rules={rules.instructions}
+            >
+              <Input.TextArea rows={4} />
+            </Form.Item>
+            {sendError !== null && (
+              <Alert
+                type="error"
+                showIcon
+                role="alert"
+                title={i18n.errorText(sendError)}
+                style={{ marginBottom: 16 }}
+              />
+            )}
+            <Button type="primary" htmlType="submit" loading={sending}>
+              {t('supervision.issue')}
+            </Button>
+          </Form>
+        </Card>
+      )}
+    </Space>
+  );
+}
+
+function NoticeCard({ notice }: { notice: SupervisionNotice }) {
+  const { t, label } = useI18n();
+  const answered = notice.status === 'ANSWERED';
+  return (
+    <Card size="small" data-testid="supervision-notice" data-status={notice.status}>
+      <Descriptions column={1} size="small">
+        <Descriptions.Item label={t('supervision.status')}>
+          <Tag color={answered ? 'green' : 'gold'}>
+            {t(`supervision.status.${notice.status}` as MessageKey)}
+          </Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('supervision.source')}>
+          {t(`supervision.source.${notice.source}` as MessageKey)}
+          {notice.deadlineKind && ` · ${label('deadline', notice.deadlineKind)}`}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('supervision.issuedAt')}>
+          {minute(chinaIso(notice.issuedAt))}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('supervision.instructions')}>
+          <span style={{ whiteSpace: 'pre-wrap' }}>{notice.instructions}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('supervision.answerDueAt')}>
+          {day(chinaIso(notice.answerDueAt))}
+        </Descriptions.Item>
+        {answered && notice.answeredAt && (
+          <Descriptions.Item label={t('supervision.answeredAt')}>
+            {minute(chinaIso(notice.answeredAt))}
+          </Descriptions.Item>
+        )}
+        {answered && (
+          <Descriptions.Item label={t('supervision.answer')}>
+            <span data-testid="supervision-answer" style={{ whiteSpace: 'pre-wrap' }}>
+              {notice.answer}
+            </span>
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+    </Card>
+  );
 }
