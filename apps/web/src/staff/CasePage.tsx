@@ -169,7 +169,7 @@ export function CasePage({ caseNo, me }: { caseNo: string; me: Me }) {
 }
 
 /** The staff view gives UTC instants; petitioners and staff read China time. */
-function chinaIso(instant: string): string {
+export function chinaIso(instant: string): string {
   return new Date(new Date(instant).getTime() + 8 * 3_600_000).toISOString();
 }
 
