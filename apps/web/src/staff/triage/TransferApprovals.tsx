@@ -69,60 +69,64 @@ export function TransferApprovals({ choice, round }: { choice: UnitChoice; round
           style={{ marginBottom: 12 }}
         />
       )}
-      <Table<PendingTransfer>
-        rowKey="id"
-        size="small"
-        loading={items === null && error === null}
-        dataSource={items ?? []}
-        pagination={false}
-        scroll={{ x: 800 }}
-        locale={{ emptyText: t('triage.transfersEmpty') }}
-        columns={[
-          { title: t('triage.caseNo'), dataIndex: 'caseNo' },
-          {
-            title: t('triage.fromUnit'),
-            key: 'from',
-            render: (_, r) => choice.nameOf(r.fromUnitCode),
-          },
-          { title: t('triage.toUnit'), key: 'to', render: (_, r) => choice.nameOf(r.unitCode) },
-          { title: t('triage.transferReason'), dataIndex: 'reason' },
-          {
-            title: t('triage.requestedAt'),
-            key: 'at',
-            render: (_, r) => minute(chinaIso(r.requestedAt)),
-          },
-          {
-            title: t('triage.actions'),
-            key: 'actions',
-            render: (_, r) => (
-              <Space wrap>
-                <Button
-                  type="primary"
-                  aria-label={t('triage.approveLabel', {
-                    caseNo: r.caseNo,
-                    unit: choice.nameOf(r.unitCode),
-                  })}
-                  loading={sending === r.id && rejecting === null}
-                  disabled={sending !== null}
-                  onClick={() => void decide(r, true)}
-                >
-                  {t('triage.approve')}
-                </Button>
-                <Button
-                  aria-label={t('triage.rejectLabel', { caseNo: r.caseNo })}
-                  disabled={sending !== null}
-                  onClick={() => {
-                    setError(null);
-                    setRejecting(r);
-                  }}
-                >
-                  {t('triage.reject')}
-                </Button>
-              </Space>
-            ),
-          },
-        ]}
-      />
+      {/* antd's empty-table text is too faint for WCAG AA: said in a paragraph instead. */}
+      {items?.length === 0 && (
+        <Typography.Paragraph>{t('triage.transfersEmpty')}</Typography.Paragraph>
+      )}
+      {items && items.length > 0 && (
+        <Table<PendingTransfer>
+          rowKey="id"
+          size="small"
+          dataSource={items}
+          pagination={false}
+          scroll={{ x: 800 }}
+          columns={[
+            { title: t('triage.caseNo'), dataIndex: 'caseNo' },
+            {
+              title: t('triage.fromUnit'),
+              key: 'from',
+              render: (_, r) => choice.nameOf(r.fromUnitCode),
+            },
+            { title: t('triage.toUnit'), key: 'to', render: (_, r) => choice.nameOf(r.unitCode) },
+            { title: t('triage.transferReason'), dataIndex: 'reason' },
+            {
+              title: t('triage.requestedAt'),
+              key: 'at',
+              render: (_, r) => minute(chinaIso(r.requestedAt)),
+            },
+            {
+              title: t('triage.actions'),
+              key: 'actions',
+              render: (_, r) => (
+                <Space wrap>
+                  <Button
+                    type="primary"
+                    aria-label={t('triage.approveLabel', {
+                      caseNo: r.caseNo,
+                      unit: choice.nameOf(r.unitCode),
+                    })}
+                    loading={sending === r.id && rejecting === null}
+                    disabled={sending !== null}
+                    onClick={() => void decide(r, true)}
+                  >
+                    {t('triage.approve')}
+                  </Button>
+                  <Button
+                    aria-label={t('triage.rejectLabel', { caseNo: r.caseNo })}
+                    disabled={sending !== null}
+                    onClick={() => {
+                      setError(null);
+                      setRejecting(r);
+                    }}
+                  >
+                    {t('triage.reject')}
+                  </Button>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
       <Modal
         open={rejecting !== null}
         title={rejecting && `${t('triage.rejectTitle')} · ${rejecting.caseNo}`}

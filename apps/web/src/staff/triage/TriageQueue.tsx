@@ -20,13 +20,7 @@ import { chinaIso } from '../CasePage';
 import { staffCall } from '../session';
 import { AccusedParties } from './AccusedParties';
 import { useNamed, type UnitChoice } from './shared';
-import {
-  decisionBinds,
-  mostUrgentFirst,
-  oneClickChoices,
-  percent,
-  type OneClickChoice,
-} from './triage-rules';
+import { decisionBinds, mostUrgentFirst, readingsOf, percent, type Reading } from './triage-rules';
 import {
   CATEGORIES,
   NATURES,
@@ -95,7 +89,8 @@ function TriageCase({
   const [sending, setSending] = useState<string | null>(null);
   const [otherOpen, setOtherOpen] = useState(false);
   const headingId = useId();
-  const choices = oneClickChoices(item);
+  const readings = readingsOf(item);
+  const firstDecision = readings.find((r) => r.decision)?.decision;
   const evidence = item.suggestion.evidence;
 
   const decide = async (decision: TriageDecision, key: string) => {
@@ -130,7 +125,7 @@ function TriageCase({
       >
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
-            <Descriptions.Item label={t('triage.reasonLabel')}>
+            <Descriptions.Item label={t('triage.reasonLabel')} span={2}>
               <Space wrap size={4}>
                 {named('why', item.triageReason)}
                 {item.returns > 0 && <Tag>{t('triage.returns', { n: item.returns })}</Tag>}
@@ -140,6 +135,9 @@ function TriageCase({
                   </Tag>
                 ))}
               </Space>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('triage.receivedAt')}>
+              {minute(chinaIso(item.receivedAt))}
             </Descriptions.Item>
             <Descriptions.Item label={t('triage.waitingSince')}>
               {minute(chinaIso(item.waitingSince))}
@@ -159,27 +157,26 @@ function TriageCase({
             )}
             {evidence && evidence.nature.length > 0 && (
               <Typography.Paragraph>
-                {t('triage.natureEvidence', { words: evidence.nature.join('、') })}
+                {t('triage.natureEvidence', { words: [...new Set(evidence.nature)].join('、') })}
               </Typography.Paragraph>
             )}
-            <Table<OneClickChoice>
+            <Table<Reading>
               rowKey="rank"
               size="small"
               pagination={false}
               scroll={{ x: 760 }}
-              dataSource={choices}
-              locale={{ emptyText: t('triage.noUnit') }}
+              dataSource={readings}
               columns={[
                 { title: t('triage.rank'), dataIndex: 'rank', width: 56 },
                 {
                   title: t('triage.category'),
                   key: 'category',
-                  render: (_, c) => named('category', c.decision.category),
+                  render: (_, c) => named('category', c.category),
                 },
                 {
                   title: t('triage.nature'),
                   key: 'nature',
-                  render: (_, c) => named('nature', c.decision.nature),
+                  render: (_, c) => named('nature', c.nature),
                 },
                 {
                   title: t('triage.probability'),
@@ -209,15 +206,17 @@ function TriageCase({
                   title: t('triage.unit'),
                   key: 'unit',
                   render: (_, c) => {
-                    const unit = choice.nameOf(c.decision.unitCode);
+                    const { decision } = c;
+                    if (!decision) return t('triage.noUnit');
+                    const unit = choice.nameOf(decision.unitCode);
                     return (
                       <Button
-                        type={c.rank === 1 ? 'primary' : 'default'}
+                        type={decision === firstDecision ? 'primary' : 'default'}
                         aria-label={t('triage.decideToLabel', { rank: c.rank, unit })}
                         loading={sending === `choice-${c.rank}`}
                         disabled={sending !== null}
                         onClick={() =>
-                          void decide(c.decision, `choice-${c.rank}`).catch(() => undefined)
+                          void decide(decision, `choice-${c.rank}`).catch(() => undefined)
                         }
                       >
                         {t('triage.decideTo', { unit })}

@@ -4,7 +4,7 @@ import {
   decisionBinds,
   dispatchableUnits,
   mostUrgentFirst,
-  oneClickChoices,
+  readingsOf,
   percent,
   prefectureOf,
   toParties,
@@ -82,36 +82,43 @@ const unit = (code: string, level: DirectoryUnit['level'], active = true): Direc
   active,
 });
 
-describe('the one-click decisions of a triage item', () => {
-  it('offers each reading that has a unit, keeping its rank', () => {
-    const choices = oneClickChoices(item);
-    expect(choices.map((c) => [c.rank, c.decision])).toEqual([
-      [1, { nature: 'REQUEST', category: 'HOUSING', unitCode: '510903-ZJJ' }],
-      [3, { nature: 'REQUEST', category: 'LABOR_SOCIAL_SECURITY', unitCode: '510903-RSJ' }],
+describe('the readings of a triage item', () => {
+  it('are the three suggestions in rank, each with a decision where the rules found a unit', () => {
+    const readings = readingsOf(item);
+    expect(readings.map((r) => [r.rank, r.category, r.decision])).toEqual([
+      [1, 'HOUSING', { nature: 'REQUEST', category: 'HOUSING', unitCode: '510903-ZJJ' }],
+      [2, 'OTHER', null],
+      [
+        3,
+        'LABOR_SOCIAL_SECURITY',
+        { nature: 'REQUEST', category: 'LABOR_SOCIAL_SECURITY', unitCode: '510903-RSJ' },
+      ],
     ]);
-    expect(choices[1]?.evidence).toEqual(['工资']);
+    expect(readings[2]?.evidence).toEqual(['工资']);
   });
 
-  it("offers the rules' unit for a category the registrar gave, without a probability", () => {
+  it("are the registrar's category with the rules' unit, without a probability, when nothing was guessed", () => {
     const given = {
       ...item,
       suggestions: [],
       suggestion: { ...item.suggestion, confidence: null, evidence: null },
     };
-    expect(oneClickChoices(given)).toEqual([
+    expect(readingsOf(given)).toEqual([
       {
         rank: 1,
-        decision: { nature: 'REQUEST', category: 'HOUSING', unitCode: '510903-ZJJ' },
+        nature: 'REQUEST',
+        category: 'HOUSING',
         probability: null,
         evidence: [],
         rule: 'CATEGORY_LEAD_DEPARTMENT',
+        decision: { nature: 'REQUEST', category: 'HOUSING', unitCode: '510903-ZJJ' },
       },
     ]);
   });
 
-  it('offers nothing when the rules found no unit', () => {
+  it('offer no decision when the rules found no unit', () => {
     const none = { ...item, suggestions: [], suggestion: { ...item.suggestion, unitCode: null } };
-    expect(oneClickChoices(none)).toEqual([]);
+    expect(readingsOf(none).map((r) => r.decision)).toEqual([null]);
   });
 });
 
@@ -132,6 +139,9 @@ describe('small readings', () => {
 
   it('writes a probability as a percentage and finds the prefecture of a place', () => {
     expect(percent(0.623)).toBe('62%');
+    expect(percent(0.004)).toBe('0.4%');
+    expect(percent(0.0001)).toBe('<0.1%');
+    expect(percent(0)).toBe('0.0%');
     expect(prefectureOf('510903012')).toBe('510900');
   });
 });

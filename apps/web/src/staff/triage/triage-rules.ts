@@ -1,48 +1,59 @@
 import type { Me } from '../../api/types';
-import type { AccusedParty, DirectoryUnit, TriageDecision, TriageItem } from './types';
+import type {
+  AccusedParty,
+  Category,
+  DirectoryUnit,
+  Nature,
+  TriageDecision,
+  TriageItem,
+} from './types';
 
 /** routing case-workflow.ts MAX_RETURNS: after this many returns the bureau's decision binds. */
 const MAX_RETURNS = 2;
 
-/** A reading the dispatcher can give the case to in one click. */
-export interface OneClickChoice {
+/** One of the readings shown on a queue item, with the decision it makes in one click. */
+export interface Reading {
   rank: number;
-  decision: TriageDecision;
+  nature: Nature | null;
+  category: Category | null;
   /** Null when the registrar gave the category: nothing was guessed. */
   probability: number | null;
   evidence: string[];
   rule: string | null;
+  /** Null when the rules found no unit for it: the dispatcher chooses one. */
+  decision: TriageDecision | null;
 }
 
 /**
- * The one-click decisions of a queue item: the classifier's three readings that have a unit, or,
- * where the registrar gave the category, the rules' own unit for it.
+ * The readings of a queue item: the classifier's three best, or, where the registrar gave the
+ * category, that category with the rules' unit for it.
  */
-export function oneClickChoices(item: TriageItem): OneClickChoice[] {
+export function readingsOf(item: TriageItem): Reading[] {
+  const decisionOf = (nature: Nature | null, category: Category | null, unitCode: string | null) =>
+    nature && category && unitCode ? { nature, category, unitCode } : null;
   if (item.suggestions.length > 0) {
-    return item.suggestions.flatMap((s, index) =>
-      s.unitCode
-        ? [
-            {
-              rank: index + 1,
-              decision: { nature: s.nature, category: s.category, unitCode: s.unitCode },
-              probability: s.probability,
-              evidence: s.evidence,
-              rule: s.rule,
-            },
-          ]
-        : [],
-    );
+    return item.suggestions.map((s, index) => ({
+      rank: index + 1,
+      nature: s.nature,
+      category: s.category,
+      probability: s.probability,
+      // Two features may read the same (词 and 标题:词 aside): each word once.
+      evidence: [...new Set(s.evidence)],
+      rule: s.rule,
+      decision: decisionOf(s.nature, s.category, s.unitCode),
+    }));
   }
   const { nature, category, unitCode, confidence, rule } = item.suggestion;
-  if (!nature || !category || !unitCode) return [];
+  if (!category) return [];
   return [
     {
       rank: 1,
-      decision: { nature, category, unitCode },
+      nature,
+      category,
       probability: confidence,
       evidence: [],
       rule,
+      decision: decisionOf(nature, category, unitCode),
     },
   ];
 }
@@ -64,9 +75,11 @@ export function decisionBinds(item: TriageItem): boolean {
   return item.returns >= MAX_RETURNS;
 }
 
-/** A probability as a person reads it: 0.623 → 62%. */
+/** A probability as a person reads it: 0.623 → 62%, 0.004 → 0.4%, 0.0001 → <0.1%. */
 export function percent(probability: number): string {
-  return `${Math.round(probability * 100)}%`;
+  const points = probability * 100;
+  if (points > 0 && points < 0.05) return '<0.1%';
+  return `${points < 10 ? points.toFixed(1) : Math.round(points)}%`;
 }
 
 /** The prefecture (地级) division of a place: the directory the unit choice is read from. */
