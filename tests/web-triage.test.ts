@@ -83,18 +83,42 @@ describe(
       return false;
     }
 
-    it('shows an unclear petition with its suggestions, corrects whom it accuses, and decides it in one click', async () => {
+    /** A public petition too unclear to route, once it waits in the triage queue. */
+    async function inTriage(token: string, petitioner: number) {
       const { caseNo } = await submitPetition(
         system.system.intake.url,
-        samplePetition({ ...VAGUE, petitioners: [distinctPetitioner(9301)] }),
+        samplePetition({ ...VAGUE, petitioners: [distinctPetitioner(petitioner)] }),
       );
-      const token = await login(routing(), 'chuanshan.dispatcher');
-      const item = await eventually(async () => {
+      return eventually(async () => {
         const queue = await request<{ items: QueueItem[] }>('GET', `${routing()}/api/v1/triage`, {
           token,
         });
         return queue.body.items.find((i) => i.caseNo === caseNo);
       }, 'the unclear petition in the triage queue');
+    }
+
+    /** A housing petition the housing bureau holds and asks to transfer to `unitCode`. */
+    async function transferRequested(petitioner: number, unitCode: string, reason: string) {
+      const { caseNo } = await submitPetition(
+        system.system.intake.url,
+        samplePetition({ petitioners: [distinctPetitioner(petitioner)] }),
+      );
+      const handler = await login(routing(), 'chuanshan.housing');
+      const requested = await eventually(async () => {
+        const answer = await request<{ transferId: string }>(
+          'POST',
+          `${routing()}/api/v1/workbench/cases/${caseNo}/transfer`,
+          { token: handler, body: { unitCode, reason } },
+        );
+        return answer.status === 200 && answer.body;
+      }, 'the housing bureau to hold the case and ask to transfer it');
+      return { caseNo, transferId: requested.transferId };
+    }
+
+    it('shows an unclear petition with its suggestions, corrects whom it accuses, and decides it in one click', async () => {
+      const token = await login(routing(), 'chuanshan.dispatcher');
+      const item = await inTriage(token, 9301);
+      const { caseNo } = item;
       assert.equal(item.suggestions.length, 3);
       // The first reading the rules give a unit: the letter turns out to accuse that unit.
       const accusedRank = item.suggestions.findIndex((s) => s.unitCode !== null) + 1;
@@ -186,25 +210,57 @@ describe(
       ]);
     });
 
-    it('approves on the page a transfer a unit asked for', async () => {
-      const { caseNo } = await submitPetition(
-        system.system.intake.url,
-        samplePetition({ petitioners: [distinctPetitioner(9302)] }),
+    it('decides a case otherwise: another category and unit, with the reason kept', async () => {
+      const token = await login(routing(), 'chuanshan.dispatcher');
+      const { caseNo } = await inTriage(token, 9303);
+      const labour = await unit(token, '510903-RSJ');
+
+      const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+      const page = await staffPage(context, web.url, 'chuanshan.dispatcher');
+      await explained(page, async () => {
+        await page.getByRole('link', { name: '交转' }).click();
+        const card = page.getByRole('region', { name: new RegExp(caseNo) });
+        await card.getByRole('button', { name: '另行分办' }).click();
+        await card.getByLabel('类别', { exact: true }).fill('劳动');
+        await page.locator('.ant-select-item-option', { hasText: '劳动和社会保障' }).click();
+        await card.getByLabel('交办单位', { exact: true }).fill('人力资源');
+        await page.locator('.ant-select-item-option', { hasText: labour.name }).click();
+        await card.getByLabel('分办理由（与建议不同时填写）').fill('来电核实为拖欠农民工工资');
+        assert.deepEqual(await accessibilityViolations(page), [], 'WCAG 2 AA on the form');
+        await card.getByRole('button', { name: '确认分办' }).click();
+        await card.waitFor({ state: 'detached' });
+      });
+      await context.close();
+
+      const { rows: assignments } = await system.env.db.query(
+        `SELECT unit_code, rule FROM routing.assignment WHERE case_no = $1 AND role = 'LEAD'`,
+        [caseNo],
       );
-      const handler = await login(routing(), 'chuanshan.housing');
+      assert.deepEqual(assignments, [{ unit_code: labour.code, rule: 'DISPATCHER_DECISION' }]);
+      const { rows: corrections } = await system.env.db.query(
+        `SELECT confirmed_category, confirmed_unit_code, reason
+         FROM routing.classification_correction WHERE case_no = $1`,
+        [caseNo],
+      );
+      assert.deepEqual(corrections, [
+        {
+          confirmed_category: 'LABOR_SOCIAL_SECURITY',
+          confirmed_unit_code: labour.code,
+          reason: '来电核实为拖欠农民工工资',
+        },
+      ]);
+    });
+
+    it('approves on the page a transfer a unit asked for, and rejects another with a reason', async () => {
       const dispatcher = await login(routing(), 'chuanshan.dispatcher');
       const target = await unit(dispatcher, '510903-ZRZYJ');
-      const requested = await eventually(async () => {
-        const answer = await request<{ transferId: string }>(
-          'POST',
-          `${routing()}/api/v1/workbench/cases/${caseNo}/transfer`,
-          {
-            token: handler,
-            body: { unitCode: target.code, reason: '涉及宅基地权属，应由自然资源部门办理' },
-          },
-        );
-        return answer.status === 200 && answer.body;
-      }, 'the housing bureau to hold the case and ask to transfer it');
+      const approved = await transferRequested(
+        9302,
+        target.code,
+        '涉及宅基地权属，应由自然资源部门办理',
+      );
+      const rejected = await transferRequested(9304, target.code, '开发商用地手续问题');
+      const caseNo = approved.caseNo;
 
       const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
       const page = await staffPage(context, web.url, 'chuanshan.dispatcher');
@@ -216,14 +272,37 @@ describe(
         assert.deepEqual(await accessibilityViolations(page), [], 'WCAG 2 AA with a transfer');
         await approve.click();
         await approve.waitFor({ state: 'detached' });
+
+        await page.getByRole('button', { name: `驳回${rejected.caseNo}的转办申请` }).click();
+        const dialog = page.getByRole('dialog');
+        // A rejection says why: the form asks before anything is sent.
+        await dialog.getByRole('button', { name: '驳回' }).click();
+        await dialog.getByText('必填').waitFor();
+        await dialog.getByLabel('驳回理由').fill('交房问题属住建部门职责，应由住建局继续办理');
+        await dialog.getByRole('button', { name: '驳回' }).click();
+        await page.getByText('没有待审批的转办申请').waitFor();
       });
       await context.close();
 
-      const { rows: transfer } = await system.env.db.query(
-        'SELECT status FROM routing.transfer_request WHERE id = $1',
-        [requested.transferId],
+      const { rows: decided } = await system.env.db.query(
+        'SELECT id, status FROM routing.transfer_request WHERE id = ANY($1) ORDER BY status',
+        [[approved.transferId, rejected.transferId]],
       );
-      assert.deepEqual(transfer, [{ status: 'APPROVED' }]);
+      assert.deepEqual(decided, [
+        { id: approved.transferId, status: 'APPROVED' },
+        { id: rejected.transferId, status: 'REJECTED' },
+      ]);
+      const { rows: timeline } = await system.env.db.query(
+        `SELECT data->>'note' AS note FROM routing.timeline_entry
+         WHERE type = 'case.transfer-rejected' AND data->>'transferId' = $1`,
+        [rejected.transferId],
+      );
+      assert.deepEqual(timeline, [{ note: '交房问题属住建部门职责，应由住建局继续办理' }]);
+      const { rows: held } = await system.env.db.query(
+        `SELECT unit_code, status FROM routing.assignment WHERE case_no = $1 AND role = 'LEAD'`,
+        [rejected.caseNo],
+      );
+      assert.deepEqual(held, [{ unit_code: '510903-ZJJ', status: 'ASSIGNED' }]);
       const { rows: assignments } = await system.env.db.query(
         `SELECT unit_code, status, rule FROM routing.assignment
        WHERE case_no = $1 AND role = 'LEAD' ORDER BY assigned_at`,

@@ -320,6 +320,7 @@ function OtherDecision({
           <Form.Item name="category" label={t('triage.category')} rules={[required]}>
             <Select
               style={{ minWidth: 200 }}
+              showSearch={{ optionFilterProp: 'label' }}
               options={CATEGORIES.map((code) => ({ value: code, label: named('category', code) }))}
             />
           </Form.Item>
