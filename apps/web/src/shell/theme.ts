@@ -13,6 +13,11 @@ export function themeFor(largeText: boolean): ThemeConfig {
     token: {
       colorPrimary: '#0958d9',
       colorLink: '#0958d9',
+      // Darker, not lighter, under the pointer: antd's lighter hover blues fall below 4.5:1.
+      colorPrimaryHover: '#003eb3',
+      colorLinkHover: '#003eb3',
+      // antd's #ff4d4f is 3.3:1 on white: field errors must be readable (5.9:1).
+      colorError: '#cf1322',
       colorTextSecondary: 'rgba(0, 0, 0, 0.72)',
       colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
       colorTextDescription: 'rgba(0, 0, 0, 0.65)',

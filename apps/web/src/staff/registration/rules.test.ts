@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { formFieldName } from '../../api/client';
+import {
+  formFieldOf,
+  idNumberMessage,
+  phoneLooksValid,
+  toRegistration,
+  type RegistrationValues,
+} from './rules';
+
+describe("the registrar's checks, as the API makes them", () => {
+  it('accepts 18-character and first-generation 15-digit ID numbers, and none at all', () => {
+    expect(idNumberMessage('510903198809010006')).toBeNull();
+    expect(idNumberMessage(' 51090319880901009x ')).toBeNull();
+    expect(idNumberMessage('510903880901000')).toBeNull();
+    expect(idNumberMessage(undefined)).toBeNull();
+    expect(idNumberMessage('  ')).toBeNull();
+  });
+
+  it('says what is wrong with an ID number', () => {
+    expect(idNumberMessage('51090319880901')).toBe('registration.idNumber.format');
+    expect(idNumberMessage('510903198809010007')).toBe('registration.idNumber.checkDigit');
+    expect(idNumberMessage('510903198802300006')).toBe('registration.idNumber.birthDate');
+    expect(idNumberMessage('990903880901000')).toBe('registration.idNumber.area');
+  });
+
+  it('takes mobiles and landlines with or without an extension, as people write them', () => {
+    for (const phone of [
+      '13280837583',
+      '+86 132 8083 7583',
+      '0825-2223344',
+      '(0825)2223344',
+      '０８２５－２２２３３４４',
+      '010-12345678-801',
+      '0825-2223344转801',
+      '',
+      undefined,
+    ]) {
+      expect(phoneLooksValid(phone), String(phone)).toBe(true);
+    }
+    for (const phone of ['1328083758', '12280837583', '2223344', '0825-22233', 'abc']) {
+      expect(phoneLooksValid(phone), phone).toBe(false);
+    }
+  });
+});
+
+describe('the body sent to POST /api/v1/petitions', () => {
+  const values: RegistrationValues = {
+    channel: 'VISIT',
+    title: ' 拖欠工资 ',
+    content: '工地拖欠工资三个月。',
+    place: ['510000', '510900', '510903', '510903001'],
+    address: '船山区南津路',
+    personCount: 2,
+    petitioners: [
+      { name: ' 张三 ', idNumber: '51090319880901009x', phone: '13280837583' },
+      { name: '李四', idNumber: ' ', phone: '0825-2223344', address: '' },
+    ],
+    transfer: { sourceBody: '省信访局', referenceNo: 'X-1' },
+  };
+
+  it('is trimmed, names the last division picked and leaves out what was not given', () => {
+    expect(toRegistration(values)).toEqual({
+      channel: 'VISIT',
+      title: '拖欠工资',
+      content: '工地拖欠工资三个月。',
+      divisionCode: '510903001',
+      address: '船山区南津路',
+      personCount: 2,
+      petitioners: [
+        { name: '张三', idNumber: '51090319880901009X', phone: '13280837583' },
+        { name: '李四', phone: '0825-2223344' },
+      ],
+    });
+  });
+
+  it('carries the transfer only for a transferred petition', () => {
+    expect(toRegistration({ ...values, channel: 'TRANSFERRED' }).transfer).toEqual({
+      sourceBody: '省信访局',
+      referenceNo: 'X-1',
+    });
+  });
+
+  it("puts the API's field errors on the form's fields", () => {
+    expect(formFieldOf(formFieldName('divisionCode'))).toEqual(['place']);
+    expect(formFieldOf(formFieldName('petitioners[1].phone'))).toEqual(['petitioners', 1, 'phone']);
+    expect(formFieldOf(formFieldName('transfer.referenceNo'))).toEqual(['transfer', 'referenceNo']);
+  });
+});
