@@ -85,6 +85,16 @@ describe('the registrar registers a petition, in Chromium', { timeout: 300_000 }
     assert.equal(malformed.status, 400);
   });
 
+  it('answers the repeat check to registrars only', async () => {
+    const url = `${web.url}/api/v1/petitions/repeat-check`;
+    const body = { ...MATTER, petitioners: [{ name: '张建国', idNumber: VALID_ID }] };
+    const dispatcher = await login(system.system.routing.url, 'chuanshan.dispatcher');
+    assert.equal((await request('POST', url, { body, token: dispatcher })).status, 403);
+    const registrar = await login(system.system.routing.url, 'chuanshan.handler');
+    const answer = await request('POST', url, { body, token: registrar });
+    assert.deepEqual([answer.status, answer.body], [200, { original: null }]);
+  });
+
   it('registers a visit of two petitioners and prints its receipt; a repeat is linked', async () => {
     const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
     const page = await staffPage(context, web.url, 'suining.registrar');
@@ -175,12 +185,29 @@ describe('the registrar registers a petition, in Chromium', { timeout: 300_000 }
     );
     assert.deepEqual(stored, ['xinfang.staff-session']);
 
-    // The same person on the same matter again: the receipt names the open case it joins.
+    // The same person on the same matter again: the registrar is told of the open case before
+    // registering, may stop (nothing is registered) or go on (the receipt names the case).
     await page.getByRole('button', { name: '登记下一件' }).click();
     await fillVisit(page);
     await page.getByRole('button', { name: '登记', exact: true }).click();
+    const warning = page.getByRole('dialog', { name: '可能是重复信访' });
+    await warning.getByText(`该信访人就同一事项已有在办信访件 ${caseNo}`).waitFor();
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await warning.getByRole('button', { name: '暂不登记' }).click();
+    await warning.waitFor({ state: 'hidden' });
+    const registered = async () => {
+      const { rows } = await system.env.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM intake.petition WHERE title = $1',
+        [MATTER.title],
+      );
+      return rows[0]?.n;
+    };
+    assert.equal(await registered(), 1);
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await warning.getByRole('button', { name: '仍然登记' }).click();
     await page.getByTestId('registration-case-no').waitFor();
-    await page.getByText(`该信访人就同一事项已有在办信访件 ${caseNo}`).waitFor();
+    await page.getByText(`该信访人就同一事项已有在办信访件 ${caseNo}，本件已并入该件`).waitFor();
+    assert.equal(await registered(), 2);
     assert.deepEqual(await accessibilityViolations(page), []);
     await context.close();
   });

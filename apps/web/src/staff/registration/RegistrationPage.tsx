@@ -1,4 +1,15 @@
-import { Alert, Button, Card, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Space,
+  Typography,
+} from 'antd';
 import type { FormInstance } from 'antd';
 import { useCallback, useState } from 'react';
 import { ApiError, formFieldName } from '../../api/client';
@@ -14,7 +25,12 @@ import {
   toRegistration,
   type RegistrationValues,
 } from './rules';
-import { REGISTRATION_CHANNELS, type StaffReceipt } from './types';
+import {
+  REGISTRATION_CHANNELS,
+  type RepeatCheckAnswer,
+  type StaffReceipt,
+  type StaffRegistration,
+} from './types';
 
 /** 登记: a registrar records a letter, visit, call or transferred petition and prints the receipt. */
 export function RegistrationPage({ me }: { me: Me }) {
@@ -48,30 +64,67 @@ function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registe
   // One key per filled form: a retry after a lost answer registers the petition once.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const showError = useCallback((error: unknown) => setRefusal(error), []);
+  // A registration held back by the repeat check, until the registrar goes on or stops.
+  const [pending, setPending] = useState<{
+    registration: StaffRegistration;
+    original: NonNullable<RepeatCheckAnswer['original']>;
+  } | null>(null);
 
-  const submit = async (values: RegistrationValues) => {
+  const refused = (error: unknown) => {
+    setRefusal(error);
+    if (error instanceof ApiError && error.errors.length > 0) {
+      // The API names fields by path; antd's typed names cannot say an arbitrary path.
+      (form as FormInstance).setFields(
+        error.errors.map((e) => ({
+          name: formFieldOf(formFieldName(e.field)),
+          errors: [i18n.pick(e.messages)],
+        })),
+      );
+    }
+  };
+
+  const register = async (registration: StaffRegistration) => {
+    setPending(null);
     setSending(true);
-    setRefusal(null);
-    const registration = toRegistration(values);
     try {
       const receipt = await staffCall<StaffReceipt>('POST', '/api/v1/petitions', registration, {
         'idempotency-key': idempotencyKey,
       });
       onRegistered({ receipt, channel: registration.channel, title: registration.title });
     } catch (error) {
-      setRefusal(error);
-      if (error instanceof ApiError && error.errors.length > 0) {
-        // The API names fields by path; antd's typed names cannot say an arbitrary path.
-        (form as FormInstance).setFields(
-          error.errors.map((e) => ({
-            name: formFieldOf(formFieldName(e.field)),
-            errors: [i18n.pick(e.messages)],
-          })),
-        );
-      }
+      refused(error);
     } finally {
       setSending(false);
     }
+  };
+
+  // The repeat check first: an earlier case of these people on this matter is said before
+  // registering, and the registrar decides whether to go on.
+  const submit = async (values: RegistrationValues) => {
+    setSending(true);
+    setRefusal(null);
+    const registration = toRegistration(values);
+    try {
+      const { original } = await staffCall<RepeatCheckAnswer>(
+        'POST',
+        '/api/v1/petitions/repeat-check',
+        {
+          title: registration.title,
+          content: registration.content,
+          petitioners: registration.petitioners,
+        },
+      );
+      if (original) {
+        setPending({ registration, original });
+        setSending(false);
+        return;
+      }
+    } catch (error) {
+      refused(error);
+      setSending(false);
+      return;
+    }
+    await register(registration);
   };
 
   return (
@@ -156,6 +209,22 @@ function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registe
       <Button type="primary" htmlType="submit" loading={sending}>
         {t('registration.submit')}
       </Button>
+      <Modal
+        open={pending !== null}
+        title={t('registration.repeatCheckTitle')}
+        okText={t('registration.repeatGoOn')}
+        cancelText={t('registration.repeatStop')}
+        onOk={() => pending && void register(pending.registration)}
+        onCancel={() => setPending(null)}
+      >
+        {pending && (
+          <Typography.Paragraph>
+            {t(`registration.repeatCheck.${pending.original.outcome}`, {
+              caseNo: pending.original.caseNo,
+            })}
+          </Typography.Paragraph>
+        )}
+      </Modal>
     </Form>
   );
 }

@@ -41,3 +41,11 @@ export interface DivisionChild {
   level: 'PROVINCE' | 'PREFECTURE' | 'COUNTY' | 'TOWNSHIP';
   hasChildren: boolean;
 }
+
+/** The answer of POST /api/v1/petitions/repeat-check (intake's RepeatCheck). */
+export interface RepeatCheckAnswer {
+  original: {
+    caseNo: string;
+    outcome: 'REPEAT' | 'LINKED_TO_CONCLUDED' | 'NOT_ACCEPTED_AGAIN';
+  } | null;
+}
