@@ -29,9 +29,15 @@ function petitionerField(page: Page, n: number, label: string) {
     .getByLabel(label);
 }
 
+/** Clicks a channel's button (antd hides the radio itself) and sees it chosen. */
+async function pickChannel(page: Page, name: string) {
+  await page.locator('label.ant-radio-button-wrapper', { hasText: name }).click();
+  assert.equal(await page.getByRole('radio', { name }).isChecked(), true);
+}
+
 /** Fills the form as a registrar would, the place picked level by level in the picker. */
 async function fillVisit(page: Page) {
-  await page.getByRole('radio', { name: '来访' }).check();
+  await pickChannel(page, '来访');
   await page.getByLabel('标题', { exact: true }).fill(MATTER.title);
   await page.getByLabel('信访事项内容').fill(MATTER.content);
   await page.getByLabel(DIVISION_LABEL).click();
@@ -209,6 +215,41 @@ describe('the registrar registers a petition, in Chromium', { timeout: 300_000 }
     await page.getByText(`该信访人就同一事项已有在办信访件 ${caseNo}，本件已并入该件`).waitFor();
     assert.equal(await registered(), 2);
     assert.deepEqual(await accessibilityViolations(page), []);
+    await context.close();
+  });
+
+  it('registers a letter that came days ago: its date is the one the time limits count from', async () => {
+    const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+    const page = await staffPage(context, web.url, 'chuanshan.handler');
+    await page.getByRole('link', { name: '登记', exact: true }).click();
+    const cameOn = new Date(Date.now() + 8 * 3_600_000 - 5 * 86_400_000).toISOString().slice(0, 10);
+    await pickChannel(page, '来信');
+    await page.getByLabel('收到日期').fill(cameOn);
+    await page.getByLabel('标题', { exact: true }).fill('小区噪音扰民');
+    await page
+      .getByLabel('信访事项内容')
+      .fill('楼下烧烤店每晚营业至凌晨两点，噪音扰民，请求处理。');
+    await page.getByLabel(DIVISION_LABEL).click();
+    for (const name of ['四川省', '遂宁市', '船山区']) {
+      await page.locator('.ant-cascader-menu-item', { hasText: name }).first().click();
+    }
+    await page.keyboard.press('Escape');
+    await page.getByLabel('详细地址').fill('船山区凯旋路');
+    // A first-generation 15-digit ID number and no phone: a letter may give no more.
+    await petitionerField(page, 1, '姓名').fill('刘德明');
+    await petitionerField(page, 1, '身份证号码').fill('510903560312001');
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+
+    const caseNo = (await page.getByTestId('registration-case-no').textContent()) ?? '';
+    await page.locator('.registration-receipt').getByText('来信', { exact: true }).waitFor();
+    await page.locator('.registration-receipt').getByText(cameOn).waitFor();
+    const { rows } = await system.env.db.query<{ channel: string; division: string; on: string }>(
+      `SELECT channel, division_code AS division,
+              to_char(received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS on
+       FROM intake.petition WHERE case_no = $1`,
+      [caseNo],
+    );
+    assert.deepEqual(rows, [{ channel: 'LETTER', division: '510903', on: cameOn }]);
     await context.close();
   });
 });

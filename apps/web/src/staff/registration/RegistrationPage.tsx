@@ -19,7 +19,9 @@ import { staffCall } from '../session';
 import { DivisionPicker } from './DivisionPicker';
 import { RegistrationReceipt, type Registered } from './RegistrationReceipt';
 import {
+  chinaDate,
   formFieldOf,
+  MAX_DAYS_BACK,
   registrationRules,
   STAFF_LIMITS,
   toRegistration,
@@ -53,6 +55,12 @@ export function RegistrationPage({ me }: { me: Me }) {
   );
 }
 
+/** A registration ready to send, and the day it came for the receipt. */
+interface Held {
+  registration: StaffRegistration;
+  receivedOn: string;
+}
+
 function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registered) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -65,10 +73,9 @@ function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registe
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const showError = useCallback((error: unknown) => setRefusal(error), []);
   // A registration held back by the repeat check, until the registrar goes on or stops.
-  const [pending, setPending] = useState<{
-    registration: StaffRegistration;
-    original: NonNullable<RepeatCheckAnswer['original']>;
-  } | null>(null);
+  const [pending, setPending] = useState<
+    (Held & { original: NonNullable<RepeatCheckAnswer['original']> }) | null
+  >(null);
 
   const refused = (error: unknown) => {
     setRefusal(error);
@@ -83,14 +90,19 @@ function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registe
     }
   };
 
-  const register = async (registration: StaffRegistration) => {
+  const register = async ({ registration, receivedOn }: Held) => {
     setPending(null);
     setSending(true);
     try {
       const receipt = await staffCall<StaffReceipt>('POST', '/api/v1/petitions', registration, {
         'idempotency-key': idempotencyKey,
       });
-      onRegistered({ receipt, channel: registration.channel, title: registration.title });
+      onRegistered({
+        receipt,
+        channel: registration.channel,
+        title: registration.title,
+        receivedOn,
+      });
     } catch (error) {
       refused(error);
     } finally {
@@ -115,7 +127,7 @@ function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registe
         },
       );
       if (original) {
-        setPending({ registration, original });
+        setPending({ registration, receivedOn: values.receivedOn, original });
         setSending(false);
         return;
       }
@@ -124,7 +136,7 @@ function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registe
       setSending(false);
       return;
     }
-    await register(registration);
+    await register({ registration, receivedOn: values.receivedOn });
   };
 
   return (
@@ -134,7 +146,12 @@ function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registe
       onFinish={(values) => void submit(values)}
       // A changed form is another request: it gets a key of its own.
       onValuesChange={() => setIdempotencyKey(crypto.randomUUID())}
-      initialValues={{ channel: 'VISIT', personCount: 1, petitioners: [{}] }}
+      initialValues={{
+        channel: 'VISIT',
+        receivedOn: chinaDate(new Date()),
+        personCount: 1,
+        petitioners: [{}],
+      }}
       scrollToFirstError
       style={{ maxWidth: 880 }}
     >
@@ -146,6 +163,19 @@ function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registe
               value: c,
               label: t(`registration.channel.${c}`),
             }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="receivedOn"
+          label={t('registration.receivedOn')}
+          extra={t('registration.receivedOnHelp', { days: MAX_DAYS_BACK })}
+          rules={rules.receivedOn}
+        >
+          <Input
+            type="date"
+            min={chinaDate(new Date(), MAX_DAYS_BACK)}
+            max={chinaDate(new Date())}
+            style={{ width: 200 }}
           />
         </Form.Item>
         {channel === 'TRANSFERRED' && (
@@ -214,7 +244,7 @@ function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registe
         title={t('registration.repeatCheckTitle')}
         okText={t('registration.repeatGoOn')}
         cancelText={t('registration.repeatStop')}
-        onOk={() => pending && void register(pending.registration)}
+        onOk={() => pending && void register(pending)}
         onCancel={() => setPending(null)}
       >
         {pending && (

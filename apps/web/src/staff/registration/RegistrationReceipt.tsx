@@ -8,6 +8,8 @@ export interface Registered {
   receipt: StaffReceipt;
   channel: RegistrationChannel;
   title: string;
+  /** The day it came (YYYY-MM-DD). */
+  receivedOn: string;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface Registered {
  * and the time limits of the Regulations. Printing prints this card only (receipt.css).
  */
 export function RegistrationReceipt({
-  registered: { receipt, channel, title },
+  registered: { receipt, channel, title, receivedOn },
   onNext,
 }: {
   registered: Registered;
@@ -68,6 +70,7 @@ export function RegistrationReceipt({
             {t(`registration.channel.${channel}`)}
           </Descriptions.Item>
           <Descriptions.Item label={t('submit.title')}>{title}</Descriptions.Item>
+          <Descriptions.Item label={t('registration.receivedOn')}>{receivedOn}</Descriptions.Item>
           <Descriptions.Item label={t('registration.registeredAt')}>
             {registeredAt}
           </Descriptions.Item>

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formFieldName } from '../../api/client';
 import {
+  chinaDate,
   formFieldOf,
+  MAX_DAYS_BACK,
   idNumberMessage,
   phoneLooksValid,
   toRegistration,
@@ -45,8 +47,10 @@ describe("the registrar's checks, as the API makes them", () => {
 });
 
 describe('the body sent to POST /api/v1/petitions', () => {
+  const today = '2026-12-08';
   const values: RegistrationValues = {
     channel: 'VISIT',
+    receivedOn: today,
     title: ' 拖欠工资 ',
     content: '工地拖欠工资三个月。',
     place: ['510000', '510900', '510903', '510903001'],
@@ -60,7 +64,7 @@ describe('the body sent to POST /api/v1/petitions', () => {
   };
 
   it('is trimmed, names the last division picked and leaves out what was not given', () => {
-    expect(toRegistration(values)).toEqual({
+    expect(toRegistration(values, today)).toEqual({
       channel: 'VISIT',
       title: '拖欠工资',
       content: '工地拖欠工资三个月。',
@@ -75,10 +79,18 @@ describe('the body sent to POST /api/v1/petitions', () => {
   });
 
   it('carries the transfer only for a transferred petition', () => {
-    expect(toRegistration({ ...values, channel: 'TRANSFERRED' }).transfer).toEqual({
+    expect(toRegistration({ ...values, channel: 'TRANSFERRED' }, today).transfer).toEqual({
       sourceBody: '省信访局',
       referenceNo: 'X-1',
     });
+  });
+
+  it('dates a petition that came before today at the start of its day, in China', () => {
+    expect(toRegistration({ ...values, receivedOn: '2026-11-30' }, today).receivedAt).toBe(
+      '2026-11-30T00:00:00+08:00',
+    );
+    expect(chinaDate(new Date('2026-12-07T16:30:00Z'))).toBe('2026-12-08');
+    expect(chinaDate(new Date('2026-12-07T16:30:00Z'), MAX_DAYS_BACK)).toBe('2026-09-10');
   });
 
   it("puts the API's field errors on the form's fields", () => {

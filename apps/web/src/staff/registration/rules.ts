@@ -14,6 +14,19 @@ import type { RegistrationChannel, StaffRegistration } from './types';
  */
 export const STAFF_LIMITS = { petitioners: 5, sourceBody: 100, referenceNo: 64 } as const;
 
+/**
+ * How many days back a petition may be dated: the API takes 90 days back from the moment it is
+ * sent, so the earliest whole day that is always within them is 89 days back.
+ */
+export const MAX_DAYS_BACK = 89;
+
+const DAY_MS = 86_400_000;
+
+/** The date in China `daysBack` days before `at` (YYYY-MM-DD). */
+export function chinaDate(at: Date, daysBack = 0): string {
+  return new Date(at.getTime() + 8 * 3_600_000 - daysBack * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** The picked place must reach county level (province › prefecture › county at least). */
 export const MIN_PLACE_DEPTH = 3;
 
@@ -92,6 +105,18 @@ export function registrationRules(i18n: I18n) {
     phone: [
       { validator: check((value) => (phoneLooksValid(value) ? null : t('registration.phone'))) },
     ] satisfies Rule[],
+    receivedOn: [
+      { required: true, message: t('form.required') },
+      {
+        validator: check((date) => {
+          const now = new Date();
+          return date === undefined ||
+            (date >= chinaDate(now, MAX_DAYS_BACK) && date <= chinaDate(now))
+            ? null
+            : t('registration.receivedOnRange', { days: MAX_DAYS_BACK });
+        }),
+      },
+    ] satisfies Rule[],
     sourceBody: [required, max(STAFF_LIMITS.sourceBody)],
     referenceNo: [required, max(STAFF_LIMITS.referenceNo)],
   };
@@ -100,6 +125,8 @@ export function registrationRules(i18n: I18n) {
 /** The form as the registrar fills it. */
 export interface RegistrationValues {
   channel: RegistrationChannel;
+  /** The day the letter, call or visit came (YYYY-MM-DD, China). */
+  receivedOn: string;
   title: string;
   content: string;
   /** Codes from province down, as the division picker gives them. */
@@ -115,10 +142,17 @@ const given = (value: string | undefined) => {
   return trimmed ? trimmed : undefined;
 };
 
-/** The API's body: trimmed, the empty optional fields left out, the transfer only when due. */
-export function toRegistration(values: RegistrationValues): StaffRegistration {
+/**
+ * The API's body: trimmed, the empty optional fields left out, the transfer only when due. A
+ * petition that came today is dated by the API (now); an earlier one at the start of its day.
+ */
+export function toRegistration(
+  values: RegistrationValues,
+  today = chinaDate(new Date()),
+): StaffRegistration {
   return {
     channel: values.channel,
+    ...(values.receivedOn !== today && { receivedAt: `${values.receivedOn}T00:00:00+08:00` }),
     title: values.title.trim(),
     content: values.content.trim(),
     divisionCode: values.place?.at(-1) ?? '',

@@ -21,6 +21,8 @@ export interface StaffRegistration {
   address: string;
   personCount: number;
   petitioners: StaffPetitionerInput[];
+  /** When it came, if not today (ISO date-time with offset; at most 90 days back). */
+  receivedAt?: string;
   transfer?: { sourceBody: string; referenceNo: string };
 }
 
