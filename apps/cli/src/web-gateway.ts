@@ -22,6 +22,7 @@ export const API_ROUTES: readonly (readonly [prefix: string, service: ApiService
   ['/api/v1/public/sms-receipts', 'notify'],
   ['/api/v1/public', 'intake'],
   ['/api/v1/petitions', 'intake'],
+  ['/api/v1/divisions', 'intake'],
   ['/api/v1/notifications', 'notify'],
   ['/api/v1/call-backs', 'notify'],
   ['/api/v1/duty-rosters', 'notify'],

@@ -64,3 +64,27 @@ export async function recordDivisionEdition(
     [edition.edition, edition.source, edition.rowCount, edition.changed],
   );
 }
+
+/** A division as the registrar's picker lists it. */
+export interface DivisionChild {
+  code: string;
+  name: string;
+  level: DivisionLevel;
+  /** Whether divisions lie under it (a county may list no townships). */
+  hasChildren: boolean;
+}
+
+/** The divisions directly under `parentCode` (the provinces when null), by code. */
+export async function childDivisions(
+  manager: EntityManager,
+  parentCode: string | null,
+): Promise<DivisionChild[]> {
+  return manager.query<DivisionChild[]>(
+    `SELECT d.code, d.name, d.level,
+            EXISTS (SELECT 1 FROM intake.division c WHERE c.parent_code = d.code) AS "hasChildren"
+     FROM intake.division d
+     WHERE ${parentCode === null ? 'd.parent_code IS NULL' : 'd.parent_code = $1'}
+     ORDER BY d.code`,
+    parentCode === null ? [] : [parentCode],
+  );
+}

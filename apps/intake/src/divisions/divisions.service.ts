@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Division } from './division.entity.js';
+import { childDivisions, type DivisionChild } from './division.repository.js';
 
 // County (6 digits), township (9) or the full 12-digit NBS form.
 const DIVISION_CODE = /^(\d{6})(?:(\d{3})(\d{3})?)?$/;
@@ -52,5 +53,10 @@ export class DivisionsService {
         return direct ? division : null;
       }
     }
+  }
+
+  /** The divisions directly under `parentCode`, the provinces when it is null. */
+  children(parentCode: string | null): Promise<DivisionChild[]> {
+    return childDivisions(this.divisions.manager, parentCode);
   }
 }

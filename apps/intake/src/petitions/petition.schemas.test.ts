@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { publicSubmissionSchema, staffRegistrationSchema } from './petition.schemas.js';
+import {
+  publicSubmissionSchema,
+  repeatCheckSchema,
+  staffRegistrationSchema,
+} from './petition.schemas.js';
 
 const valid = {
   title: '反映拖欠工资问题',
@@ -90,5 +94,29 @@ describe('the public form and first-generation ID numbers', () => {
       petitioners: [{ ...valid.petitioners[0], idNumber: '510903880901000' }],
     });
     assert.equal(parsed.petitioners[0]?.idNumber, '510903880901000');
+  });
+});
+
+describe("the registrar's repeat check", () => {
+  it('takes the matter and the people as registration does, a landline normalised', () => {
+    const parsed = repeatCheckSchema.parse({
+      title: valid.title,
+      content: valid.content,
+      petitioners: [{ name: '谭国富', phone: '0825 2223344' }],
+    });
+    assert.deepEqual(parsed.petitioners, [{ name: '谭国富', phone: '0825-2223344' }]);
+  });
+
+  it('needs someone to look for, and nothing of the registration besides', () => {
+    const result = repeatCheckSchema.safeParse({
+      title: valid.title,
+      content: valid.content,
+      petitioners: [],
+      divisionCode: valid.divisionCode,
+    });
+    assert.deepEqual(result.error?.issues.map((i) => i.path.join('.') || i.code).sort(), [
+      'petitioners',
+      'unrecognized_keys',
+    ]);
   });
 });

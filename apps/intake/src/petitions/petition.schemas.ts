@@ -85,6 +85,15 @@ const DAY_MS = 86_400_000;
 export const MAX_BACKDATE_DAYS = 90;
 
 /**
+ * A petitioner as staff record one. A caller or letter may give no ID number or phone; repeats
+ * then match on what is given. Staff may record a landline: the online form's mobile is verified
+ * by SMS, a caller's is not.
+ */
+const staffPetitionerSchema = petitionerSchema
+  .extend({ phone: mainlandPhoneSchema })
+  .partial({ idNumber: true, phone: true });
+
+/**
  * Registration by staff (registrar) of a letter, visit, call, or a petition transferred or
  * assigned from a higher level. For a collective visit the petitioners are its representatives
  * (at most 5) and personCount counts everyone who came.
@@ -93,15 +102,7 @@ export const staffRegistrationSchema = z
   .strictObject({
     ...matter,
     channel: z.enum(['LETTER', 'VISIT', 'PHONE', 'TRANSFERRED']),
-    // A caller or letter may give no ID number or phone; repeats then match on what is given.
-    // Staff may record a landline: the online form's mobile is verified by SMS, a caller's is not.
-    petitioners: z
-      .array(
-        petitionerSchema
-          .extend({ phone: mainlandPhoneSchema })
-          .partial({ idNumber: true, phone: true }),
-      )
-      .max(5),
+    petitioners: z.array(staffPetitionerSchema).max(5),
     nature: z.enum(Natures).optional(),
     category: z.enum(Categories).optional(),
     receivedAt: z.iso
@@ -141,6 +142,18 @@ export const staffRegistrationSchema = z
   });
 
 export type StaffRegistration = z.infer<typeof staffRegistrationSchema>;
+
+/**
+ * The registrar's check before registering: would this matter of these people repeat an
+ * earlier case (the repeat detector's rule)? Personal data in a body, never in a query string.
+ */
+export const repeatCheckSchema = z.strictObject({
+  title: matter.title,
+  content: matter.content,
+  petitioners: z.array(staffPetitionerSchema).min(1).max(5),
+});
+
+export type RepeatCheckRequest = z.infer<typeof repeatCheckSchema>;
 
 export const phoneVerificationSchema = z.strictObject({ phone: mobile });
 

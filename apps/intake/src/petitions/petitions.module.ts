@@ -21,6 +21,7 @@ import { PublicSubmissions } from './public-submissions.service.js';
 import { QueryCodes } from './query-code.js';
 import { ReceiptCodeExpiry } from './receipt-code-expiry.service.js';
 import { RegistrationService } from './registration.service.js';
+import { RepeatCheck } from './repeat-check.service.js';
 import { StaffPetitionsController } from './staff-petitions.controller.js';
 
 @Module({
@@ -45,6 +46,7 @@ import { StaffPetitionsController } from './staff-petitions.controller.js';
     PublicSubmissions,
     PetitionerFailures,
     CollectiveClaims,
+    RepeatCheck,
     {
       provide: QueryCodes,
       inject: [ConfigService],

@@ -5,8 +5,14 @@ import { CaseSearchService } from './case-search.service.js';
 import { CaseViewService } from './case-view.service.js';
 import { CollectiveClaims } from './collective-claims.service.js';
 import { idempotencyClaim } from './idempotency.js';
-import { staffRegistrationSchema, type StaffRegistration } from './petition.schemas.js';
+import {
+  repeatCheckSchema,
+  staffRegistrationSchema,
+  type RepeatCheckRequest,
+  type StaffRegistration,
+} from './petition.schemas.js';
 import { RegistrationService } from './registration.service.js';
+import { RepeatCheck } from './repeat-check.service.js';
 
 @Controller('api/v1/petitions')
 export class StaffPetitionsController {
@@ -15,6 +21,7 @@ export class StaffPetitionsController {
     private readonly cases: CaseViewService,
     private readonly search: CaseSearchService,
     private readonly collectives: CollectiveClaims,
+    private readonly repeatCheck: RepeatCheck,
   ) {}
 
   /** The caller's cases: filter by status, channel, nature, category, territory, dates, text. */
@@ -45,6 +52,14 @@ export class StaffPetitionsController {
       },
       idempotencyClaim(idempotencyKey, `staff:${staff.id}`, body),
     );
+  }
+
+  /** Before registering: the earlier case this matter of these people would be linked to. */
+  @Post('repeat-check')
+  @HttpCode(200)
+  @RequireRoles('registrar')
+  checkRepeat(@Body(new ZodValidationPipe(repeatCheckSchema)) body: RepeatCheckRequest) {
+    return this.repeatCheck.check(body);
   }
 
   /**

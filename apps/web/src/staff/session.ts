@@ -102,15 +102,16 @@ export async function staffCall<T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH',
   path: string,
   body?: unknown,
+  headers?: Record<string, string>,
 ): Promise<T> {
   let session = current();
   if (!session) throw new SessionEnded();
   if (session.accessEndsAt - RENEW_BEFORE_MS < Date.now()) session = await renew(session);
   try {
-    return await apiRequest<T>(method, path, { body, token: session.accessToken });
+    return await apiRequest<T>(method, path, { body, headers, token: session.accessToken });
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
     const renewed = await renew(session);
-    return apiRequest<T>(method, path, { body, token: renewed.accessToken });
+    return apiRequest<T>(method, path, { body, headers, token: renewed.accessToken });
   }
 }
