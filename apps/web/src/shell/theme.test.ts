@@ -12,9 +12,16 @@ describe('the pages’ theme', () => {
     expect(themeFor(true).token?.controlHeight).toBeGreaterThanOrEqual(48);
   });
 
-  it('keeps links at WCAG AA contrast on white under the pointer and when pressed', () => {
+  it('keeps links, hovered buttons and field errors at WCAG AA contrast on white', () => {
     const token = themeFor(false).token ?? {};
-    for (const colour of [token.colorLink, token.colorLinkHover, token.colorLinkActive]) {
+    const shown = [
+      token.colorLink,
+      token.colorLinkHover,
+      token.colorLinkActive,
+      token.colorPrimaryHover,
+      token.colorError,
+    ];
+    for (const colour of shown) {
       expect(contrastOnWhite(colour ?? '#ffffff')).toBeGreaterThanOrEqual(4.5);
     }
   });
