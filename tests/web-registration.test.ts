@@ -209,6 +209,11 @@ describe('the registrar registers a petition, in Chromium', { timeout: 300_000 }
       return rows[0]?.n;
     };
     assert.equal(await registered(), 1);
+    // The check told that these people petitioned before: that is on record.
+    const { rows: checks } = await system.env.db.query<{ actor_username: string; case_no: string }>(
+      `SELECT actor_username, case_no FROM intake.audit_event WHERE action = 'case.repeat-check'`,
+    );
+    assert.deepEqual(checks, [{ actor_username: 'suining.registrar', case_no: caseNo }]);
     await page.getByRole('button', { name: '登记', exact: true }).click();
     await warning.getByRole('button', { name: '仍然登记' }).click();
     await page.getByTestId('registration-case-no').waitFor();

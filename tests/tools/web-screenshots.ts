@@ -1,14 +1,14 @@
 /**
- * `npm run screenshots [-- <dir>]`: the web pages as a citizen on a 360 px phone and as a handler
- * on a desktop see them, in headless Chromium (Debian `chromium`, `fonts-noto-cjk` for Chinese),
- * written to docs/screenshots/. Starts a scratch demo system and the gateway, submits one petition.
+ * `npm run screenshots [-- <dir>]`: the web pages as a citizen on a 360 px phone and as each role
+ * of the console sees them, in headless Chromium (Debian `chromium`, `fonts-noto-cjk` for Chinese),
+ * written to docs/screenshots/. Starts a scratch demo system and the gateway, submits a petition
+ * that is routed, one that waits in triage, and makes the first one's deadline overdue.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../apps/cli/src/commands/seed-demo.js';
 import { startWebGateway } from '../../apps/cli/src/web-gateway.js';
-import { chromiumPath } from '../support/browser.js';
+import { chromiumPath, staffPage } from '../support/browser.js';
 import { createTestEnvironment } from '../support/environment.js';
 import { eventually } from '../support/eventually.js';
 import { freePort, startSystem, stopSystem } from '../support/processes.js';
@@ -52,6 +52,20 @@ try {
     return ((await view.json()) as { status: string }).status === 'ASSIGNED';
   }, 'the petition to be assigned');
 
+  // One that no rule can route: it waits for a dispatcher.
+  await fetch(`${base}/api/v1/public/petitions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: '我要反映情况',
+      content: '就是那个事情，说了好几次了，到现在还是那个样子，你们到底管不管。',
+      divisionCode: '510903012',
+      address: '船山区慈音街道',
+      personCount: 1,
+      petitioners: [{ name: '王建华', idNumber: '510921198507230014', phone: '13908251234' }],
+    }),
+  });
+
   const phone = await browser.newPage({ viewport: MOBILE, locale: 'zh-CN' });
   await phone.goto(base);
   await phone.getByLabel('标题', { exact: true }).waitFor();
@@ -65,14 +79,18 @@ try {
   await phone.getByRole('switch').click();
   await shoot(phone, 'portal-track-mobile-large-text');
 
-  const desk = await browser.newPage({ viewport: DESKTOP, locale: 'zh-CN' });
-  await desk.goto(base);
-  await desk.getByLabel('标题', { exact: true }).waitFor();
-  await shoot(desk, 'portal-submit-desktop');
-  await desk.goto(`${base}/staff`);
-  await desk.getByLabel('用户名').fill('chuanshan.housing');
-  await desk.getByLabel('密码').fill(DEMO_PASSWORD);
-  await desk.getByRole('button', { name: '登录' }).click();
+  const portalDesk = await browser.newPage({ viewport: DESKTOP, locale: 'zh-CN' });
+  await portalDesk.goto(base);
+  await portalDesk.getByLabel('标题', { exact: true }).waitFor();
+  await shoot(portalDesk, 'portal-submit-desktop');
+
+  const staffMobile = await browser.newContext({ viewport: MOBILE, locale: 'zh-CN' });
+  const handlerPhone = await staffPage(staffMobile, base, 'chuanshan.housing');
+  await handlerPhone.getByTestId('deadline-light').first().waitFor();
+  await shoot(handlerPhone, 'staff-workbench-mobile');
+
+  const desktop = () => browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+  const desk = await staffPage(await desktop(), base, 'chuanshan.housing');
   await desk.getByTestId('deadline-light').first().waitFor();
   await shoot(desk, 'staff-workbench-desktop');
   await desk.getByRole('link', { name: receipt.caseNo }).click();
@@ -81,6 +99,35 @@ try {
   await desk.getByText('English').click();
   await desk.getByText('Actions').waitFor();
   await shoot(desk, 'staff-case-desktop-en');
+  await desk.getByText('中文').click();
+  await desk.getByTestId('inbox-button').click();
+  await desk.getByTestId('inbox-notice').first().waitFor();
+  await shoot(desk, 'staff-inbox-desktop');
+
+  const registrar = await staffPage(await desktop(), base, 'suining.registrar');
+  await registrar.goto(`${base}/staff/registration`);
+  await registrar.getByLabel('标题', { exact: true }).waitFor();
+  await shoot(registrar, 'staff-registration-desktop');
+
+  const dispatcher = await staffPage(await desktop(), base, 'chuanshan.dispatcher');
+  await dispatcher.goto(`${base}/staff/triage`);
+  await dispatcher.getByText('我要反映情况').first().waitFor();
+  await shoot(dispatcher, 'staff-triage-desktop');
+
+  // The first petition's acceptance is two days late: the supervisor sees it.
+  await env.db.query(
+    `UPDATE notify.deadline SET due_at = now() - interval '2 days' WHERE case_no = $1`,
+    [receipt.caseNo],
+  );
+  const supervisor = await staffPage(await desktop(), base, 'suining.supervisor');
+  await supervisor.goto(`${base}/staff/supervision`);
+  await supervisor.getByText(receipt.caseNo).first().waitFor();
+  await shoot(supervisor, 'staff-supervision-desktop');
+
+  const admin = await staffPage(await desktop(), base, 'admin');
+  await admin.goto(`${base}/staff/admin/units`);
+  await admin.getByText('船山区住房和城乡建设局').first().waitFor();
+  await shoot(admin, 'staff-admin-units-desktop');
   process.stdout.write(`screenshots written to ${dir}\n`);
 } finally {
   await browser.close();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditActions, AuditTrail, type StaffUser } from '#common';
 import { Petition } from '../database/petition.entity.js';
 import { MatterSimilarity } from '../repeats/matter-similarity.js';
 import { RepeatDetector } from '../repeats/repeat-detector.service.js';
@@ -30,9 +31,10 @@ export class RepeatCheck {
   constructor(
     @InjectRepository(Petition) private readonly petitions: Repository<Petition>,
     private readonly repeats: RepeatDetector,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async check(petition: RepeatCheckRequest): Promise<RepeatCheckAnswer> {
+  async check(petition: RepeatCheckRequest, staff: StaffUser): Promise<RepeatCheckAnswer> {
     const { terms } = this.text.read(petition.title, petition.content);
     const original = await this.repeats.findOriginal(this.petitions.manager, {
       terms,
@@ -44,6 +46,14 @@ export class RepeatCheck {
       : original.closed
         ? 'LINKED_TO_CONCLUDED'
         : 'REPEAT';
+    // It tells that these people petitioned before: on record, as a case view is.
+    await this.audit.record(undefined, {
+      action: AuditActions.RepeatCheck,
+      actor: staff,
+      caseNo: original.caseNo,
+      target: { type: 'petition', id: original.id },
+      detail: { outcome, petitioners: petition.petitioners.length },
+    });
     return { original: { caseNo: original.caseNo, outcome } };
   }
 }

@@ -58,8 +58,11 @@ export class StaffPetitionsController {
   @Post('repeat-check')
   @HttpCode(200)
   @RequireRoles('registrar')
-  checkRepeat(@Body(new ZodValidationPipe(repeatCheckSchema)) body: RepeatCheckRequest) {
-    return this.repeatCheck.check(body);
+  checkRepeat(
+    @Body(new ZodValidationPipe(repeatCheckSchema)) body: RepeatCheckRequest,
+    @CurrentStaff() staff: StaffUser,
+  ) {
+    return this.repeatCheck.check(body, staff);
   }
 
   /**

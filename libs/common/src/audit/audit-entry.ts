@@ -18,6 +18,8 @@ export const AuditActions = {
   CaseView: 'case.view',
   /** Search results that showed personal data unmasked (none do today). */
   CaseSearch: 'case.search',
+  /** A registrar's check, before registering, that found these people's earlier case. */
+  RepeatCheck: 'case.repeat-check',
   AttachmentDownload: 'attachment.download',
   /** Staff confirmed what the online form only claimed (detail.claim: COLLECTIVE): paging starts. */
   UrgencyConfirm: 'case.urgency-confirm',
