@@ -143,6 +143,19 @@ describe('the web pages, in Chromium, against the three services', { timeout: 30
     await leader.getByLabel('同意延期').check();
     await leader.getByRole('button', { name: '确定' }).click();
     await leader.getByRole('button', { name: '审批延期' }).waitFor({ state: 'detached' });
+    // 包案领导: the leader names a leader of the unit (themselves here) to answer for the case.
+    await leader.getByRole('button', { name: '明确包案领导' }).click();
+    await leader.getByLabel('包案领导（本单位领导）').click();
+    await leader.locator('.ant-select-item-option', { hasText: '船山区住建局分管领导' }).click();
+    await leader.getByRole('button', { name: '确定' }).click();
+    await eventually(async () => {
+      const { rows } = await system.env.db.query<{ username: string }>(
+        `SELECT s.username FROM routing.case_file f
+         JOIN routing.staff_account s ON s.id = f.responsible_leader_id WHERE f.case_no = $1`,
+        [caseNo],
+      );
+      return rows[0]?.username === 'chuanshan.housing.leader';
+    }, 'the responsible leader to be recorded');
     await leaderContext.close();
 
     await handler.reload();

@@ -132,15 +132,23 @@ describe(
         instructions: INSTRUCTIONS,
       });
 
-      // The housing bureau answers through its API.
-      const housing = await login(routing, 'chuanshan.housing');
-      const answered = await request<{ status: string }>(
-        'POST',
-        `${routing}/api/v1/workbench/cases/${caseNo}/supervision/${saved.id}/answer`,
-        { token: housing, body: { answer: ANSWER } },
+      // The housing bureau answers on its own case page.
+      const unitContext = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+      const housing = await staffPage(unitContext, web.url, 'chuanshan.housing');
+      await housing.goto(`${web.url}/staff/cases/${caseNo}`);
+      const toAnswer = housing.getByTestId('case-supervision');
+      await toAnswer.getByText(INSTRUCTIONS).waitFor();
+      await toAnswer.getByText('待答复').waitFor();
+      assert.deepEqual(await accessibilityViolations(housing), [], 'the case page with its 督办');
+      await toAnswer.getByLabel('督办答复（办理情况）').fill(ANSWER);
+      await toAnswer.getByRole('button', { name: '提交答复' }).click();
+      await toAnswer.getByText('已答复').waitFor();
+      const { rows: answered } = await system.env.db.query<{ status: string; answer: string }>(
+        'SELECT status, answer FROM routing.supervision WHERE id = $1',
+        [saved.id],
       );
-      assert.equal(answered.status, 200);
-      assert.equal(answered.body.status, 'ANSWERED');
+      assert.deepEqual(answered, [{ status: 'ANSWERED', answer: ANSWER }]);
+      await unitContext.close();
 
       // The supervisor opens the case again and reads the answer.
       await drawer.getByRole('button', { name: '关闭' }).click();

@@ -3,6 +3,8 @@ import type { Bilingual } from '../api/client';
 import { ApiError } from '../api/client';
 import adminEn from './areas/admin.en.json';
 import adminZh from './areas/admin.zh-CN.json';
+import caseEn from './areas/case.en.json';
+import caseZh from './areas/case.zh-CN.json';
 import inboxEn from './areas/inbox.en.json';
 import inboxZh from './areas/inbox.zh-CN.json';
 import registrationEn from './areas/registration.en.json';
@@ -15,8 +17,24 @@ import coreEn from './en.json';
 import coreZh from './zh-CN.json';
 
 // One file per console area (areas/), so that each area's words are kept beside each other.
-const zh = { ...coreZh, ...inboxZh, ...registrationZh, ...triageZh, ...supervisionZh, ...adminZh };
-const en = { ...coreEn, ...inboxEn, ...registrationEn, ...triageEn, ...supervisionEn, ...adminEn };
+const zh = {
+  ...coreZh,
+  ...caseZh,
+  ...inboxZh,
+  ...registrationZh,
+  ...triageZh,
+  ...supervisionZh,
+  ...adminZh,
+};
+const en = {
+  ...coreEn,
+  ...caseEn,
+  ...inboxEn,
+  ...registrationEn,
+  ...triageEn,
+  ...supervisionEn,
+  ...adminEn,
+};
 
 export type Lang = 'zh' | 'en';
 export type MessageKey = keyof typeof zh;

@@ -22,6 +22,7 @@ import { useI18n, type MessageKey } from '../i18n/i18n';
 import { day, minute } from '../portal/dates';
 import { Link } from '../shell/router';
 import { availableActions, DECLINE_GROUNDS, type CaseAction } from './actions';
+import { CaseSupervision } from './CaseSupervision';
 import { staffCall } from './session';
 import { DeadlineLight } from './Workbench';
 
@@ -70,6 +71,7 @@ export function CasePage({ caseNo, me }: { caseNo: string; me: Me }) {
         {petition.title}
       </Typography.Title>
       <CaseActions caseNo={caseNo} item={item} me={me} onDone={() => void load()} />
+      <CaseSupervision caseNo={caseNo} me={me} />
       {!full && <Alert type="info" showIcon title={t('case.summaryOnly')} />}
       <Card title={t('case.petition')}>
         <Descriptions column={1} size="small" bordered>
@@ -181,6 +183,13 @@ function timelineDetail(data: Record<string, unknown>): string {
   return parts.length > 0 ? ` · ${parts.join(' · ')}` : '';
 }
 
+/** One account of GET /api/v1/units/{code}/staff. */
+interface UnitStaffMember {
+  id: string;
+  displayName: string;
+  roles: string[];
+}
+
 interface ActionForm {
   ground?: string;
   explanation?: string;
@@ -189,6 +198,7 @@ interface ActionForm {
   reply?: string;
   approve?: boolean;
   note?: string;
+  staffId?: string;
 }
 
 const ACTION_PATHS: Record<CaseAction, string> = {
@@ -198,6 +208,7 @@ const ACTION_PATHS: Record<CaseAction, string> = {
   extension: 'extension',
   approveExtension: 'extension/decision',
   conclude: 'conclude',
+  responsibleLeader: 'responsible-leader',
 };
 
 function CaseActions({
@@ -219,6 +230,15 @@ function CaseActions({
   const [sending, setSending] = useState(false);
   const [form] = Form.useForm<ActionForm>();
   const actions = availableActions(item, me);
+  const [leaders, setLeaders] = useState<UnitStaffMember[]>([]);
+  const unitCode = me.unit?.code;
+  useEffect(() => {
+    if (open !== 'responsibleLeader' || !unitCode) return;
+    staffCall<{ items: UnitStaffMember[] }>('GET', `/api/v1/units/${unitCode}/staff`).then(
+      (answer) => setLeaders(answer.items.filter((s) => s.roles.includes('unit_leader'))),
+      setError,
+    );
+  }, [open, unitCode]);
 
   const run = async (action: CaseAction, body?: ActionForm) => {
     setSending(true);
@@ -355,6 +375,11 @@ function CaseActions({
                 <Input.TextArea rows={2} />
               </Form.Item>
             </>
+          )}
+          {open === 'responsibleLeader' && me.unit && (
+            <Form.Item name="staffId" label={t('leader.label')} rules={[required]}>
+              <Select options={leaders.map((l) => ({ value: l.id, label: l.displayName }))} />
+            </Form.Item>
           )}
           {open === 'conclude' && (
             <Form.Item

@@ -34,7 +34,17 @@ describe('the steps offered on a case', () => {
     expect(availableActions(accepted, handler)).toEqual(['extension', 'conclude']);
     const pending = { ...accepted, pendingExtension: true };
     expect(availableActions(pending, handler)).toEqual(['conclude']);
-    expect(availableActions(pending, leader)).toEqual(['approveExtension', 'conclude']);
+    expect(availableActions(pending, leader)).toEqual([
+      'approveExtension',
+      'conclude',
+      'responsibleLeader',
+    ]);
+  });
+
+  it('a leader of the lead unit names its responsible leader (包案领导); a handler does not', () => {
+    expect(availableActions(item, leader)).toContain('responsibleLeader');
+    expect(availableActions(item, handler)).not.toContain('responsibleLeader');
+    expect(availableActions({ ...item, role: 'CO_HANDLER' }, leader)).toEqual([]);
   });
 
   it('nothing for a co-handler, a forwarding bureau, or a case not on the workbench', () => {

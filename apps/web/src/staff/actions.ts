@@ -1,7 +1,13 @@
 import type { Me, WorkbenchCase } from '../api/types';
 
 export type CaseAction =
-  'accept' | 'decline' | 'return' | 'extension' | 'approveExtension' | 'conclude';
+  | 'accept'
+  | 'decline'
+  | 'return'
+  | 'extension'
+  | 'approveExtension'
+  | 'conclude'
+  | 'responsibleLeader';
 
 /**
  * The workbench steps to offer for this unit's assignment: those the service's state machine
@@ -21,6 +27,8 @@ export function availableActions(item: WorkbenchCase | null, me: Me): CaseAction
     if (item.pendingExtension && me.roles.includes('unit_leader')) actions.push('approveExtension');
     actions.push('conclude');
   }
+  // 包案领导: a leader of the lead unit names one of its leaders (routing responsible-leader).
+  if (me.roles.includes('unit_leader')) actions.push('responsibleLeader');
   return actions;
 }
 
