@@ -13,11 +13,12 @@ import {
   Typography,
 } from 'antd';
 import type { FormInstance } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { staffCall } from '../session';
 import { apiFieldErrors, calendarRules, noticeOf, toNotice } from './rules';
 import type { CalendarLoaded, CalendarNotice, CalendarYear } from './types';
+import { useApiGet } from './useApiGet';
 
 /** This year in China (UTC+8), where the calendar's days are. */
 const thisYear = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
@@ -28,26 +29,16 @@ export function CalendarPanel() {
   const { t } = i18n;
   const { message } = App.useApp();
   const [year, setYear] = useState(thisYear());
-  const [calendar, setCalendar] = useState<CalendarYear | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const {
+    data: calendar,
+    error,
+    setError,
+    reload,
+  } = useApiGet<CalendarYear>(`/api/v1/calendar/${year}`);
   const [loaded, setLoaded] = useState<CalendarLoaded | null>(null);
   const [sending, setSending] = useState(false);
   const [form] = Form.useForm<CalendarNotice>();
   const rules = calendarRules(i18n);
-
-  const load = useCallback(async (shown: number) => {
-    setError(null);
-    try {
-      setCalendar(await staffCall<CalendarYear>('GET', `/api/v1/calendar/${shown}`));
-    } catch (failure) {
-      setCalendar(null);
-      setError(failure);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(year);
-  }, [load, year]);
 
   const save = async (values: CalendarNotice) => {
     setSending(true);
@@ -57,7 +48,7 @@ export function CalendarPanel() {
         await staffCall<CalendarLoaded>('PUT', `/api/v1/calendar/${year}`, toNotice(values)),
       );
       void message.success(t('admin.calendarSaved'));
-      void load(year);
+      void reload();
     } catch (failure) {
       setError(failure);
       (form as FormInstance).setFields(apiFieldErrors(failure, i18n.pick));
@@ -90,9 +81,9 @@ export function CalendarPanel() {
           title={t('admin.calendarOf', { year: calendar.year })}
           extra={
             calendar.official ? (
-              <Tag color="green">{t('admin.calendarOfficial')}</Tag>
+              <Tag>{t('admin.calendarOfficial')}</Tag>
             ) : (
-              <Tag color="orange">{t('admin.calendarProvisional')}</Tag>
+              <Tag>{t('admin.calendarProvisional')}</Tag>
             )
           }
         >
@@ -124,9 +115,9 @@ export function CalendarPanel() {
       <Card title={t('admin.calendarLoad', { year })}>
         <Typography.Paragraph>{t('admin.calendarLoadHelp')}</Typography.Paragraph>
         <Form<CalendarNotice>
+          name="notice"
           form={form}
           layout="vertical"
-          aria-label={t('admin.calendarLoad', { year })}
           initialValues={{ holidays: [{ name: '', from: '', workdays: [] }] }}
           onFinish={(values) => void save(values)}
         >

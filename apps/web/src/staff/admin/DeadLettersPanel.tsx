@@ -1,8 +1,10 @@
 import { Alert, App, Button, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { staffCall } from '../session';
+import { listPath } from './rules';
 import type { DeadLetter, Paged } from './types';
+import { useApiGet } from './useApiGet';
 
 /** Routing's Bull Board (docs/operations.md "The queue board"): failed jobs of every queue. */
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -24,28 +26,19 @@ export function DeadLettersPanel() {
   const { message } = App.useApp();
   const [status, setStatus] = useState<DeadLetter['status'] | undefined>();
   const [pageNo, setPageNo] = useState(1);
-  const [page, setPage] = useState<Paged<DeadLetter> | null>(null);
-  const [error, setError] = useState<unknown>(null);
 
-  const load = useCallback(async () => {
-    setError(null);
-    const query = new URLSearchParams({ page: String(pageNo), pageSize: String(PAGE_SIZE) });
-    if (status) query.set('status', status);
-    try {
-      setPage(
-        await staffCall<Paged<DeadLetter>>(
-          'GET',
-          `/api/v1/notifications/failed?${query.toString()}`,
-        ),
-      );
-    } catch (failure) {
-      setError(failure);
-    }
-  }, [status, pageNo]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const {
+    data: page,
+    error,
+    setError,
+    reload: load,
+  } = useApiGet<Paged<DeadLetter>>(
+    listPath('/api/v1/notifications/failed', {
+      status,
+      page: String(pageNo),
+      pageSize: String(PAGE_SIZE),
+    }),
+  );
 
   const retry = async (letter: DeadLetter) => {
     setError(null);
@@ -61,7 +54,10 @@ export function DeadLettersPanel() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Paragraph>
-        {t('admin.deadLettersHelp')} <a href={QUEUE_BOARD_PATH}>{t('admin.queueBoard')}</a>
+        {t('admin.deadLettersHelp')}{' '}
+        <a href={QUEUE_BOARD_PATH} style={{ textDecoration: 'underline' }}>
+          {t('admin.queueBoard')}
+        </a>
       </Typography.Paragraph>
       <Space align="center">
         <label htmlFor="dead-letter-status">{t('admin.state')}</label>
@@ -87,7 +83,7 @@ export function DeadLettersPanel() {
         scroll={{ x: 1000 }}
         loading={!page && error === null}
         dataSource={page?.items ?? []}
-        locale={{ emptyText: t('admin.deadLettersNone') }}
+        locale={{ emptyText: <Typography.Text>{t('admin.deadLettersNone')}</Typography.Text> }}
         pagination={{
           current: pageNo,
           pageSize: PAGE_SIZE,
@@ -108,7 +104,7 @@ export function DeadLettersPanel() {
             title: t('admin.state'),
             key: 'status',
             render: (_, l) => (
-              <Tag color={l.status === 'FAILED' ? 'red' : 'orange'}>
+              <Tag>
                 {t(
                   l.status === 'FAILED'
                     ? 'admin.deliveryStatus.FAILED'

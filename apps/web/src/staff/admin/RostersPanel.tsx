@@ -101,8 +101,8 @@ export function RostersPanel() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Form<{ scope: string }>
+        name="rosterScope"
         layout="inline"
-        aria-label={t('admin.rosterScope')}
         onFinish={({ scope: typed }) => void open(typed.trim())}
       >
         <Form.Item
@@ -150,7 +150,7 @@ export function RostersPanel() {
         <Card title={t('admin.rosterSet', { scope })}>
           <Typography.Paragraph>{t('admin.rosterSetHelp')}</Typography.Paragraph>
           {isTerritory(scope) && (
-            <Form layout="vertical">
+            <Form name="rosterStaffUnit" layout="vertical">
               <Form.Item label={t('admin.rosterStaffUnit')} htmlFor="roster-staff-unit">
                 <Select
                   id="roster-staff-unit"
@@ -164,11 +164,11 @@ export function RostersPanel() {
             </Form>
           )}
           <Form<RosterFormValues>
+            name="roster"
             key={scope}
             form={form}
             initialValues={{ entries: [{ locale: 'zh-CN' }] }}
             layout="vertical"
-            aria-label={t('admin.rosterSet', { scope })}
             onFinish={(values) => void save(values)}
           >
             <Form.List name="entries">

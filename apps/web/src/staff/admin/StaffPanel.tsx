@@ -13,12 +13,19 @@ import {
   Typography,
 } from 'antd';
 import type { FormInstance } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Me } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { staffCall } from '../session';
-import { accountRules, apiFieldErrors, toNewAccount, type AccountFormValues } from './rules';
+import {
+  accountRules,
+  apiFieldErrors,
+  listPath,
+  toNewAccount,
+  type AccountFormValues,
+} from './rules';
 import { STAFF_ROLES, type OneTimePasswordAnswer, type Paged, type StaffAccount } from './types';
+import { useApiGet } from './useApiGet';
 import { unitOptions, useUnits } from './UnitsPanel';
 
 interface Filters {
@@ -34,27 +41,16 @@ export function StaffPanel({ me }: { me: Me }) {
   const { message } = App.useApp();
   const units = useUnits();
   const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState<Paged<StaffAccount> | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [creating, setCreating] = useState(false);
   // Shown once, then gone: kept only in this component's memory while its dialog is open.
   const [password, setPassword] = useState<OneTimePasswordAnswer | null>(null);
 
-  const load = useCallback(async () => {
-    setError(null);
-    const query = new URLSearchParams({ pageSize: '200' });
-    for (const [name, value] of Object.entries<string | undefined>({ ...filters }))
-      if (value) query.set(name, value);
-    try {
-      setPage(await staffCall<Paged<StaffAccount>>('GET', `/api/v1/staff?${query.toString()}`));
-    } catch (failure) {
-      setError(failure);
-    }
-  }, [filters]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const {
+    data: page,
+    error,
+    setError,
+    reload: load,
+  } = useApiGet<Paged<StaffAccount>>(listPath('/api/v1/staff', { ...filters, pageSize: '200' }));
 
   const change = async (call: () => Promise<unknown>) => {
     setError(null);
@@ -81,7 +77,7 @@ export function StaffPanel({ me }: { me: Me }) {
   const unitName = (code: string) => units.find((u) => u.code === code)?.name ?? code;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Form<Filters> layout="inline" aria-label={t('admin.staffSearch')} onFinish={setFilters}>
+      <Form<Filters> name="staffSearch" layout="inline" onFinish={setFilters}>
         <Form.Item name="unitCode" label={t('admin.unit')}>
           <Select
             allowClear
@@ -132,11 +128,7 @@ export function StaffPanel({ me }: { me: Me }) {
             title: t('admin.state'),
             key: 'active',
             render: (_, a) =>
-              a.active ? (
-                <Tag color="green">{t('admin.active')}</Tag>
-              ) : (
-                <Tag>{t('admin.inactive')}</Tag>
-              ),
+              a.active ? <Tag>{t('admin.active')}</Tag> : <Tag>{t('admin.inactive')}</Tag>,
           },
           {
             title: t('admin.operations'),
@@ -152,11 +144,7 @@ export function StaffPanel({ me }: { me: Me }) {
                       cancelText={t('case.cancel')}
                       onConfirm={() => void setActive(a, false)}
                     >
-                      <Button
-                        size="small"
-                        danger
-                        aria-label={`${t('admin.disable')} ${a.username}`}
-                      >
+                      <Button size="small" aria-label={`${t('admin.disable')} ${a.username}`}>
                         {t('admin.disable')}
                       </Button>
                     </Popconfirm>
@@ -274,7 +262,7 @@ function AccountForm({
         );
       }}
     >
-      <Form<AccountFormValues> form={form} layout="vertical" aria-label={t('admin.addAccount')}>
+      <Form<AccountFormValues> name="account" form={form} layout="vertical">
         <Form.Item name="username" label={t('admin.username')} rules={rules.username}>
           <Input autoComplete="off" />
         </Form.Item>

@@ -12,10 +12,11 @@ import {
   Tag,
 } from 'antd';
 import type { FormInstance } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { staffCall } from '../session';
-import { apiFieldErrors, toUnitBody, unitRules, type UnitFormValues } from './rules';
+import { apiFieldErrors, listPath, toUnitBody, unitRules, type UnitFormValues } from './rules';
+import { useApiGet } from './useApiGet';
 import { CATEGORIES, UNIT_KINDS, UNIT_LEVELS, type Paged, type Unit } from './types';
 
 interface Filters {
@@ -30,14 +31,7 @@ const PAGE_SIZE = 500;
 
 /** The units of the whole directory, for the unit pickers of the other sections. */
 export function useUnits(): Unit[] {
-  const [units, setUnits] = useState<Unit[]>([]);
-  useEffect(() => {
-    staffCall<Paged<Unit>>('GET', `/api/v1/units?pageSize=${PAGE_SIZE}`).then(
-      (page) => setUnits(page.items),
-      () => setUnits([]),
-    );
-  }, []);
-  return units;
+  return useApiGet<Paged<Unit>>(`/api/v1/units?pageSize=${PAGE_SIZE}`).data?.items ?? [];
 }
 
 export function unitOptions(units: Unit[]) {
@@ -51,25 +45,16 @@ export function UnitsPanel() {
   const { message } = App.useApp();
   const [filters, setFilters] = useState<Filters>({});
   const [keyword, setKeyword] = useState('');
-  const [page, setPage] = useState<Paged<Unit> | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
 
-  const load = useCallback(async () => {
-    setError(null);
-    const query = new URLSearchParams({ pageSize: String(PAGE_SIZE) });
-    for (const [name, value] of Object.entries<string | undefined>({ ...filters }))
-      if (value) query.set(name, value);
-    try {
-      setPage(await staffCall<Paged<Unit>>('GET', `/api/v1/units?${query.toString()}`));
-    } catch (failure) {
-      setError(failure);
-    }
-  }, [filters]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const {
+    data: page,
+    error,
+    setError,
+    reload: load,
+  } = useApiGet<Paged<Unit>>(
+    listPath('/api/v1/units', { ...filters, pageSize: String(PAGE_SIZE) }),
+  );
 
   const setActive = async (unit: Unit, active: boolean) => {
     try {
@@ -88,8 +73,8 @@ export function UnitsPanel() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Form<Filters & { keyword?: string }>
+        name="unitSearch"
         layout="inline"
-        aria-label={t('admin.unitSearch')}
         onFinish={({ keyword: typed, ...chosen }) => {
           setKeyword(typed ?? '');
           setFilters(chosen);
@@ -161,11 +146,7 @@ export function UnitsPanel() {
             title: t('admin.state'),
             key: 'active',
             render: (_, unit) =>
-              unit.active ? (
-                <Tag color="green">{t('admin.active')}</Tag>
-              ) : (
-                <Tag>{t('admin.inactive')}</Tag>
-              ),
+              unit.active ? <Tag>{t('admin.active')}</Tag> : <Tag>{t('admin.inactive')}</Tag>,
           },
           {
             title: t('admin.operations'),
@@ -186,11 +167,7 @@ export function UnitsPanel() {
                     cancelText={t('case.cancel')}
                     onConfirm={() => void setActive(unit, false)}
                   >
-                    <Button
-                      size="small"
-                      danger
-                      aria-label={`${t('admin.deactivate')} ${unit.name}`}
-                    >
+                    <Button size="small" aria-label={`${t('admin.deactivate')} ${unit.name}`}>
                       {t('admin.deactivate')}
                     </Button>
                   </Popconfirm>
@@ -211,7 +188,6 @@ export function UnitsPanel() {
       {editing !== null && (
         <UnitForm
           unit={editing === 'new' ? null : editing}
-          units={page?.items ?? []}
           onClose={(saved) => {
             setEditing(null);
             if (saved) {
@@ -235,17 +211,10 @@ export function codeOptions(
 }
 
 /** A new unit (POST), or changes to one (PATCH: the code stays). */
-function UnitForm({
-  unit,
-  units,
-  onClose,
-}: {
-  unit: Unit | null;
-  units: Unit[];
-  onClose: (saved: boolean) => void;
-}) {
+function UnitForm({ unit, onClose }: { unit: Unit | null; onClose: (saved: boolean) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const units = useUnits();
   const [form] = Form.useForm<UnitFormValues>();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -289,10 +258,10 @@ function UnitForm({
       width={640}
     >
       <Form<UnitFormValues>
+        name="unit"
         form={form}
         layout="vertical"
         initialValues={unit ?? { categories: [] }}
-        aria-label={unit ? t('admin.editUnit', { name: unit.name }) : t('admin.addUnit')}
       >
         <Form.Item
           name="code"

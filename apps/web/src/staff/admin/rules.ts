@@ -248,3 +248,10 @@ export function sectionAt(path: string): AdminSection {
   const name = /^\/staff\/admin\/([^/]+)/.exec(path)?.[1];
   return ADMIN_SECTIONS.find((section) => section === name) ?? 'units';
 }
+
+/** A list's address with the filters chosen (those left empty are not sent). */
+export function listPath(path: string, filters: Record<string, string | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
+  return `${path}?${query.toString()}`;
+}

@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { accessibilityViolations, staffPage, withWeb } from './support/browser.js';
+import { login, request } from './support/http.js';
+import { withSystem } from './support/system.js';
+
+const DESKTOP = { width: 1280, height: 900 };
+
+async function assertAccessible(page: Page, what: string) {
+  // Away from the button clicked last: a hovered button's lighter blue is not its contrast.
+  await page.mouse.move(0, 0);
+  assert.deepEqual(await accessibilityViolations(page), [], what);
+}
+
+/** Picks `option` in the antd Select labelled `label` within `scope`, typing `search` first. */
+async function choose(scope: Page | Locator, label: string, option: string, search?: string) {
+  const select = scope.getByLabel(label, { exact: true });
+  await select.click();
+  if (search) await select.fill(search);
+  const page = 'page' in scope ? scope.page() : scope;
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+    .first()
+    .click();
+}
+
+describe(
+  'flow 7: an admin adds a unit and a duty roster, in Chromium',
+  { timeout: 300_000 },
+  () => {
+    const system = withSystem({ demo: true });
+    const web = withWeb(system);
+
+    it('adds a unit on the page; a division the API does not know is refused in its words', async () => {
+      const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+      const page = await staffPage(context, web.url, 'admin');
+      // 管理 is the admin's only area: the console opens on it.
+      await page.getByRole('tab', { name: '单位名录', selected: true }).waitFor();
+      await page.getByRole('cell', { name: '510900-GOV', exact: true }).waitFor();
+      await assertAccessible(page, 'the unit directory');
+
+      await page.getByRole('button', { name: '新增单位' }).click();
+      const dialog = page.getByRole('dialog', { name: '新增单位' });
+      await dialog.getByLabel('单位代码').fill('510903-SWJ');
+      await dialog.getByLabel('单位名称').fill('船山区水利局');
+      await choose(dialog, '单位类别', '职能部门');
+      await choose(dialog, '层级', '县级');
+      // Six digits fit a county-level unit, so the page sends it; the API knows no such county.
+      await dialog.getByLabel('行政区划代码').fill('510999');
+      await dialog.getByLabel('值班电话').fill('0825-2223344');
+      await assertAccessible(page, 'the new unit form');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.getByText('510999不是县级行政区划代码').waitFor();
+      const stored = await system.env.db.query('SELECT 1 FROM routing.unit WHERE code = $1', [
+        '510903-SWJ',
+      ]);
+      assert.equal(stored.rowCount, 0, 'a refused unit is not stored');
+
+      // A form check of the page's own, before anything is sent.
+      await choose(dialog, '层级', '乡镇级');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.getByText('行政区划代码与层级不符').first().waitFor();
+      await choose(dialog, '层级', '县级');
+      await dialog.getByLabel('行政区划代码').fill('510903');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      // The directory is larger than a page: narrowed to the county on the server, then by name.
+      await page.getByLabel('行政区划代码').fill('510903');
+      await page.getByLabel('名称或代码').fill('水利');
+      await page.getByRole('button', { name: '查找' }).click();
+      await page.getByRole('cell', { name: '船山区水利局', exact: true }).waitFor();
+
+      const token = await login(system.system.routing.url, 'admin');
+      const unit = await request<Record<string, unknown>>(
+        'GET',
+        `${system.system.routing.url}/api/v1/units/510903-SWJ`,
+        { token },
+      );
+      assert.equal(unit.status, 200);
+      assert.deepEqual(
+        {
+          name: unit.body.name,
+          kind: unit.body.kind,
+          level: unit.body.level,
+          divisionCode: unit.body.divisionCode,
+          contactPhone: unit.body.contactPhone,
+          active: unit.body.active,
+        },
+        {
+          name: '船山区水利局',
+          kind: 'DEPARTMENT',
+          level: 'COUNTY',
+          divisionCode: '510903',
+          contactPhone: '0825-2223344',
+          active: true,
+        },
+      );
+
+      // Deactivated on the page (units are never deleted).
+      await page.getByRole('button', { name: '停用 船山区水利局' }).click();
+      await page.getByRole('button', { name: '确定' }).click();
+      await page.getByRole('button', { name: '启用 船山区水利局' }).waitFor();
+      const after = await system.env.db.query<{ active: boolean }>(
+        'SELECT active FROM routing.unit WHERE code = $1',
+        ['510903-SWJ'],
+      );
+      assert.equal(after.rows[0]?.active, false);
+      await context.close();
+    });
+
+    it("sets the duty roster of a territory with staff of its units; a bad phone gets the API's words", async () => {
+      const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+      const page = await staffPage(context, web.url, 'admin');
+      await page.goto(`${web.url}/staff/admin/rosters`);
+      await page.getByRole('tab', { name: '值班表', selected: true }).waitFor();
+      await page.getByLabel('单位代码或辖区代码').fill('510903');
+      await page.getByRole('button', { name: '查看值班表' }).click();
+      await page.getByText('设置510903的值班表').waitFor();
+
+      await choose(page, '从此单位选择值班人员', '船山区住房和城乡建设局', '住房');
+      await choose(page, '值班人员 1', '船山区住建局分管领导');
+      await page.getByLabel('电话 1', { exact: true }).fill('12345');
+      await page.getByRole('button', { name: '增加值班人员' }).click();
+      await choose(page, '值班人员 2', '船山区住建局经办人');
+      await page.getByLabel('邮箱 2', { exact: true }).fill('zjj.duty@example.gov.cn');
+      await assertAccessible(page, 'the roster form');
+      await page.getByRole('button', { name: '保存值班表' }).click();
+      await page.getByText('电话号码无效（手机号码，或区号-号码的固定电话）').first().waitFor();
+
+      await page.getByLabel('电话 1', { exact: true }).fill('13800138000');
+      await page.getByRole('button', { name: '保存值班表' }).click();
+      const current = page.getByTestId('roster-current');
+      await current.getByText('船山区住建局分管领导 (chuanshan.housing.leader)').waitFor();
+      await current.getByText('138****8000').waitFor();
+      // Saved and done: the button is no longer "loading 保存值班表".
+      await page.getByRole('button', { name: '保存值班表', exact: true }).waitFor();
+      await assertAccessible(page, 'the roster shown');
+
+      const accounts = await system.env.db.query<{ id: string; username: string }>(
+        `SELECT id, username FROM routing.staff_account
+       WHERE username IN ('chuanshan.housing.leader', 'chuanshan.housing')`,
+      );
+      const idOf = (username: string) => accounts.rows.find((a) => a.username === username)?.id;
+      const token = await login(system.system.routing.url, 'admin');
+      const roster = await request<{ entries: Record<string, unknown>[] }>(
+        'GET',
+        `${system.system.notify.url}/api/v1/duty-rosters/510903`,
+        { token },
+      );
+      assert.equal(roster.status, 200);
+      assert.deepEqual(
+        roster.body.entries.map((e) => [e.position, e.staffId, e.phone, e.email]),
+        [
+          [1, idOf('chuanshan.housing.leader'), '138****8000', null],
+          [2, idOf('chuanshan.housing'), null, 'z***@example.gov.cn'],
+        ],
+      );
+      await context.close();
+    });
+
+    it('shows staff accounts, the holiday calendar and failed notifications without an axe finding', async () => {
+      const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+      const page = await staffPage(context, web.url, 'admin');
+      await page.goto(`${web.url}/staff/admin/staff`);
+      await page.getByRole('cell', { name: 'chuanshan.housing.leader', exact: true }).waitFor();
+      await assertAccessible(page, 'the staff accounts');
+
+      await page.getByRole('tab', { name: '节假日安排' }).click();
+      assert.match(page.url(), /\/staff\/admin\/calendar$/);
+      await page
+        .getByText(/\d{4}年节假日安排/)
+        .first()
+        .waitFor();
+      await page.getByRole('cell', { name: '元旦' }).first().waitFor();
+      await assertAccessible(page, 'the holiday calendar');
+
+      await page.getByRole('tab', { name: '发送失败的通知' }).click();
+      assert.match(page.url(), /\/staff\/admin\/dead-letters$/);
+      await page.getByRole('link', { name: '队列看板' }).waitFor();
+      await page.getByText('没有发送失败的通知').waitFor();
+      await assertAccessible(page, 'the failed notifications');
+      await context.close();
+    });
+  },
+);
