@@ -72,11 +72,9 @@ describe(
       await page.getByRole('cell', { name: '船山区水利局', exact: true }).waitFor();
 
       const token = await login(system.system.routing.url, 'admin');
-      const unit = await request<Record<string, unknown>>(
-        'GET',
-        `${system.system.routing.url}/api/v1/units/510903-SWJ`,
-        { token },
-      );
+      const unit = await request('GET', `${system.system.routing.url}/api/v1/units/510903-SWJ`, {
+        token,
+      });
       assert.equal(unit.status, 200);
       assert.deepEqual(
         {
@@ -159,22 +157,90 @@ describe(
       await context.close();
     });
 
-    it('shows staff accounts, the holiday calendar and failed notifications without an axe finding', async () => {
+    it('creates an account whose one-time password is shown once and kept nowhere', async () => {
       const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
       const page = await staffPage(context, web.url, 'admin');
       await page.goto(`${web.url}/staff/admin/staff`);
       await page.getByRole('cell', { name: 'chuanshan.housing.leader', exact: true }).waitFor();
       await assertAccessible(page, 'the staff accounts');
 
-      await page.getByRole('tab', { name: '节假日安排' }).click();
-      assert.match(page.url(), /\/staff\/admin\/calendar$/);
-      await page
-        .getByText(/\d{4}年节假日安排/)
-        .first()
-        .waitFor();
-      await page.getByRole('cell', { name: '元旦' }).first().waitFor();
+      await page.getByRole('button', { name: '新建账号' }).click();
+      const dialog = page.getByRole('dialog', { name: '新建账号' });
+      await dialog.getByLabel('用户名').fill('Chuanshan.Water');
+      await dialog.getByLabel('姓名').fill('船山区住建局值班员');
+      await choose(dialog, '单位', '船山区住房和城乡建设局', '住房');
+      await choose(dialog, '角色', '经办人');
+      // A multiple choice stays open until one clicks elsewhere.
+      await dialog.getByLabel('姓名').click();
+      await dialog.getByRole('button', { name: '保存' }).click();
+      // Capitals are refused by the page's check, in the API's own words.
+      await dialog.getByText('用户名须为2至64位小写字母、数字或 . _ -，以字母或数字开头').waitFor();
+      await dialog.getByLabel('用户名').fill('chuanshan.water');
+      await assertAccessible(page, 'the new account form');
+      await dialog.getByRole('button', { name: '保存' }).click();
+
+      const shown = page.getByTestId('one-time-password');
+      const password = (await shown.textContent()) ?? '';
+      assert.ok(password.length >= 8, password);
+      await assertAccessible(page, 'the one-time password');
+      const signIn = await request<{ code: string }>(
+        'POST',
+        `${system.system.routing.url}/api/v1/auth/login`,
+        { body: { username: 'chuanshan.water', password } },
+      );
+      // The password is right: the account must only choose its own before working.
+      assert.deepEqual([signIn.status, signIn.body.code], [403, 'PASSWORD_CHANGE_REQUIRED']);
+      await page.getByRole('button', { name: '完成' }).click();
+      await shown.waitFor({ state: 'detached' });
+      assert.ok(!(await page.content()).includes(password), 'the password is gone from the page');
+      const stored = await page.evaluate<string>(
+        'JSON.stringify([Object.values(localStorage), Object.values(sessionStorage)])',
+      );
+      assert.ok(!stored.includes(password), 'the password is in no browser storage');
+
+      const account = await system.env.db.query<{ unit_code: string; roles: string[] }>(
+        'SELECT unit_code, roles FROM routing.staff_account WHERE username = $1',
+        ['chuanshan.water'],
+      );
+      assert.deepEqual(account.rows, [{ unit_code: '510903-ZJJ', roles: ['handler'] }]);
+      await context.close();
+    });
+
+    it("loads a year's holiday notice; a date that does not exist gets the API's words", async () => {
+      const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+      const page = await staffPage(context, web.url, 'admin');
+      await page.goto(`${web.url}/staff/admin/calendar`);
+      await page.getByLabel('年份').fill('2030');
+      await page.getByText('2030年节假日安排').waitFor();
+      await page.getByText('暂定（通知尚未载入）').waitFor();
       await assertAccessible(page, 'the holiday calendar');
 
+      const notice = page.locator('form#notice');
+      await notice.getByLabel('节日 1', { exact: true }).fill('元旦');
+      await notice.getByLabel('放假起 1', { exact: true }).fill('2030-02-30');
+      await page.getByRole('button', { name: '载入通知' }).click();
+      await page.getByText('日期无效，格式应为 YYYY-MM-DD').first().waitFor();
+      await notice.getByLabel('放假起 1', { exact: true }).fill('2030-01-01');
+      await page.getByRole('button', { name: '载入通知' }).click();
+      await page.getByText('已载入国务院通知').waitFor();
+      await assertAccessible(page, 'the holiday notice loaded');
+
+      const token = await login(system.system.routing.url, 'admin');
+      const year = await request<{ official: boolean; days: unknown[] }>(
+        'GET',
+        `${system.system.notify.url}/api/v1/calendar/2030`,
+        { token },
+      );
+      assert.equal(year.status, 200);
+      assert.equal(year.body.official, true);
+      assert.deepEqual(year.body.days, [{ date: '2030-01-01', kind: 'HOLIDAY', name: '元旦' }]);
+      await context.close();
+    });
+
+    it('lists failed notifications beside a link to the queue board, without an axe finding', async () => {
+      const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+      const page = await staffPage(context, web.url, 'admin');
+      await page.goto(`${web.url}/staff/admin/calendar`);
       await page.getByRole('tab', { name: '发送失败的通知' }).click();
       assert.match(page.url(), /\/staff\/admin\/dead-letters$/);
       await page.getByRole('link', { name: '队列看板' }).waitFor();

@@ -51,7 +51,10 @@ export function CalendarPanel() {
       void reload();
     } catch (failure) {
       setError(failure);
-      (form as FormInstance).setFields(apiFieldErrors(failure, i18n.pick));
+      // A make-up day's problem (holidays[0].workdays[1]) goes beside the holiday's list of them.
+      (form as FormInstance).setFields(
+        apiFieldErrors(failure, i18n.pick).map((e) => ({ ...e, name: e.name.slice(0, 3) })),
+      );
     } finally {
       setSending(false);
     }
