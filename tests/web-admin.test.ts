@@ -95,15 +95,23 @@ describe(
         },
       );
 
-      // Deactivated on the page (units are never deleted).
-      await page.getByRole('button', { name: '停用 船山区水利局' }).click();
+      // Edited (the code stays), then deactivated on the page (units are never deleted).
+      await page.getByRole('button', { name: '修改 船山区水利局' }).click();
+      const editing = page.getByRole('dialog', { name: '修改单位：船山区水利局' });
+      assert.equal(await editing.getByLabel('单位代码').isDisabled(), true);
+      await editing.getByLabel('单位名称').fill('船山区水务局');
+      await editing.getByRole('button', { name: '保存' }).click();
+      await editing.waitFor({ state: 'hidden' });
+      await page.getByLabel('名称或代码').fill('水务');
+      await page.getByRole('button', { name: '查找' }).click();
+      await page.getByRole('button', { name: '停用 船山区水务局' }).click();
       await page.getByRole('button', { name: '确定' }).click();
-      await page.getByRole('button', { name: '启用 船山区水利局' }).waitFor();
-      const after = await system.env.db.query<{ active: boolean }>(
-        'SELECT active FROM routing.unit WHERE code = $1',
+      await page.getByRole('button', { name: '启用 船山区水务局' }).waitFor();
+      const after = await system.env.db.query<{ name: string; active: boolean }>(
+        'SELECT name, active FROM routing.unit WHERE code = $1',
         ['510903-SWJ'],
       );
-      assert.equal(after.rows[0]?.active, false);
+      assert.deepEqual(after.rows, [{ name: '船山区水务局', active: false }]);
       await context.close();
     });
 

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
 import type { FormInstance } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { staffCall } from '../session';
@@ -26,12 +26,15 @@ export function RostersPanel() {
   const [sending, setSending] = useState(false);
   const [form] = Form.useForm<RosterFormValues>();
   const rules = rosterRules(i18n);
+  // The scope asked for last: an answer about an earlier one is dropped.
+  const asked = useRef<string | null>(null);
 
   const remember = (accounts: StaffAccount[]) =>
     setKnown((before) => new Map([...before, ...accounts.map((a) => [a.id, a] as const)]));
 
   // The roster with its staff by name (they may be of another unit of the territory).
   const show = async (view: RosterView) => {
+    if (view.scope !== asked.current) return;
     setRoster(view);
     const named = view.entries.flatMap((e) => (e.staffId ? [e.staffId] : []));
     const found = await Promise.all(
@@ -41,6 +44,7 @@ export function RostersPanel() {
   };
 
   const open = async (chosen: string) => {
+    asked.current = chosen;
     setScope(chosen);
     setRoster(null);
     setKnown(new Map());
@@ -52,7 +56,8 @@ export function RostersPanel() {
       await show(await staffCall<RosterView>('GET', path));
     } catch (failure) {
       // No roster yet is a 404: the form below sets the first one.
-      if (!(failure instanceof ApiError && failure.status === 404)) setError(failure);
+      const none = failure instanceof ApiError && failure.status === 404;
+      if (!none && asked.current === chosen) setError(failure);
     }
   };
 
