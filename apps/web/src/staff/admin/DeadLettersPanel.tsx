@@ -1,6 +1,7 @@
 import { Alert, App, Button, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { EmptyText } from '../../shell/EmptyText';
 import { staffCall } from '../session';
 import { listPath } from './rules';
 import type { DeadLetter, Paged } from './types';
@@ -83,7 +84,7 @@ export function DeadLettersPanel() {
         scroll={{ x: 1000 }}
         loading={!page && error === null}
         dataSource={page?.items ?? []}
-        locale={{ emptyText: <Typography.Text>{t('admin.deadLettersNone')}</Typography.Text> }}
+        locale={{ emptyText: <EmptyText>{t('admin.deadLettersNone')}</EmptyText> }}
         pagination={{
           current: pageNo,
           pageSize: PAGE_SIZE,

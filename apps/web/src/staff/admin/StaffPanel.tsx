@@ -144,7 +144,11 @@ export function StaffPanel({ me }: { me: Me }) {
                       cancelText={t('case.cancel')}
                       onConfirm={() => void setActive(a, false)}
                     >
-                      <Button size="small" aria-label={`${t('admin.disable')} ${a.username}`}>
+                      <Button
+                        size="small"
+                        danger
+                        aria-label={`${t('admin.disable')} ${a.username}`}
+                      >
                         {t('admin.disable')}
                       </Button>
                     </Popconfirm>

@@ -167,7 +167,11 @@ export function UnitsPanel() {
                     cancelText={t('case.cancel')}
                     onConfirm={() => void setActive(unit, false)}
                   >
-                    <Button size="small" aria-label={`${t('admin.deactivate')} ${unit.name}`}>
+                    <Button
+                      size="small"
+                      danger
+                      aria-label={`${t('admin.deactivate')} ${unit.name}`}
+                    >
                       {t('admin.deactivate')}
                     </Button>
                   </Popconfirm>
