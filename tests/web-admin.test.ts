@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { accessibilityViolations, staffPage, withWeb } from './support/browser.js';
@@ -243,7 +244,7 @@ describe(
       await context.close();
     });
 
-    it('lists failed notifications beside a link to the queue board, without an axe finding', async () => {
+    it('lists failed notifications with their reason, and sends one again', async () => {
       const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
       const page = await staffPage(context, web.url, 'admin');
       await page.goto(`${web.url}/staff/admin/calendar`);
@@ -251,7 +252,31 @@ describe(
       assert.match(page.url(), /\/staff\/admin\/dead-letters$/);
       await page.getByRole('link', { name: '队列看板' }).waitFor();
       await page.getByText('没有发送失败的通知').waitFor();
+      await assertAccessible(page, 'no failed notifications');
+
+      // A unit's mail refused by its server, as the delivery worker leaves it.
+      const id = randomUUID();
+      await system.env.db.query(
+        `INSERT INTO notify.notification (id, petition_id, channel, recipient_kind, recipient,
+           template, variables, status, attempts, error_code, provider)
+         VALUES ($1, $2, 'email', 'UNIT', '510903-ZJJ', 'case.assigned', $3, 'FAILED', 5,
+           'SMTP_550', 'smtp')`,
+        [id, randomUUID(), { caseNo: 'XF-510903-20261122-000999' }],
+      );
+      await page.reload();
+      const row = page.getByRole('row', { name: /SMTP_550/ });
+      await row.getByText('发送失败').waitFor();
       await assertAccessible(page, 'the failed notifications');
+      await row.getByRole('button', { name: '重发' }).click();
+      await page.getByRole('button', { name: '确定' }).click();
+      await page.getByText('已重新排队发送').waitFor();
+      const events = await system.env.db.query<{ username: string }>(
+        `SELECT s.username FROM notify.notification_event e
+         JOIN routing.staff_account s ON s.id = e.staff_id
+         WHERE e.notification_id = $1 AND e.event = 'REQUEUED'`,
+        [id],
+      );
+      assert.deepEqual(events.rows, [{ username: 'admin' }]);
       await context.close();
     });
   },
