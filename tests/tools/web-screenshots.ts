@@ -126,7 +126,8 @@ try {
 
   const admin = await staffPage(await desktop(), base, 'admin');
   await admin.goto(`${base}/staff/admin/units`);
-  await admin.getByText('船山区住房和城乡建设局').first().waitFor();
+  // The directory by code: the prefecture's units come first.
+  await admin.getByText('遂宁市住房和城乡建设局').first().waitFor();
   await shoot(admin, 'staff-admin-units-desktop');
   process.stdout.write(`screenshots written to ${dir}\n`);
 } finally {
