@@ -53,6 +53,13 @@ describe('the web gateway in front of the services', () => {
     assert.equal(body.messages.en, 'The service did not answer in time');
   });
 
+  it('passes the queue board to routing, and other pages to the web app', async () => {
+    const board = await fetch(`${base}/admin/queues`);
+    assert.equal(board.status, 504, 'routing (stuck here) was asked');
+    const page = await fetch(`${base}/staff/admin/units`);
+    assert.notEqual(page.status, 504);
+  });
+
   it('answers 404 for an API path no service owns', async () => {
     const response = await fetch(`${base}/api/v1/nothing-here`);
     assert.equal(response.status, 404);

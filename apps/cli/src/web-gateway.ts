@@ -15,7 +15,7 @@ import { createGzip } from 'node:zlib';
 export type ApiService = 'intake' | 'routing' | 'notify';
 
 /**
- * Which service answers each API path (the services' controllers). The first prefix that matches
+ * Which service answers each API path (the services' controllers), and the queue board. The first prefix that matches
  * a whole path segment wins, so the narrower notify prefix comes before intake's /public.
  */
 export const API_ROUTES: readonly (readonly [prefix: string, service: ApiService])[] = [
@@ -38,6 +38,8 @@ export const API_ROUTES: readonly (readonly [prefix: string, service: ApiService
   ['/api/v1/cases', 'routing'],
   ['/api/v1/supervision', 'routing'],
   ['/api/v1/audit-events', 'routing'],
+  // The queue board (Bull Board, routing's QueueBoardModule) and its sign-in page.
+  ['/admin/queues', 'routing'],
 ];
 
 /** The service that answers `path` (with or without a query string), or null. */
@@ -93,12 +95,14 @@ export async function startWebGateway(options: WebGatewayOptions): Promise<Serve
   const webDir = resolve(options.webDir ?? WEB_DIST);
   const server = createServer((request, response) => {
     const url = request.url ?? '/';
+    const service = serviceFor(url);
+    if (service) {
+      const target = new URL(options.services[service]);
+      proxy(request, response, target, options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS);
+      return;
+    }
     if (url.startsWith('/api/')) {
-      const service = serviceFor(url);
-      if (service) {
-        const target = new URL(options.services[service]);
-        proxy(request, response, target, options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS);
-      } else sendError(response, 404, 'NOT_FOUND', '没有这个接口', 'No such API');
+      sendError(response, 404, 'NOT_FOUND', '没有这个接口', 'No such API');
       return;
     }
     serveStatic(webDir, request, response).catch(() => {
