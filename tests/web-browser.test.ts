@@ -38,8 +38,13 @@ async function trackUntil(page: Page, status: string) {
 }
 
 async function openCase(page: Page, caseNo: string) {
+  const supervisions = page.waitForResponse((r) => r.url().includes('/supervisions'));
   await page.getByRole('link', { name: caseNo }).click();
   await page.getByText('办理操作').waitFor();
+  // A case with no 督办 (the service answers 404) shows no 督办 card and no error.
+  assert.equal((await supervisions).status(), 404);
+  await page.getByTestId('case-supervision').waitFor({ state: 'detached' });
+  assert.equal(await page.getByRole('alert').count(), 0, 'no error on the case page');
 }
 
 /** The browser keeps nothing of a petitioner: not in the address, not in storage. */

@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Form, Input, List, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../api/client';
 import type { Me } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { day, minute } from '../portal/dates';
@@ -28,7 +29,9 @@ export function CaseSupervision({ caseNo, me }: { caseNo: string; me: Me }) {
       setNotices((await staffCall<CaseSupervisions>('GET', path)).items);
       setError(null);
     } catch (failure) {
-      setError(failure);
+      // 404: no notice this user may see (the service does not say whether others exist).
+      if (failure instanceof ApiError && failure.status === 404) setNotices([]);
+      else setError(failure);
     }
   }, [caseNo]);
 
