@@ -284,7 +284,10 @@ describe('the unit directory', { timeout: 180_000 }, () => {
   it('only admins change the directory; dispatchers and supervisors read it', async () => {
     const handler = await login(routing.url, 'chuanshan.handler');
     const supervisor = await login(routing.url, 'suining.supervisor');
-    assert.equal((await request('GET', url, { token: handler })).status, 403);
+    const registrar = await login(routing.url, 'suining.registrar');
+    // Handlers list units (a transfer target, co-handlers) but do not see a unit's staff.
+    assert.equal((await request('GET', url, { token: handler })).status, 200);
+    assert.equal((await request('GET', url, { token: registrar })).status, 403);
     assert.equal((await request('GET', `${url}/510903-XFJ`, { token: handler })).status, 403);
     assert.equal((await request('GET', url)).status, 401);
     assert.equal((await request('GET', url, { token: supervisor })).status, 200);

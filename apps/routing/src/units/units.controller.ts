@@ -17,6 +17,8 @@ import { UnitsService } from './units.service.js';
  * only as accounts (no petitioner's data).
  */
 const DIRECTORY_READERS: Role[] = ['admin', 'supervisor', 'dispatcher'];
+/** The list alone (no staff in it): units also choose a transfer target or co-handlers from it. */
+const LIST_READERS: Role[] = [...DIRECTORY_READERS, 'handler', 'unit_leader'];
 
 const codeParam = new ZodValidationPipe(unitCodeSchema);
 
@@ -27,7 +29,7 @@ export class UnitsController {
 
   /** Units by division (and the divisions under it), kind, level, led category, active; paged. */
   @Get()
-  @RequireRoles(...DIRECTORY_READERS)
+  @RequireRoles(...LIST_READERS)
   @AcceptsLegacyFields({ renamedInQuery: { division: 'divisionCode' } })
   list(@Query(new ZodValidationPipe(unitSearchSchema)) filters: UnitSearch) {
     return this.units.list(filters);

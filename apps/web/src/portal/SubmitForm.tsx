@@ -16,6 +16,7 @@ import { apiRequest, ApiError, formFieldName } from '../api/client';
 import type { PublicSubmission, Receipt } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { submissionRules } from './rules';
+import { FormError } from '../shell/FormError';
 
 interface Division {
   code: string;
@@ -208,15 +209,7 @@ export function SubmitForm({ onTrack }: { onTrack: (receipt: Receipt) => void })
       <div hidden={step !== 2}>
         <Petitioners form={form} />
       </div>
-      {refusal !== null && (
-        <Alert
-          type="error"
-          showIcon
-          title={i18n.errorText(refusal)}
-          role="alert"
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <FormError error={refusal} style={{ marginBottom: 16 }} />
       <Space wrap>
         {step > 0 && <Button onClick={() => setStep(step - 1)}>{t('submit.back')}</Button>}
         {step < STEP_FIELDS.length - 1 ? (

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Card,
   Descriptions,
@@ -18,6 +17,7 @@ import type { Evaluation, PublicCaseView, Receipt } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { day, minute } from './dates';
 import { LIMITS, reviewReasonRules, trackingRules } from './rules';
+import { FormError } from '../shell/FormError';
 
 /** The public calls about a case take the query code in their query string (never the page's). */
 function casePath(key: Receipt, action = '') {
@@ -74,7 +74,7 @@ export function TrackCase({ initial }: { initial: Receipt | null }) {
           {t('track.search')}
         </Button>
       </Form>
-      {error !== null && <Alert type="error" showIcon title={i18n.errorText(error)} role="alert" />}
+      <FormError error={error} />
       {view && key && <CaseProgress view={view} onChanged={() => void load(key)} caseKey={key} />}
     </Space>
   );
@@ -235,15 +235,7 @@ function EvaluateReply({ caseKey, onDone }: { caseKey: Receipt; onDone: () => vo
         >
           <Input.TextArea rows={3} />
         </Form.Item>
-        {error !== null && (
-          <Alert
-            type="error"
-            showIcon
-            title={i18n.errorText(error)}
-            role="alert"
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <FormError error={error} style={{ marginBottom: 16 }} />
         <Button type="primary" htmlType="submit" loading={sending}>
           {t('evaluate.send')}
         </Button>
@@ -293,15 +285,7 @@ function RequestReview({
         <Form.Item name="reason" label={t('review.reason')} rules={reviewReasonRules(i18n)}>
           <Input.TextArea rows={4} maxLength={LIMITS.reviewReasonMax} />
         </Form.Item>
-        {error !== null && (
-          <Alert
-            type="error"
-            showIcon
-            title={i18n.errorText(error)}
-            role="alert"
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <FormError error={error} style={{ marginBottom: 16 }} />
         <Button type="primary" htmlType="submit" loading={sending}>
           {t(window ? `review.${stage}Send` : 'review.send')}
         </Button>

@@ -23,8 +23,11 @@ import { day, minute } from '../portal/dates';
 import { Link } from '../shell/router';
 import { availableActions, DECLINE_GROUNDS, type CaseAction } from './actions';
 import { CaseSupervision } from './CaseSupervision';
+import { dispatchableUnits } from './triage/triage-rules';
+import type { DirectoryUnit } from './triage/types';
 import { staffCall } from './session';
 import { DeadlineLight } from './Workbench';
+import { FormError } from '../shell/FormError';
 
 interface Loaded {
   view: StaffCaseView;
@@ -199,6 +202,8 @@ interface ActionForm {
   approve?: boolean;
   note?: string;
   staffId?: string;
+  unitCode?: string;
+  unitCodes?: string[];
 }
 
 const ACTION_PATHS: Record<CaseAction, string> = {
@@ -209,6 +214,8 @@ const ACTION_PATHS: Record<CaseAction, string> = {
   approveExtension: 'extension/decision',
   conclude: 'conclude',
   responsibleLeader: 'responsible-leader',
+  transfer: 'transfer',
+  coHandlers: 'co-handlers',
 };
 
 function CaseActions({
@@ -231,6 +238,17 @@ function CaseActions({
   const [form] = Form.useForm<ActionForm>();
   const actions = availableActions(item, me);
   const [leaders, setLeaders] = useState<UnitStaffMember[]>([]);
+  const [units, setUnits] = useState<DirectoryUnit[]>([]);
+  const choosesUnit = open === 'transfer' || open === 'coHandlers';
+  useEffect(() => {
+    if (!choosesUnit) return;
+    staffCall<{ items: DirectoryUnit[] }>('GET', '/api/v1/units?active=true&pageSize=500').then(
+      (answer) =>
+        setUnits(dispatchableUnits(answer.items, me).filter((u) => u.code !== me.unit?.code)),
+      setError,
+    );
+  }, [choosesUnit, me]);
+  const unitOptions = units.map((u) => ({ value: u.code, label: u.name }));
   const unitCode = me.unit?.code;
   useEffect(() => {
     if (open !== 'responsibleLeader' || !unitCode) return;
@@ -381,6 +399,34 @@ function CaseActions({
               <Select options={leaders.map((l) => ({ value: l.id, label: l.displayName }))} />
             </Form.Item>
           )}
+          {open === 'transfer' && (
+            <>
+              <Form.Item name="unitCode" label={t('passOn.unit')} rules={[required]}>
+                <Select showSearch={{ optionFilterProp: 'label' }} options={unitOptions} />
+              </Form.Item>
+              <Form.Item
+                name="reason"
+                label={t('passOn.reason')}
+                extra={t('passOn.reasonHelp')}
+                rules={[required]}
+              >
+                <Input.TextArea rows={3} />
+              </Form.Item>
+            </>
+          )}
+          {open === 'coHandlers' && (
+            <Form.Item
+              name="unitCodes"
+              label={t('passOn.coHandlers')}
+              rules={[{ required: true, message: t('form.required') }]}
+            >
+              <Select
+                mode="multiple"
+                showSearch={{ optionFilterProp: 'label' }}
+                options={unitOptions}
+              />
+            </Form.Item>
+          )}
           {open === 'conclude' && (
             <Form.Item
               name="reply"
@@ -392,9 +438,7 @@ function CaseActions({
             </Form.Item>
           )}
         </Form>
-        {error !== null && (
-          <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />
-        )}
+        <FormError error={error} />
       </Modal>
     </Card>
   );

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, List, Space, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, List, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api/client';
 import type { Me } from '../api/types';
@@ -7,6 +7,7 @@ import { day, minute } from '../portal/dates';
 import { chinaIso } from './CasePage';
 import { staffCall } from './session';
 import type { CaseSupervisions, SupervisionNotice } from './supervision/types';
+import { FormError } from '../shell/FormError';
 
 /** The service's limits on an answer (routing supervision.schemas.ts answerSchema). */
 const ANSWER = { min: 5, max: 5000 } as const;
@@ -42,7 +43,7 @@ export function CaseSupervision({ caseNo, me }: { caseNo: string; me: Me }) {
   if (notices.length === 0 && error === null) return null;
   return (
     <Card title={i18n.t('caseSupervision.title')} data-testid="case-supervision">
-      {error !== null && <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />}
+      <FormError error={error} />
       <List
         dataSource={notices}
         renderItem={(notice) => (
@@ -121,15 +122,7 @@ function Notice({
           >
             <Input.TextArea rows={4} />
           </Form.Item>
-          {error !== null && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={i18n.errorText(error)}
-              style={{ marginBottom: 16 }}
-            />
-          )}
+          <FormError error={error} style={{ marginBottom: 16 }} />
           <Button type="primary" htmlType="submit" loading={sending}>
             {t('caseSupervision.send')}
           </Button>

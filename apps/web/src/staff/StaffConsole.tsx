@@ -14,6 +14,7 @@ import {
   staffCall,
   subscribeSession,
 } from './session';
+import { FormError } from '../shell/FormError';
 
 const CASE_PATH = /^\/staff\/cases\/([^/]+)$/;
 
@@ -148,15 +149,7 @@ function LoginPage() {
           >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          {error !== null && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={i18n.errorText(error)}
-              style={{ marginBottom: 16 }}
-            />
-          )}
+          <FormError error={error} style={{ marginBottom: 16 }} />
           <Button type="primary" htmlType="submit" loading={sending}>
             {t('login.submit')}
           </Button>

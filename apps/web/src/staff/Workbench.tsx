@@ -1,4 +1,4 @@
-import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { WorkbenchCase, WorkbenchPage } from '../api/types';
 import { useI18n } from '../i18n/i18n';
@@ -6,6 +6,7 @@ import { day } from '../portal/dates';
 import { EmptyText } from '../shell/EmptyText';
 import { Link } from '../shell/router';
 import { staffCall } from './session';
+import { FormError } from '../shell/FormError';
 
 /** The nearest open deadline of a workbench row (the API lists them soonest first). */
 export function nearestDeadline(item: WorkbenchCase) {
@@ -57,7 +58,7 @@ export function Workbench() {
           {t('workbench.refresh')}
         </Button>
       </Space>
-      {error !== null && <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />}
+      <FormError error={error} />
       <Table<WorkbenchCase>
         rowKey="caseNo"
         loading={loading}

@@ -25,19 +25,22 @@ const item: WorkbenchCase = {
 };
 
 describe('the steps offered on a case', () => {
-  it('a lead unit accepts, declines or returns what was assigned to it', () => {
-    expect(availableActions(item, handler)).toEqual(['accept', 'decline', 'return']);
+  const passOn = ['transfer', 'coHandlers'];
+
+  it('a lead unit accepts, declines or returns what was assigned to it, or passes it on', () => {
+    expect(availableActions(item, handler)).toEqual(['accept', 'decline', 'return', ...passOn]);
   });
 
   it('once accepted: an extension and the reply; a pending extension is for the leader', () => {
     const accepted = { ...item, status: 'ACCEPTED' as const };
-    expect(availableActions(accepted, handler)).toEqual(['extension', 'conclude']);
+    expect(availableActions(accepted, handler)).toEqual(['extension', 'conclude', ...passOn]);
     const pending = { ...accepted, pendingExtension: true };
-    expect(availableActions(pending, handler)).toEqual(['conclude']);
+    expect(availableActions(pending, handler)).toEqual(['conclude', ...passOn]);
     expect(availableActions(pending, leader)).toEqual([
       'approveExtension',
       'conclude',
       'responsibleLeader',
+      ...passOn,
     ]);
   });
 
@@ -47,9 +50,15 @@ describe('the steps offered on a case', () => {
     expect(availableActions({ ...item, role: 'CO_HANDLER' }, leader)).toEqual([]);
   });
 
-  it('nothing for a co-handler, a forwarding bureau, or a case not on the workbench', () => {
+  it('a forwarding bureau only passes the case on; under review it takes co-handlers only', () => {
+    expect(availableActions({ ...item, forwarding: true }, handler)).toEqual(passOn);
+    const review = { ...item, status: 'ACCEPTED' as const, stage: 'REVIEW' as const };
+    expect(availableActions(review, handler)).toEqual(['conclude', 'coHandlers']);
+  });
+
+  it('nothing for a co-handler, for staff who do not handle, or a case not on the workbench', () => {
     expect(availableActions({ ...item, role: 'CO_HANDLER' }, handler)).toEqual([]);
-    expect(availableActions({ ...item, forwarding: true }, handler)).toEqual([]);
+    expect(availableActions(item, { ...handler, roles: ['registrar'] })).toEqual([]);
     expect(availableActions(null, handler)).toEqual([]);
   });
 });

@@ -7,7 +7,9 @@ export type CaseAction =
   | 'extension'
   | 'approveExtension'
   | 'conclude'
-  | 'responsibleLeader';
+  | 'responsibleLeader'
+  | 'transfer'
+  | 'coHandlers';
 
 /**
  * The workbench steps to offer for this unit's assignment: those the service's state machine
@@ -15,9 +17,13 @@ export type CaseAction =
  * its reason.
  */
 export function availableActions(item: WorkbenchCase | null, me: Me): CaseAction[] {
-  if (!item || item.role !== 'LEAD' || item.forwarding) return [];
+  if (!item || item.role !== 'LEAD') return [];
   const works = me.roles.includes('handler') || me.roles.includes('unit_leader');
   if (!works) return [];
+  // A petition bureau holding a case to forward it (转送) only passes it on.
+  const passOn: CaseAction[] =
+    item.stage === 'HANDLING' ? ['transfer', 'coHandlers'] : ['coHandlers'];
+  if (item.forwarding) return passOn;
   const actions: CaseAction[] = [];
   if (item.status === 'ASSIGNED' && item.stage === 'HANDLING') {
     actions.push('accept', 'decline', 'return');
@@ -29,7 +35,7 @@ export function availableActions(item: WorkbenchCase | null, me: Me): CaseAction
   }
   // 包案领导: a leader of the lead unit names one of its leaders (routing responsible-leader).
   if (me.roles.includes('unit_leader')) actions.push('responsibleLeader');
-  return actions;
+  return [...actions, ...passOn];
 }
 
 /** The legal grounds for not accepting (信访工作条例 第三十一、三十二条), as the API names them. */

@@ -19,6 +19,7 @@ import { staffCall } from '../session';
 import { apiFieldErrors, calendarRules, noticeOf, toNotice } from './rules';
 import type { CalendarLoaded, CalendarNotice, CalendarYear } from './types';
 import { useApiGet } from './useApiGet';
+import { FormError } from '../../shell/FormError';
 
 /** This year in China (UTC+8), where the calendar's days are. */
 const thisYear = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
@@ -78,7 +79,7 @@ export function CalendarPanel() {
           }}
         />
       </Space>
-      {error !== null && <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />}
+      <FormError error={error} />
       {calendar && (
         <Card
           title={t('admin.calendarOf', { year: calendar.year })}

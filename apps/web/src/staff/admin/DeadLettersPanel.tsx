@@ -1,4 +1,4 @@
-import { Alert, App, Button, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { EmptyText } from '../../shell/EmptyText';
@@ -6,6 +6,7 @@ import { staffCall } from '../session';
 import { listPath } from './rules';
 import type { DeadLetter, Paged } from './types';
 import { useApiGet } from './useApiGet';
+import { FormError } from '../../shell/FormError';
 
 /** Routing's Bull Board (docs/operations.md "The queue board"): failed jobs of every queue. */
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -77,7 +78,7 @@ export function DeadLettersPanel() {
           ]}
         />
       </Space>
-      {error !== null && <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />}
+      <FormError error={error} />
       <Table<DeadLetter>
         rowKey="id"
         size="small"

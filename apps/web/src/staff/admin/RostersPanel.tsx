@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
@@ -7,6 +7,7 @@ import { staffCall } from '../session';
 import { apiFieldErrors, rosterRules, toRoster, type RosterFormValues } from './rules';
 import { LOCALES, type Paged, type RosterView, type StaffAccount } from './types';
 import { unitOptions, useUnits } from './UnitsPanel';
+import { FormError } from '../../shell/FormError';
 
 const isTerritory = (scope: string) => /^\d{6}$/.test(scope);
 /** The division-code prefix of a territory: 510900 is the prefecture (5109…). */
@@ -120,7 +121,7 @@ export function RostersPanel() {
         </Form.Item>
         <Button htmlType="submit">{t('admin.rosterOpen')}</Button>
       </Form>
-      {error !== null && <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />}
+      <FormError error={error} />
       {scope && (
         <Card title={t('admin.rosterCurrent', { scope })}>
           {roster ? (

@@ -1,5 +1,4 @@
 import {
-  Alert,
   App,
   Button,
   Form,
@@ -27,6 +26,7 @@ import {
 import { STAFF_ROLES, type OneTimePasswordAnswer, type Paged, type StaffAccount } from './types';
 import { useApiGet } from './useApiGet';
 import { unitOptions, useUnits } from './UnitsPanel';
+import { FormError } from '../../shell/FormError';
 
 interface Filters {
   unitCode?: string;
@@ -106,7 +106,7 @@ export function StaffPanel({ me }: { me: Me }) {
           {t('admin.addAccount')}
         </Button>
       </Space>
-      {error !== null && <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />}
+      <FormError error={error} />
       <Table<StaffAccount>
         rowKey="id"
         size="small"
@@ -284,7 +284,7 @@ function AccountForm({
         </Form.Item>
       </Form>
       <Typography.Paragraph>{t('admin.oneTimePasswordNote')}</Typography.Paragraph>
-      {error !== null && <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />}
+      <FormError error={error} />
     </Modal>
   );
 }

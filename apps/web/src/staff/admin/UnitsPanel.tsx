@@ -18,6 +18,7 @@ import { staffCall } from '../session';
 import { apiFieldErrors, listPath, toUnitBody, unitRules, type UnitFormValues } from './rules';
 import { useApiGet } from './useApiGet';
 import { CATEGORIES, UNIT_KINDS, UNIT_LEVELS, type Paged, type Unit } from './types';
+import { FormError } from '../../shell/FormError';
 
 interface Filters {
   divisionCode?: string;
@@ -113,7 +114,7 @@ export function UnitsPanel() {
           {t('admin.addUnit')}
         </Button>
       </Space>
-      {error !== null && <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />}
+      <FormError error={error} />
       {page && page.total > page.items.length && (
         <Alert
           type="info"
@@ -314,7 +315,7 @@ function UnitForm({ unit, onClose }: { unit: Unit | null; onClose: (saved: boole
           <Input />
         </Form.Item>
       </Form>
-      {error !== null && <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />}
+      <FormError error={error} />
     </Modal>
   );
 }

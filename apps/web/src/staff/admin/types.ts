@@ -1,54 +1,21 @@
 import type { Bilingual } from '../../api/client';
 
 // Mirrors of the admin APIs (routing units and staff, notify duty rosters, calendar and dead
-// letters); the codes are those of libs/common/src/contract/domain.ts.
+// letters); the codes are libs/common's own, imported (that file has no dependencies).
+import type {
+  Category,
+  Role as StaffRole,
+  UnitKind,
+  UnitLevel,
+} from '../../../../../libs/common/src/contract/domain';
 
-export const UNIT_KINDS = [
-  'GOVERNMENT',
-  'DEPARTMENT',
-  'PETITION_BUREAU',
-  'DISCIPLINE',
-  'POLITICAL_LEGAL',
-  'COURT',
-  'OTHER',
-] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
-export const UNIT_LEVELS = ['PREFECTURE', 'COUNTY', 'TOWNSHIP'] as const;
-export type UnitLevel = (typeof UNIT_LEVELS)[number];
-
-export const CATEGORIES = [
-  'URBAN_RURAL_CONSTRUCTION',
-  'HOUSING',
-  'PROPERTY_MANAGEMENT',
-  'LAND_AND_RESOURCES',
-  'AGRICULTURE_RURAL',
-  'LABOR_SOCIAL_SECURITY',
-  'FINANCE',
-  'ECOLOGY_ENVIRONMENT',
-  'ENTERPRISE_RESTRUCTURING',
-  'EDUCATION',
-  'HEALTH',
-  'CIVIL_AFFAIRS',
-  'VETERANS',
-  'MARKET_REGULATION',
-  'TRANSPORT',
-  'PUBLIC_SECURITY',
-  'LITIGATION',
-  'DISCIPLINE',
-  'OTHER',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const STAFF_ROLES = [
-  'registrar',
-  'dispatcher',
-  'handler',
-  'unit_leader',
-  'supervisor',
-  'admin',
-] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export {
+  Categories as CATEGORIES,
+  Roles as STAFF_ROLES,
+  UnitKinds as UNIT_KINDS,
+  UnitLevels as UNIT_LEVELS,
+} from '../../../../../libs/common/src/contract/domain';
+export type { Category, StaffRole, UnitKind, UnitLevel };
 
 /** A unit of GET /api/v1/units (and the body of POST, with defaults). */
 export interface Unit {

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Drawer, List, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Drawer, List, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { minute } from '../../portal/dates';
@@ -7,6 +7,7 @@ import { Link } from '../../shell/router';
 import { staffCall } from '../session';
 import { awaitsAcknowledgement, INBOX_REFRESH_MS, inboxOrder } from './inbox-rules';
 import type { InboxNotice, InboxPage } from './types';
+import { FormError } from '../../shell/FormError';
 
 /**
  * 站内通知: the unread count in the header, asked again every few seconds and when the tab comes
@@ -62,9 +63,7 @@ export function Inbox() {
         size="large"
         destroyOnHidden
       >
-        {error !== null && (
-          <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />
-        )}
+        <FormError error={error} />
         <List
           dataSource={inboxOrder(page?.items ?? [])}
           locale={{ emptyText: <EmptyText>{t('inbox.empty')}</EmptyText> }}
@@ -137,9 +136,7 @@ function NoticeItem({ notice, onChanged }: { notice: InboxNotice; onChanged: () 
             <Link to={`/staff/cases/${encodeURIComponent(notice.caseNo)}`}>{notice.caseNo}</Link>
           )}
         </Space>
-        {error !== null && (
-          <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />
-        )}
+        <FormError error={error} />
       </Space>
     </List.Item>
   );

@@ -33,6 +33,7 @@ import {
   type StaffReceipt,
   type StaffRegistration,
 } from './types';
+import { FormError } from '../../shell/FormError';
 
 /** 登记: a registrar records a letter, visit, call or transferred petition and prints the receipt. */
 export function RegistrationPage({ me }: { me: Me }) {
@@ -227,15 +228,7 @@ function RegistrationForm({ onRegistered }: { onRegistered: (registered: Registe
       <Card title={t('case.petitioners')} style={{ marginBottom: 16 }}>
         <Petitioners />
       </Card>
-      {refusal !== null && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={i18n.errorText(refusal)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <FormError error={refusal} style={{ marginBottom: 16 }} />
       <Button type="primary" htmlType="submit" loading={sending}>
         {t('registration.submit')}
       </Button>

@@ -1,5 +1,4 @@
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -30,6 +29,7 @@ import type {
   UrgentPage,
 } from './types';
 import { issueRules, urgencyText } from './urgency';
+import { FormError } from '../../shell/FormError';
 
 /** 督查: the territory's overdue and near-due cases, the notices issued on them and the answers. */
 export function SupervisionPage({ me }: { me: Me }) {
@@ -89,7 +89,7 @@ function UrgentCases() {
           {t('workbench.refresh')}
         </Button>
       </Space>
-      {error !== null && <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />}
+      <FormError error={error} />
       <Table<UrgentDeadline>
         rowKey={(item) => `${item.caseNo}-${item.unit.code}-${item.kind}`}
         loading={loading}
@@ -228,9 +228,7 @@ function CaseSupervision({ item, onIssued }: { item: UrgentDeadline; onIssued: (
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('supervision.noticesTitle')}
       </Typography.Title>
-      {loadError !== null && (
-        <Alert type="error" showIcon role="alert" title={i18n.errorText(loadError)} />
-      )}
+      <FormError error={loadError} />
       {notices?.length === 0 && <Empty description={t('supervision.noNotices')} />}
       {notices?.map((notice) => (
         <NoticeCard key={notice.id} notice={notice} />
@@ -247,15 +245,7 @@ function CaseSupervision({ item, onIssued }: { item: UrgentDeadline; onIssued: (
             >
               <Input.TextArea rows={4} />
             </Form.Item>
-            {sendError !== null && (
-              <Alert
-                type="error"
-                showIcon
-                role="alert"
-                title={i18n.errorText(sendError)}
-                style={{ marginBottom: 16 }}
-              />
-            )}
+            <FormError error={sendError} style={{ marginBottom: 16 }} />
             <Button type="primary" htmlType="submit" loading={sending}>
               {t('supervision.issue')}
             </Button>

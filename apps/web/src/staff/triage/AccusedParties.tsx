@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
+import { App, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { ApiError, formFieldName } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
@@ -6,6 +6,7 @@ import { staffCall } from '../session';
 import { useNamed, type UnitChoice } from './shared';
 import { toParties, type PartyRow } from './triage-rules';
 import type { AccusedParty, TriageItem } from './types';
+import { FormError } from '../../shell/FormError';
 
 // routing accused-parties.schemas.ts
 const LIMITS = { parties: 20, name: 100, position: 50, reasonMin: 2, reasonMax: 500 } as const;
@@ -201,9 +202,7 @@ export function AccusedParties({
             <Input.TextArea rows={2} maxLength={LIMITS.reasonMax} />
           </Form.Item>
         </Form>
-        {error !== null && (
-          <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />
-        )}
+        <FormError error={error} />
       </Modal>
     </Space>
   );

@@ -6,6 +6,7 @@ import { chinaIso } from '../CasePage';
 import { staffCall } from '../session';
 import type { UnitChoice } from './shared';
 import type { PendingTransfer } from './types';
+import { FormError } from '../../shell/FormError';
 
 // routing workbench.schemas.ts decisionSchema: note
 const NOTE_MAX = 2000;
@@ -155,9 +156,7 @@ export function TransferApprovals({ choice, round }: { choice: UnitChoice; round
             <Input.TextArea rows={3} maxLength={NOTE_MAX} />
           </Form.Item>
         </Form>
-        {error !== null && (
-          <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />
-        )}
+        <FormError error={error} />
       </Modal>
     </section>
   );

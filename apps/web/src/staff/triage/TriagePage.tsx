@@ -1,4 +1,4 @@
-import { Alert, Button, Space, Typography } from 'antd';
+import { Button, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { Me } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
@@ -8,6 +8,7 @@ import { TransferApprovals } from './TransferApprovals';
 import { TriageQueueSection } from './TriageQueue';
 import { dispatchableUnits, prefectureOf } from './triage-rules';
 import type { DirectoryUnit } from './types';
+import { FormError } from '../../shell/FormError';
 
 /**
  * 交转: the petition bureau's dispatcher decides the cases routing could not route with
@@ -50,7 +51,7 @@ export function TriagePage({ me }: { me: Me }) {
         </Typography.Title>
         <Button onClick={() => setRound((n) => n + 1)}>{t('triage.refresh')}</Button>
       </Space>
-      {error !== null && <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />}
+      <FormError error={error} />
       <TriageQueueSection choice={choice} round={round} />
       <TransferApprovals choice={choice} round={round} />
     </Space>

@@ -28,6 +28,7 @@ import {
   type TriageItem,
   type TriageQueue,
 } from './types';
+import { FormError } from '../../shell/FormError';
 
 // routing triage.schemas.ts: the reason kept with a correction.
 const REASON_MAX = 500;
@@ -59,7 +60,7 @@ export function TriageQueueSection({ choice, round }: { choice: UnitChoice; roun
         {t('triage.queue')}
         {queue && ` · ${t('triage.queueTotal', { n: queue.total })}`}
       </Typography.Title>
-      {error !== null && <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />}
+      <FormError error={error} />
       {queue?.items.length === 0 && (
         <Typography.Paragraph>{t('triage.queueEmpty')}</Typography.Paragraph>
       )}
@@ -147,9 +148,7 @@ function TriageCase({
             </Descriptions.Item>
           </Descriptions>
           {decisionBinds(item) && <Alert type="warning" showIcon title={t('triage.binding')} />}
-          {error !== null && (
-            <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />
-          )}
+          <FormError error={error} />
           <div>
             <Typography.Title level={5}>{t('triage.suggestions')}</Typography.Title>
             {item.suggestions.length === 0 && (

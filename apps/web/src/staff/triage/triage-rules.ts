@@ -88,8 +88,9 @@ export function prefectureOf(divisionCode: string): string {
 }
 
 /**
- * The units a dispatcher gives cases to: the active units of the bureau's territory and the
- * prefecture's own (as libs/common territoryPrefix draws the territory), territory first.
+ * The units a case goes to from `me`'s unit (a dispatcher's decision, a unit's transfer or its
+ * co-handlers): the active units of its territory and the prefecture's own (as libs/common
+ * territoryPrefix draws the territory), territory first.
  */
 export function dispatchableUnits(units: readonly DirectoryUnit[], me: Me): DirectoryUnit[] {
   const bureau = me.unit;

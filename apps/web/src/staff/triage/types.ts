@@ -1,32 +1,13 @@
 /** The API's shapes for the dispatcher's page (apps/routing triage, accused-parties, transfers, units). */
 
-/** libs/common contract/domain.ts Natures */
-export const NATURES = ['REQUEST', 'ACCUSATION', 'SUGGESTION'] as const;
-export type Nature = (typeof NATURES)[number];
+// The codes are libs/common's own, imported (that file has no dependencies).
+import type { Category, Nature } from '../../../../../libs/common/src/contract/domain';
 
-/** libs/common contract/domain.ts Categories */
-export const CATEGORIES = [
-  'URBAN_RURAL_CONSTRUCTION',
-  'HOUSING',
-  'PROPERTY_MANAGEMENT',
-  'LAND_AND_RESOURCES',
-  'AGRICULTURE_RURAL',
-  'LABOR_SOCIAL_SECURITY',
-  'FINANCE',
-  'ECOLOGY_ENVIRONMENT',
-  'ENTERPRISE_RESTRUCTURING',
-  'EDUCATION',
-  'HEALTH',
-  'CIVIL_AFFAIRS',
-  'VETERANS',
-  'MARKET_REGULATION',
-  'TRANSPORT',
-  'PUBLIC_SECURITY',
-  'LITIGATION',
-  'DISCIPLINE',
-  'OTHER',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
+export {
+  Categories as CATEGORIES,
+  Natures as NATURES,
+} from '../../../../../libs/common/src/contract/domain';
+export type { Category, Nature };
 
 /** One of the classifier's three best readings, with the unit the rules would give it to. */
 export interface TriageSuggestion {
