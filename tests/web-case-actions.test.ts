@@ -43,9 +43,9 @@ describe(
       const dialog = page.getByRole('dialog', { name: '增加协办单位' });
       await dialog.getByLabel('协办单位（可多选）').fill('民政');
       await page.locator('.ant-select-item-option', { hasText: '船山区民政局' }).click();
-    // The list of a multiple choice stays open over the buttons; Escape closes it, not the dialog.
-    await page.keyboard.press('Escape');
-    await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
+      // The list of a multiple choice stays open over the buttons; Escape closes it, not the dialog.
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
       assert.deepEqual(await accessibilityViolations(page, '[role="dialog"]'), []);
       await dialog.getByRole('button', { name: '确定' }).click();
       await dialog.waitFor({ state: 'hidden' });
