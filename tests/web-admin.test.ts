@@ -218,7 +218,7 @@ describe(
       const page = await staffPage(context, web.url, 'admin');
       await page.goto(`${web.url}/staff/admin/calendar`);
       await page.getByLabel('年份').fill('2030');
-      await page.getByText('2030年节假日安排').waitFor();
+      await page.getByText('2030年节假日安排', { exact: true }).waitFor();
       await page.getByText('暂定（通知尚未载入）').waitFor();
       await assertAccessible(page, 'the holiday calendar');
 
