@@ -27,6 +27,7 @@ import { STAFF_ROLES, type OneTimePasswordAnswer, type Paged, type StaffAccount 
 import { useApiGet } from './useApiGet';
 import { unitOptions, useUnits } from './UnitsPanel';
 import { FormError } from '../../shell/FormError';
+import { ActiveToggle } from './ActiveToggle';
 
 interface Filters {
   unitCode?: string;
@@ -137,30 +138,17 @@ export function StaffPanel({ me }: { me: Me }) {
             render: (_, a) =>
               a.id === me.id ? null : (
                 <Space>
-                  {a.active ? (
-                    <Popconfirm
-                      title={t('admin.disableConfirm', { name: a.displayName })}
-                      okText={t('case.confirm')}
-                      cancelText={t('case.cancel')}
-                      onConfirm={() => void setActive(a, false)}
-                    >
-                      <Button
-                        size="small"
-                        danger
-                        aria-label={`${t('admin.disable')} ${a.username}`}
-                      >
-                        {t('admin.disable')}
-                      </Button>
-                    </Popconfirm>
-                  ) : (
-                    <Button
-                      size="small"
-                      aria-label={`${t('admin.enable')} ${a.username}`}
-                      onClick={() => void setActive(a, true)}
-                    >
-                      {t('admin.enable')}
-                    </Button>
-                  )}
+                  <ActiveToggle
+                    active={a.active}
+                    name={a.displayName}
+                    label={a.username}
+                    words={{
+                      off: 'admin.disable',
+                      on: 'admin.enable',
+                      confirmOff: 'admin.disableConfirm',
+                    }}
+                    onChange={(active) => void setActive(a, active)}
+                  />
                   <Popconfirm
                     title={t('admin.resetConfirm', { name: a.displayName })}
                     okText={t('case.confirm')}

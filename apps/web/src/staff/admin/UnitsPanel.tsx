@@ -1,16 +1,4 @@
-import {
-  Alert,
-  App,
-  Button,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { FormInstance } from 'antd';
 import { useState } from 'react';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
@@ -19,6 +7,7 @@ import { apiFieldErrors, listPath, toUnitBody, unitRules, type UnitFormValues } 
 import { useApiGet } from './useApiGet';
 import { CATEGORIES, UNIT_KINDS, UNIT_LEVELS, type Paged, type Unit } from './types';
 import { FormError } from '../../shell/FormError';
+import { ActiveToggle } from './ActiveToggle';
 
 interface Filters {
   divisionCode?: string;
@@ -161,30 +150,17 @@ export function UnitsPanel() {
                 >
                   {t('admin.edit')}
                 </Button>
-                {unit.active ? (
-                  <Popconfirm
-                    title={t('admin.deactivateConfirm', { name: unit.name })}
-                    okText={t('case.confirm')}
-                    cancelText={t('case.cancel')}
-                    onConfirm={() => void setActive(unit, false)}
-                  >
-                    <Button
-                      size="small"
-                      danger
-                      aria-label={`${t('admin.deactivate')} ${unit.name}`}
-                    >
-                      {t('admin.deactivate')}
-                    </Button>
-                  </Popconfirm>
-                ) : (
-                  <Button
-                    size="small"
-                    aria-label={`${t('admin.activate')} ${unit.name}`}
-                    onClick={() => void setActive(unit, true)}
-                  >
-                    {t('admin.activate')}
-                  </Button>
-                )}
+                <ActiveToggle
+                  active={unit.active}
+                  name={unit.name}
+                  label={unit.name}
+                  words={{
+                    off: 'admin.deactivate',
+                    on: 'admin.activate',
+                    confirmOff: 'admin.deactivateConfirm',
+                  }}
+                  onChange={(active) => void setActive(unit, active)}
+                />
               </Space>
             ),
           },
