@@ -17,6 +17,8 @@ import type { PublicSubmission, Receipt } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { submissionRules } from './rules';
 import { FormError } from '../shell/FormError';
+import { TimeLimitList } from './LegalTimeLimits';
+import { PetitionerFieldsets } from './PetitionerFieldsets';
 
 interface Division {
   code: string;
@@ -131,18 +133,12 @@ export function SubmitForm({ onTrack }: { onTrack: (receipt: Receipt) => void })
         description={
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Typography.Paragraph>{t('submit.receivedKeep')}</Typography.Paragraph>
-            <Typography.Paragraph>
-              {t('track.caseNo')}:{' '}
-              <Typography.Text strong copyable data-testid="receipt-case-no">
-                {receipt.caseNo}
-              </Typography.Text>
-            </Typography.Paragraph>
-            <Typography.Paragraph>
-              {t('track.queryCode')}:{' '}
-              <Typography.Text strong copyable data-testid="receipt-query-code">
-                {receipt.queryCode}
-              </Typography.Text>
-            </Typography.Paragraph>
+            <ReceiptLine label={t('track.caseNo')} testId="receipt-case-no">
+              {receipt.caseNo}
+            </ReceiptLine>
+            <ReceiptLine label={t('track.queryCode')} testId="receipt-query-code">
+              {receipt.queryCode}
+            </ReceiptLine>
             <Button type="primary" onClick={() => onTrack(receipt)}>
               {t('submit.trackNow')}
             </Button>
@@ -226,24 +222,29 @@ export function SubmitForm({ onTrack }: { onTrack: (receipt: Receipt) => void })
   );
 }
 
+/** One thing of the receipt to keep, copied with a click. */
+function ReceiptLine({
+  label,
+  testId,
+  children,
+}: {
+  label: string;
+  testId: string;
+  children: string;
+}) {
+  return (
+    <Typography.Paragraph>
+      {label}:{' '}
+      <Typography.Text strong copyable data-testid={testId}>
+        {children}
+      </Typography.Text>
+    </Typography.Paragraph>
+  );
+}
+
 function LegalTimeLimits() {
   const { t } = useI18n();
-  return (
-    <Alert
-      type="info"
-      showIcon
-      title={t('legal.title')}
-      description={
-        <ul style={{ paddingInlineStart: '1.2em', margin: 0 }}>
-          <li>{t('legal.forward')}</li>
-          <li>{t('legal.accept')}</li>
-          <li>{t('legal.conclude')}</li>
-          <li>{t('legal.review')}</li>
-          <li>{t('legal.reReview')}</li>
-        </ul>
-      }
-    />
-  );
+  return <Alert type="info" showIcon title={t('legal.title')} description={<TimeLimitList />} />;
 }
 
 function Petitioners({ form }: { form: FormInstance<FormValues> }) {
@@ -251,41 +252,25 @@ function Petitioners({ form }: { form: FormInstance<FormValues> }) {
   const { t } = i18n;
   const rules = submissionRules(i18n);
   return (
-    <Form.List name="petitioners">
-      {(fields, { add, remove }) => (
+    <PetitionerFieldsets
+      max={5}
+      removeText={() => t('submit.removePetitioner')}
+      addInFormItem
+      fields={(name) => (
         <>
-          {fields.map((field, index) => (
-            <fieldset key={field.key} style={{ border: 0, padding: 0, margin: '0 0 16px' }}>
-              <legend>
-                <Typography.Text strong>{t('submit.petitioner', { n: index + 1 })}</Typography.Text>
-              </legend>
-              <Form.Item name={[field.name, 'name']} label={t('submit.name')} rules={rules.name}>
-                <Input maxLength={50} autoComplete="name" />
-              </Form.Item>
-              <Form.Item
-                name={[field.name, 'idNumber']}
-                label={t('submit.idNumber')}
-                rules={rules.idNumber}
-              >
-                <Input maxLength={18} autoComplete="off" />
-              </Form.Item>
-              <Form.Item name={[field.name, 'phone']} label={t('submit.phone')} rules={rules.phone}>
-                <Input maxLength={11} inputMode="numeric" autoComplete="tel" />
-              </Form.Item>
-              <VerificationCode form={form} index={field.name} />
-              {fields.length > 1 && (
-                <Button onClick={() => remove(field.name)}>{t('submit.removePetitioner')}</Button>
-              )}
-            </fieldset>
-          ))}
-          {fields.length < 5 && (
-            <Form.Item>
-              <Button onClick={() => add({})}>{t('submit.addPetitioner')}</Button>
-            </Form.Item>
-          )}
+          <Form.Item name={[name, 'name']} label={t('submit.name')} rules={rules.name}>
+            <Input maxLength={50} autoComplete="name" />
+          </Form.Item>
+          <Form.Item name={[name, 'idNumber']} label={t('submit.idNumber')} rules={rules.idNumber}>
+            <Input maxLength={18} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name={[name, 'phone']} label={t('submit.phone')} rules={rules.phone}>
+            <Input maxLength={11} inputMode="numeric" autoComplete="tel" />
+          </Form.Item>
+          <VerificationCode form={form} index={name} />
         </>
       )}
-    </Form.List>
+    />
   );
 }
 

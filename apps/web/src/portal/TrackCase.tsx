@@ -18,6 +18,7 @@ import { useI18n } from '../i18n/i18n';
 import { day, minute } from './dates';
 import { LIMITS, reviewReasonRules, trackingRules } from './rules';
 import { FormError } from '../shell/FormError';
+import { useSending } from '../shell/useSending';
 
 /** The public calls about a case take the query code in their query string (never the page's). */
 function casePath(key: Receipt, action = '') {
@@ -186,12 +187,9 @@ function CaseProgress({
 function EvaluateReply({ caseKey, onDone }: { caseKey: Receipt; onDone: () => void }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [error, setError] = useState<unknown>(null);
-  const [sending, setSending] = useState(false);
-  const send = async (values: { evaluation: Evaluation; comment?: string }) => {
-    setSending(true);
-    setError(null);
-    try {
+  const { sending, error, send: run } = useSending();
+  const send = (values: { evaluation: Evaluation; comment?: string }) =>
+    run(async () => {
       await apiRequest('POST', casePath(caseKey, '/evaluation'), {
         body: {
           evaluation: values.evaluation,
@@ -199,12 +197,7 @@ function EvaluateReply({ caseKey, onDone }: { caseKey: Receipt; onDone: () => vo
         },
       });
       onDone();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSending(false);
-    }
-  };
+    });
   return (
     <Card title={t('evaluate.title')}>
       <Form<{ evaluation: Evaluation; comment?: string }>
@@ -259,23 +252,15 @@ function RequestReview({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [error, setError] = useState<unknown>(null);
-  const [sending, setSending] = useState(false);
+  const { sending, error, send: run } = useSending();
   const stage = window?.stage === 'RE_REVIEW' ? 'reReview' : 'review';
-  const send = async (values: { reason: string }) => {
-    setSending(true);
-    setError(null);
-    try {
+  const send = (values: { reason: string }) =>
+    run(async () => {
       await apiRequest('POST', casePath(caseKey, '/review-requests'), {
         body: { reason: values.reason.trim() },
       });
       onDone();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSending(false);
-    }
-  };
+    });
   return (
     <Card title={t(window ? `review.${stage}Title` : 'review.title')}>
       <Typography.Paragraph>

@@ -16,7 +16,6 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, formFieldName } from '../api/client';
 import type { Me, StaffCaseView, WorkbenchCase, WorkbenchPage } from '../api/types';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { day, minute } from '../portal/dates';
@@ -28,6 +27,8 @@ import type { DirectoryUnit } from './triage/types';
 import { staffCall } from './session';
 import { DeadlineLight } from './Workbench';
 import { FormError } from '../shell/FormError';
+import { showFieldErrors } from '../shell/fieldErrors';
+import { useSending } from '../shell/useSending';
 
 interface Loaded {
   view: StaffCaseView;
@@ -37,8 +38,7 @@ interface Loaded {
 
 /** The case page: the petition, its petitioners as the API masks them, deadlines, timeline. */
 export function CasePage({ caseNo, me }: { caseNo: string; me: Me }) {
-  const i18n = useI18n();
-  const { t, label } = i18n;
+  const { t, label } = useI18n();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -61,7 +61,7 @@ export function CasePage({ caseNo, me }: { caseNo: string; me: Me }) {
   }, [load]);
 
   if (error !== null) {
-    return <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />;
+    return <FormError error={error} />;
   }
   if (!loaded) return null;
   const { view, item } = loaded;
@@ -233,8 +233,7 @@ function CaseActions({
   const { t } = i18n;
   const { message } = App.useApp();
   const [open, setOpen] = useState<CaseAction | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [sending, setSending] = useState(false);
+  const { sending, error, setError, send } = useSending();
   const [form] = Form.useForm<ActionForm>();
   const actions = availableActions(item, me);
   const [leaders, setLeaders] = useState<UnitStaffMember[]>([]);
@@ -258,34 +257,21 @@ function CaseActions({
     );
   }, [open, unitCode]);
 
-  const run = async (action: CaseAction, body?: ActionForm) => {
-    setSending(true);
-    setError(null);
-    try {
-      await staffCall(
-        'POST',
-        `/api/v1/workbench/cases/${encodeURIComponent(caseNo)}/${ACTION_PATHS[action]}`,
-        body,
-      );
-      void message.success(t('case.done'));
-      setOpen(null);
-      form.resetFields();
-      onDone();
-    } catch (failure) {
-      setError(failure);
-      // The service's word on each field, beside the field (不得少于2个字…).
-      if (failure instanceof ApiError) {
-        form.setFields(
-          failure.errors.map((e) => ({
-            name: formFieldName(e.field) as [keyof ActionForm],
-            errors: [i18n.pick(e.messages)],
-          })),
+  const run = (action: CaseAction, body?: ActionForm) =>
+    send(
+      async () => {
+        await staffCall(
+          'POST',
+          `/api/v1/workbench/cases/${encodeURIComponent(caseNo)}/${ACTION_PATHS[action]}`,
+          body,
         );
-      }
-    } finally {
-      setSending(false);
-    }
-  };
+        void message.success(t('case.done'));
+        setOpen(null);
+        form.resetFields();
+        onDone();
+      },
+      (failure) => showFieldErrors(form, failure, i18n.pick),
+    );
 
   if (actions.length === 0) {
     return <Typography.Text>{t('case.noActions')}</Typography.Text>;
@@ -309,15 +295,7 @@ function CaseActions({
           </Button>
         ))}
       </Space>
-      {error !== null && open === null && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={i18n.errorText(error)}
-          style={{ marginTop: 16 }}
-        />
-      )}
+      {open === null && <FormError error={error} style={{ marginTop: 16 }} />}
       <Modal
         open={open !== null}
         title={open && t(`action.${open}` as MessageKey)}

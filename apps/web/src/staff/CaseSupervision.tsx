@@ -8,6 +8,7 @@ import { chinaIso } from './CasePage';
 import { staffCall } from './session';
 import type { CaseSupervisions, SupervisionNotice } from './supervision/types';
 import { FormError } from '../shell/FormError';
+import { useSending } from '../shell/useSending';
 
 /** The service's limits on an answer (routing supervision.schemas.ts answerSchema). */
 const ANSWER = { min: 5, max: 5000 } as const;
@@ -69,24 +70,16 @@ function Notice({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [error, setError] = useState<unknown>(null);
-  const [sending, setSending] = useState(false);
-  const send = async ({ answer }: { answer: string }) => {
-    setSending(true);
-    setError(null);
-    try {
+  const { sending, error, send: run } = useSending();
+  const send = ({ answer }: { answer: string }) =>
+    run(async () => {
       await staffCall(
         'POST',
         `/api/v1/workbench/cases/${encodeURIComponent(caseNo)}/supervision/${notice.id}/answer`,
         { answer: answer.trim() },
       );
       onAnswered();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSending(false);
-    }
-  };
+    });
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>

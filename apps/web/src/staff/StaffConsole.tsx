@@ -32,7 +32,6 @@ function Console({ path }: { path: string }) {
   const isSignedIn = useSyncExternalStore(subscribeSession, signedIn);
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const i18n = useI18n();
 
   useEffect(() => {
     if (!isSignedIn) {
@@ -46,7 +45,7 @@ function Console({ path }: { path: string }) {
   if (error !== null) {
     return (
       <div className="page">
-        <Alert type="error" showIcon role="alert" title={i18n.errorText(error)} />
+        <FormError error={error} />
       </div>
     );
   }

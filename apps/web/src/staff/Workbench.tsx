@@ -1,11 +1,10 @@
-import { Button, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Space, Table, Tag, Typography } from 'antd';
 import type { WorkbenchCase, WorkbenchPage } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { day } from '../portal/dates';
 import { EmptyText } from '../shell/EmptyText';
 import { Link } from '../shell/router';
-import { staffCall } from './session';
+import { RefreshBar, useRefreshed } from './Refreshed';
 import { FormError } from '../shell/FormError';
 
 /** The nearest open deadline of a workbench row (the API lists them soonest first). */
@@ -28,36 +27,17 @@ export function DeadlineLight({ deadline }: { deadline: WorkbenchCase['deadlines
 export function Workbench() {
   const i18n = useI18n();
   const { t, label } = i18n;
-  const [page, setPage] = useState<WorkbenchPage | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setPage(await staffCall<WorkbenchPage>('GET', '/api/v1/workbench/cases?pageSize=100'));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { page, error, loading, load } = useRefreshed<WorkbenchPage>(
+    '/api/v1/workbench/cases?pageSize=100',
+  );
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+      <RefreshBar loading={loading} onRefresh={() => void load()}>
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('workbench.title')}
         </Typography.Title>
-        <Button onClick={() => void load()} loading={loading}>
-          {t('workbench.refresh')}
-        </Button>
-      </Space>
+      </RefreshBar>
       <FormError error={error} />
       <Table<WorkbenchCase>
         rowKey="caseNo"

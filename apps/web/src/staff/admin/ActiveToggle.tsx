@@ -1,27 +1,40 @@
 import { Button, Popconfirm } from 'antd';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 
-/** The words of one kind of record's switch: units deactivate, accounts are disabled. */
-export interface ToggleWords {
+/** The words of one kind of record's switch. */
+interface ToggleWords {
   off: MessageKey;
   on: MessageKey;
   confirmOff: MessageKey;
 }
 
+/** Units are deactivated, accounts disabled. */
+export const UNIT_SWITCH: ToggleWords = {
+  off: 'admin.deactivate',
+  on: 'admin.activate',
+  confirmOff: 'admin.deactivateConfirm',
+};
+export const ACCOUNT_SWITCH: ToggleWords = {
+  off: 'admin.disable',
+  on: 'admin.enable',
+  confirmOff: 'admin.disableConfirm',
+};
+
 /**
  * Turning a record off asks first (it stops its work at once); turning it back on does not.
- * `name` goes into the confirmation, `label` into the buttons' accessible names.
+ * `name` goes into the confirmation, `label` (the name unless given) into the buttons'
+ * accessible names.
  */
 export function ActiveToggle({
   active,
   name,
-  label,
+  label = name,
   words,
   onChange,
 }: {
   active: boolean;
   name: string;
-  label: string;
+  label?: string;
   words: ToggleWords;
   onChange: (active: boolean) => void;
 }) {

@@ -16,10 +16,11 @@ import type { FormInstance } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { staffCall } from '../session';
-import { apiFieldErrors, calendarRules, noticeOf, toNotice } from './rules';
+import { calendarRules, noticeOf, toNotice } from './rules';
 import type { CalendarLoaded, CalendarNotice, CalendarYear } from './types';
 import { useApiGet } from './useApiGet';
 import { FormError } from '../../shell/FormError';
+import { apiFieldErrors } from '../../shell/fieldErrors';
 
 /** This year in China (UTC+8), where the calendar's days are. */
 const thisYear = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();

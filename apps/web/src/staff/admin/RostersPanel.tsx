@@ -1,13 +1,13 @@
 import { App, Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
-import type { FormInstance } from 'antd';
 import { useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { staffCall } from '../session';
-import { apiFieldErrors, rosterRules, toRoster, type RosterFormValues } from './rules';
+import { rosterRules, toRoster, type RosterFormValues } from './rules';
 import { LOCALES, type Paged, type RosterView, type StaffAccount } from './types';
 import { unitOptions, useUnits } from './UnitsPanel';
 import { FormError } from '../../shell/FormError';
+import { showFieldErrors } from '../../shell/fieldErrors';
 
 const isTerritory = (scope: string) => /^\d{6}$/.test(scope);
 /** The division-code prefix of a territory: 510900 is the prefecture (5109…). */
@@ -82,7 +82,7 @@ export function RostersPanel() {
       void message.success(t('admin.rosterSaved'));
     } catch (failure) {
       setError(failure);
-      (form as FormInstance).setFields(apiFieldErrors(failure, i18n.pick));
+      showFieldErrors(form, failure, i18n.pick);
     } finally {
       setSending(false);
     }

@@ -1,33 +1,18 @@
-import {
-  App,
-  Button,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import type { FormInstance } from 'antd';
+import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { Me } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { staffCall } from '../session';
-import {
-  accountRules,
-  apiFieldErrors,
-  listPath,
-  toNewAccount,
-  type AccountFormValues,
-} from './rules';
+import { accountRules, listPath, toNewAccount, type AccountFormValues } from './rules';
 import { STAFF_ROLES, type OneTimePasswordAnswer, type Paged, type StaffAccount } from './types';
 import { useApiGet } from './useApiGet';
 import { unitOptions, useUnits } from './UnitsPanel';
 import { FormError } from '../../shell/FormError';
-import { ActiveToggle } from './ActiveToggle';
+import { showFieldErrors } from '../../shell/fieldErrors';
+import { useSending } from '../../shell/useSending';
+import { ACCOUNT_SWITCH, ActiveToggle } from './ActiveToggle';
+import { FormModal } from './FormModal';
+import { ActiveFilter, RecordList, stateColumn } from './RecordList';
 
 interface Filters {
   unitCode?: string;
@@ -77,93 +62,69 @@ export function StaffPanel({ me }: { me: Me }) {
 
   const unitName = (code: string) => units.find((u) => u.code === code)?.name ?? code;
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Form<Filters> name="staffSearch" layout="inline" onFinish={setFilters}>
-        <Form.Item name="unitCode" label={t('admin.unit')}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 280 }}
-            options={unitOptions(units)}
-          />
-        </Form.Item>
-        <Form.Item name="role" label={t('admin.roles')}>
-          <Select allowClear style={{ width: 140 }} options={roleOptions(label)} />
-        </Form.Item>
-        <Form.Item name="active" label={t('admin.state')}>
-          <Select
-            allowClear
-            style={{ width: 100 }}
-            options={[
-              { value: 'true', label: t('admin.active') },
-              { value: 'false', label: t('admin.inactive') },
-            ]}
-          />
-        </Form.Item>
-        <Button htmlType="submit">{t('admin.search')}</Button>
-      </Form>
-      <Space>
-        <Button type="primary" onClick={() => setCreating(true)}>
-          {t('admin.addAccount')}
-        </Button>
-      </Space>
-      <FormError error={error} />
-      <Table<StaffAccount>
-        rowKey="id"
-        size="small"
-        scroll={{ x: 900 }}
-        loading={!page && error === null}
-        dataSource={page?.items ?? []}
-        pagination={{ pageSize: 20, showSizeChanger: false }}
-        columns={[
-          { title: t('admin.username'), dataIndex: 'username' },
-          { title: t('admin.displayName'), dataIndex: 'displayName' },
-          { title: t('admin.unit'), key: 'unit', render: (_, a) => unitName(a.unitCode) },
-          {
-            title: t('admin.roles'),
-            key: 'roles',
-            render: (_, a) =>
-              a.roles.map((role) => <Tag key={role}>{label('staffRole', role)}</Tag>),
-          },
-          {
-            title: t('admin.state'),
-            key: 'active',
-            render: (_, a) =>
-              a.active ? <Tag>{t('admin.active')}</Tag> : <Tag>{t('admin.inactive')}</Tag>,
-          },
-          {
-            title: t('admin.operations'),
-            key: 'operations',
-            // An admin does not disable their own account (the API refuses it too).
-            render: (_, a) =>
-              a.id === me.id ? null : (
-                <Space>
-                  <ActiveToggle
-                    active={a.active}
-                    name={a.displayName}
-                    label={a.username}
-                    words={{
-                      off: 'admin.disable',
-                      on: 'admin.enable',
-                      confirmOff: 'admin.disableConfirm',
-                    }}
-                    onChange={(active) => void setActive(a, active)}
-                  />
-                  <Popconfirm
-                    title={t('admin.resetConfirm', { name: a.displayName })}
-                    okText={t('case.confirm')}
-                    cancelText={t('case.cancel')}
-                    onConfirm={() => void reset(a)}
-                  >
-                    <Button size="small" aria-label={`${t('admin.resetPassword')} ${a.username}`}>
-                      {t('admin.resetPassword')}
-                    </Button>
-                  </Popconfirm>
-                </Space>
-              ),
-          },
-        ]}
-      />
+    <RecordList<StaffAccount>
+      search={
+        <Form<Filters> name="staffSearch" layout="inline" onFinish={setFilters}>
+          <Form.Item name="unitCode" label={t('admin.unit')}>
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              style={{ width: 280 }}
+              options={unitOptions(units)}
+            />
+          </Form.Item>
+          <Form.Item name="role" label={t('admin.roles')}>
+            <Select allowClear style={{ width: 140 }} options={roleOptions(label)} />
+          </Form.Item>
+          <ActiveFilter />
+          <Button htmlType="submit">{t('admin.search')}</Button>
+        </Form>
+      }
+      add={t('admin.addAccount')}
+      onAdd={() => setCreating(true)}
+      error={error}
+      loaded={page !== null}
+      rowKey="id"
+      dataSource={page?.items ?? []}
+      columns={[
+        { title: t('admin.username'), dataIndex: 'username' },
+        { title: t('admin.displayName'), dataIndex: 'displayName' },
+        { title: t('admin.unit'), key: 'unit', render: (_, a) => unitName(a.unitCode) },
+        {
+          title: t('admin.roles'),
+          key: 'roles',
+          render: (_, a) => a.roles.map((role) => <Tag key={role}>{label('staffRole', role)}</Tag>),
+        },
+        stateColumn(t),
+        {
+          title: t('admin.operations'),
+          key: 'operations',
+          // An admin does not disable their own account (the API refuses it too).
+          render: (_, a) =>
+            a.id === me.id ? null : (
+              <Space>
+                <ActiveToggle
+                  active={a.active}
+                  name={a.displayName}
+                  label={a.username}
+                  words={ACCOUNT_SWITCH}
+                  onChange={(active) => void setActive(a, active)}
+                />
+                <Popconfirm
+                  title={t('admin.resetConfirm', { name: a.displayName })}
+                  okText={t('case.confirm')}
+                  cancelText={t('case.cancel')}
+                  onConfirm={() => void reset(a)}
+                >
+                  <Button size="small" aria-label={`${t('admin.resetPassword')} ${a.username}`}>
+                    {t('admin.resetPassword')}
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+        },
+      ]}
+    >
       {creating && (
         <AccountForm
           units={units}
@@ -202,7 +163,7 @@ export function StaffPanel({ me }: { me: Me }) {
           </>
         )}
       </Modal>
-    </Space>
+    </RecordList>
   );
 }
 
@@ -220,39 +181,25 @@ function AccountForm({
   const i18n = useI18n();
   const { t, label } = i18n;
   const [form] = Form.useForm<AccountFormValues>();
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { sending, error, send } = useSending();
   const rules = accountRules(i18n);
 
-  const save = async (values: AccountFormValues) => {
-    setSending(true);
-    setError(null);
-    try {
-      onClose(
-        await staffCall<OneTimePasswordAnswer>('POST', '/api/v1/staff', toNewAccount(values)),
-      );
-    } catch (failure) {
-      setError(failure);
-      (form as FormInstance).setFields(apiFieldErrors(failure, i18n.pick));
-    } finally {
-      setSending(false);
-    }
-  };
+  const save = (values: AccountFormValues) =>
+    send(
+      async () =>
+        onClose(
+          await staffCall<OneTimePasswordAnswer>('POST', '/api/v1/staff', toNewAccount(values)),
+        ),
+      (failure) => showFieldErrors(form, failure, i18n.pick),
+    );
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={t('admin.addAccount')}
-      okText={t('admin.save')}
-      cancelText={t('case.cancel')}
-      confirmLoading={sending}
+      sending={sending}
+      onSave={save}
       onCancel={() => onClose(null)}
-      onOk={() => {
-        form.validateFields().then(
-          (values) => void save(values),
-          () => undefined,
-        );
-      }}
     >
       <Form<AccountFormValues> name="account" form={form} layout="vertical">
         <Form.Item name="username" label={t('admin.username')} rules={rules.username}>
@@ -273,6 +220,6 @@ function AccountForm({
       </Form>
       <Typography.Paragraph>{t('admin.oneTimePasswordNote')}</Typography.Paragraph>
       <FormError error={error} />
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,13 +1,16 @@
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
-import type { FormInstance } from 'antd';
+import { Alert, App, Button, Form, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { staffCall } from '../session';
-import { apiFieldErrors, listPath, toUnitBody, unitRules, type UnitFormValues } from './rules';
+import { listPath, toUnitBody, unitRules, type UnitFormValues } from './rules';
 import { useApiGet } from './useApiGet';
 import { CATEGORIES, UNIT_KINDS, UNIT_LEVELS, type Paged, type Unit } from './types';
 import { FormError } from '../../shell/FormError';
-import { ActiveToggle } from './ActiveToggle';
+import { showFieldErrors } from '../../shell/fieldErrors';
+import { useSending } from '../../shell/useSending';
+import { ActiveToggle, UNIT_SWITCH } from './ActiveToggle';
+import { FormModal } from './FormModal';
+import { ActiveFilter, RecordList, stateColumn } from './RecordList';
 
 interface Filters {
   divisionCode?: string;
@@ -61,111 +64,82 @@ export function UnitsPanel() {
     (unit) => !words || unit.name.includes(words) || unit.code.includes(words.toUpperCase()),
   );
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Form<Filters & { keyword?: string }>
-        name="unitSearch"
-        layout="inline"
-        onFinish={({ keyword: typed, ...chosen }) => {
-          setKeyword(typed ?? '');
-          setFilters(chosen);
-        }}
-      >
-        <Form.Item name="keyword" label={t('admin.keyword')}>
-          <Input allowClear />
-        </Form.Item>
-        <Form.Item name="divisionCode" label={t('admin.divisionCode')}>
-          <Input allowClear style={{ width: 120 }} />
-        </Form.Item>
-        <Form.Item name="kind" label={t('admin.kind')}>
-          <Select allowClear style={{ width: 140 }} options={codeOptions(UNIT_KINDS, 'kind', t)} />
-        </Form.Item>
-        <Form.Item name="level" label={t('admin.level')}>
-          <Select
-            allowClear
-            style={{ width: 120 }}
-            options={codeOptions(UNIT_LEVELS, 'level', t)}
+    <RecordList<Unit>
+      search={
+        <Form<Filters & { keyword?: string }>
+          name="unitSearch"
+          layout="inline"
+          onFinish={({ keyword: typed, ...chosen }) => {
+            setKeyword(typed ?? '');
+            setFilters(chosen);
+          }}
+        >
+          <Form.Item name="keyword" label={t('admin.keyword')}>
+            <Input allowClear />
+          </Form.Item>
+          <Form.Item name="divisionCode" label={t('admin.divisionCode')}>
+            <Input allowClear style={{ width: 120 }} />
+          </Form.Item>
+          <CodeFilter group="kind" codes={UNIT_KINDS} width={140} />
+          <CodeFilter group="level" codes={UNIT_LEVELS} width={120} />
+          <ActiveFilter />
+          <Button htmlType="submit">{t('admin.search')}</Button>
+        </Form>
+      }
+      add={t('admin.addUnit')}
+      onAdd={() => setEditing('new')}
+      error={error}
+      loaded={page !== null}
+      notice={
+        page &&
+        page.total > page.items.length && (
+          <Alert
+            type="info"
+            showIcon
+            title={t('admin.partialList', { shown: page.items.length, total: page.total })}
           />
-        </Form.Item>
-        <Form.Item name="active" label={t('admin.state')}>
-          <Select
-            allowClear
-            style={{ width: 100 }}
-            options={[
-              { value: 'true', label: t('admin.active') },
-              { value: 'false', label: t('admin.inactive') },
-            ]}
-          />
-        </Form.Item>
-        <Button htmlType="submit">{t('admin.search')}</Button>
-      </Form>
-      <Space>
-        <Button type="primary" onClick={() => setEditing('new')}>
-          {t('admin.addUnit')}
-        </Button>
-      </Space>
-      <FormError error={error} />
-      {page && page.total > page.items.length && (
-        <Alert
-          type="info"
-          showIcon
-          title={t('admin.partialList', { shown: page.items.length, total: page.total })}
-        />
-      )}
-      <Table<Unit>
-        rowKey="code"
-        size="small"
-        scroll={{ x: 900 }}
-        loading={!page && error === null}
-        dataSource={shown}
-        pagination={{ pageSize: 20, showSizeChanger: false }}
-        columns={[
-          { title: t('admin.unitCode'), dataIndex: 'code' },
-          { title: t('admin.unitName'), dataIndex: 'name' },
-          {
-            title: t('admin.kind'),
-            key: 'kind',
-            render: (_, unit) => t(`admin.kind.${unit.kind}` as MessageKey),
-          },
-          {
-            title: t('admin.level'),
-            key: 'level',
-            render: (_, unit) => t(`admin.level.${unit.level}` as MessageKey),
-          },
-          { title: t('admin.divisionCode'), dataIndex: 'divisionCode' },
-          {
-            title: t('admin.state'),
-            key: 'active',
-            render: (_, unit) =>
-              unit.active ? <Tag>{t('admin.active')}</Tag> : <Tag>{t('admin.inactive')}</Tag>,
-          },
-          {
-            title: t('admin.operations'),
-            key: 'operations',
-            render: (_, unit) => (
-              <Space>
-                <Button
-                  size="small"
-                  aria-label={`${t('admin.edit')} ${unit.name}`}
-                  onClick={() => setEditing(unit)}
-                >
-                  {t('admin.edit')}
-                </Button>
-                <ActiveToggle
-                  active={unit.active}
-                  name={unit.name}
-                  label={unit.name}
-                  words={{
-                    off: 'admin.deactivate',
-                    on: 'admin.activate',
-                    confirmOff: 'admin.deactivateConfirm',
-                  }}
-                  onChange={(active) => void setActive(unit, active)}
-                />
-              </Space>
-            ),
-          },
-        ]}
-      />
+        )
+      }
+      rowKey="code"
+      dataSource={shown}
+      columns={[
+        { title: t('admin.unitCode'), dataIndex: 'code' },
+        { title: t('admin.unitName'), dataIndex: 'name' },
+        {
+          title: t('admin.kind'),
+          key: 'kind',
+          render: (_, unit) => t(`admin.kind.${unit.kind}` as MessageKey),
+        },
+        {
+          title: t('admin.level'),
+          key: 'level',
+          render: (_, unit) => t(`admin.level.${unit.level}` as MessageKey),
+        },
+        { title: t('admin.divisionCode'), dataIndex: 'divisionCode' },
+        stateColumn(t),
+        {
+          title: t('admin.operations'),
+          key: 'operations',
+          render: (_, unit) => (
+            <Space>
+              <Button
+                size="small"
+                aria-label={`${t('admin.edit')} ${unit.name}`}
+                onClick={() => setEditing(unit)}
+              >
+                {t('admin.edit')}
+              </Button>
+              <ActiveToggle
+                active={unit.active}
+                name={unit.name}
+                words={UNIT_SWITCH}
+                onChange={(active) => void setActive(unit, active)}
+              />
+            </Space>
+          ),
+        },
+      ]}
+    >
       {editing !== null && (
         <UnitForm
           unit={editing === 'new' ? null : editing}
@@ -178,7 +152,7 @@ export function UnitsPanel() {
           }}
         />
       )}
-    </Space>
+    </RecordList>
   );
 }
 
@@ -191,51 +165,55 @@ export function codeOptions(
   return codes.map((code) => ({ value: code, label: t(`admin.${group}.${code}` as MessageKey) }));
 }
 
+/** The search form's choice of one code of a group (any when cleared). */
+function CodeFilter({
+  group,
+  codes,
+  width,
+}: {
+  group: 'kind' | 'level';
+  codes: readonly string[];
+  width: number;
+}) {
+  const { t } = useI18n();
+  return (
+    <Form.Item name={group} label={t(`admin.${group}`)}>
+      <Select allowClear style={{ width }} options={codeOptions(codes, group, t)} />
+    </Form.Item>
+  );
+}
+
 /** A new unit (POST), or changes to one (PATCH: the code stays). */
 function UnitForm({ unit, onClose }: { unit: Unit | null; onClose: (saved: boolean) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const units = useUnits();
   const [form] = Form.useForm<UnitFormValues>();
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { sending, error, send } = useSending();
   const rules = unitRules(i18n);
 
-  const save = async (values: UnitFormValues) => {
-    setSending(true);
-    setError(null);
-    try {
-      const body = toUnitBody({ ...values, code: unit?.code ?? values.code });
-      if (unit) {
-        const { code: _code, ...changes } = body;
-        await staffCall('PATCH', `/api/v1/units/${encodeURIComponent(unit.code)}`, changes);
-      } else {
-        await staffCall('POST', '/api/v1/units', body);
-      }
-      onClose(true);
-    } catch (failure) {
-      setError(failure);
-      // The API names fields by path; antd's typed names cannot say an arbitrary path.
-      (form as FormInstance).setFields(apiFieldErrors(failure, i18n.pick));
-    } finally {
-      setSending(false);
-    }
-  };
+  const save = (values: UnitFormValues) =>
+    send(
+      async () => {
+        const body = toUnitBody({ ...values, code: unit?.code ?? values.code });
+        if (unit) {
+          const { code: _code, ...changes } = body;
+          await staffCall('PATCH', `/api/v1/units/${encodeURIComponent(unit.code)}`, changes);
+        } else {
+          await staffCall('POST', '/api/v1/units', body);
+        }
+        onClose(true);
+      },
+      (failure) => showFieldErrors(form, failure, i18n.pick),
+    );
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={unit ? t('admin.editUnit', { name: unit.name }) : t('admin.addUnit')}
-      okText={t('admin.save')}
-      cancelText={t('case.cancel')}
-      confirmLoading={sending}
+      sending={sending}
+      onSave={save}
       onCancel={() => onClose(false)}
-      onOk={() => {
-        form.validateFields().then(
-          (values) => void save(values),
-          () => undefined,
-        );
-      }}
       width={640}
     >
       <Form<UnitFormValues>
@@ -292,6 +270,6 @@ function UnitForm({ unit, onClose }: { unit: Unit | null; onClose: (saved: boole
         </Form.Item>
       </Form>
       <FormError error={error} />
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
 import { makeI18n } from '../../i18n/i18n';
+import { apiFieldErrors } from '../../shell/fieldErrors';
 import {
   ADMIN_PATTERNS,
-  apiFieldErrors,
   divisionFitsLevel,
   nextDay,
   noticeOf,

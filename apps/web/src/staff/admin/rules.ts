@@ -1,5 +1,4 @@
 import type { Rule } from 'antd/es/form';
-import { ApiError, formFieldName } from '../../api/client';
 import type { I18n } from '../../i18n/i18n';
 import type {
   CalendarNotice,
@@ -228,15 +227,6 @@ export function toNotice(values: CalendarNotice): CalendarNotice {
       };
     }),
   };
-}
-
-/** The service's word on each field, beside the field (antd names a field by its path). */
-export function apiFieldErrors(
-  error: unknown,
-  pick: I18n['pick'],
-): { name: (string | number)[]; errors: string[] }[] {
-  if (!(error instanceof ApiError)) return [];
-  return error.errors.map((e) => ({ name: formFieldName(e.field), errors: [pick(e.messages)] }));
 }
 
 /** The admin page's sections, each at its own address under /staff/admin. */

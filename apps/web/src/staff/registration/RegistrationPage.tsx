@@ -34,6 +34,7 @@ import {
   type StaffRegistration,
 } from './types';
 import { FormError } from '../../shell/FormError';
+import { PetitionerFieldsets } from '../../portal/PetitionerFieldsets';
 
 /** 登记: a registrar records a letter, visit, call or transferred petition and prints the receipt. */
 export function RegistrationPage({ me }: { me: Me }) {
@@ -257,49 +258,36 @@ function Petitioners() {
   const { t } = i18n;
   const rules = registrationRules(i18n);
   return (
-    <Form.List name="petitioners">
-      {(fields, { add, remove }) => (
+    <PetitionerFieldsets
+      max={STAFF_LIMITS.petitioners}
+      removeText={(n) => t('registration.removePetitioner', { n })}
+      fields={(name) => (
         <>
-          {fields.map((field, index) => (
-            <fieldset key={field.key} style={{ border: 0, padding: 0, margin: '0 0 16px' }}>
-              <legend>
-                <Typography.Text strong>{t('submit.petitioner', { n: index + 1 })}</Typography.Text>
-              </legend>
-              <Space wrap align="start">
-                <Form.Item name={[field.name, 'name']} label={t('submit.name')} rules={rules.name}>
-                  <Input maxLength={50} autoComplete="off" style={{ width: 160 }} />
-                </Form.Item>
-                <Form.Item
-                  name={[field.name, 'idNumber']}
-                  label={t('submit.idNumber')}
-                  rules={rules.idNumber}
-                  validateFirst
-                >
-                  <Input maxLength={18} autoComplete="off" style={{ width: 220 }} />
-                </Form.Item>
-                <Form.Item
-                  name={[field.name, 'phone']}
-                  label={t('registration.phoneLabel')}
-                  rules={rules.phone}
-                >
-                  <Input maxLength={24} autoComplete="off" style={{ width: 200 }} />
-                </Form.Item>
-              </Space>
-              <Form.Item name={[field.name, 'address']} label={t('registration.petitionerAddress')}>
-                <Input maxLength={200} autoComplete="off" />
-              </Form.Item>
-              {fields.length > 1 && (
-                <Button onClick={() => remove(field.name)}>
-                  {t('registration.removePetitioner', { n: index + 1 })}
-                </Button>
-              )}
-            </fieldset>
-          ))}
-          {fields.length < STAFF_LIMITS.petitioners && (
-            <Button onClick={() => add({})}>{t('submit.addPetitioner')}</Button>
-          )}
+          <Space wrap align="start">
+            <Form.Item name={[name, 'name']} label={t('submit.name')} rules={rules.name}>
+              <Input maxLength={50} autoComplete="off" style={{ width: 160 }} />
+            </Form.Item>
+            <Form.Item
+              name={[name, 'idNumber']}
+              label={t('submit.idNumber')}
+              rules={rules.idNumber}
+              validateFirst
+            >
+              <Input maxLength={18} autoComplete="off" style={{ width: 220 }} />
+            </Form.Item>
+            <Form.Item
+              name={[name, 'phone']}
+              label={t('registration.phoneLabel')}
+              rules={rules.phone}
+            >
+              <Input maxLength={24} autoComplete="off" style={{ width: 200 }} />
+            </Form.Item>
+          </Space>
+          <Form.Item name={[name, 'address']} label={t('registration.petitionerAddress')}>
+            <Input maxLength={200} autoComplete="off" />
+          </Form.Item>
         </>
       )}
-    </Form.List>
+    />
   );
 }

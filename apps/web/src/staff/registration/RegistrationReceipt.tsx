@@ -2,6 +2,7 @@ import { Alert, Button, Card, Descriptions, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import type { RegistrationChannel, StaffReceipt } from './types';
+import { TimeLimitList } from '../../portal/LegalTimeLimits';
 import './receipt.css';
 
 export interface Registered {
@@ -81,13 +82,7 @@ export function RegistrationReceipt({
         <Typography.Title level={3} style={{ fontSize: 16 }}>
           {t('legal.title')}
         </Typography.Title>
-        <ul style={{ paddingInlineStart: '1.2em', margin: 0 }}>
-          <li>{t('legal.forward')}</li>
-          <li>{t('legal.accept')}</li>
-          <li>{t('legal.conclude')}</li>
-          <li>{t('legal.review')}</li>
-          <li>{t('legal.reReview')}</li>
-        </ul>
+        <TimeLimitList />
       </Card>
       <Space className="no-print" wrap>
         <Button type="primary" onClick={() => window.print()}>

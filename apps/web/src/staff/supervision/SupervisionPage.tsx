@@ -14,12 +14,13 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, formFieldName } from '../../api/client';
+import { ApiError } from '../../api/client';
 import type { Me } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { day, minute } from '../../portal/dates';
 import { Link } from '../../shell/router';
 import { chinaIso } from '../CasePage';
+import { RefreshBar, useRefreshed } from '../Refreshed';
 import { staffCall } from '../session';
 import type {
   CaseSupervisions,
@@ -30,6 +31,8 @@ import type {
 } from './types';
 import { issueRules, urgencyText } from './urgency';
 import { FormError } from '../../shell/FormError';
+import { showFieldErrors } from '../../shell/fieldErrors';
+import { useSending } from '../../shell/useSending';
 
 /** 督查: the territory's overdue and near-due cases, the notices issued on them and the answers. */
 export function SupervisionPage({ me }: { me: Me }) {
@@ -59,36 +62,17 @@ export function SupervisionPage({ me }: { me: Me }) {
 function UrgentCases() {
   const i18n = useI18n();
   const { t, label } = i18n;
-  const [page, setPage] = useState<UrgentPage | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
+  const { page, error, loading, load } = useRefreshed<UrgentPage>(
+    '/api/v1/supervision/urgent?pageSize=100',
+  );
   const [selected, setSelected] = useState<UrgentDeadline | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setPage(await staffCall<UrgentPage>('GET', '/api/v1/supervision/urgent?pageSize=100'));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const now = new Date();
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+      <RefreshBar loading={loading} onRefresh={() => void load()}>
         <Typography.Text>{t('supervision.urgentHelp')}</Typography.Text>
-        <Button onClick={() => void load()} loading={loading}>
-          {t('workbench.refresh')}
-        </Button>
-      </Space>
+      </RefreshBar>
       <FormError error={error} />
       <Table<UrgentDeadline>
         rowKey={(item) => `${item.caseNo}-${item.unit.code}-${item.kind}`}
@@ -174,8 +158,7 @@ function CaseSupervision({ item, onIssued }: { item: UrgentDeadline; onIssued: (
   const { message } = App.useApp();
   const [notices, setNotices] = useState<SupervisionNotice[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [sendError, setSendError] = useState<unknown>(null);
-  const [sending, setSending] = useState(false);
+  const { sending, error: sendError, send } = useSending();
   const [form] = Form.useForm<Pick<SupervisionIssue, 'instructions'>>();
   const rules = issueRules(i18n);
   const path = `/api/v1/cases/${encodeURIComponent(item.caseNo)}/supervisions`;
@@ -195,30 +178,18 @@ function CaseSupervision({ item, onIssued }: { item: UrgentDeadline; onIssued: (
     void load();
   }, [load]);
 
-  const issue = async ({ instructions }: Pick<SupervisionIssue, 'instructions'>) => {
-    setSending(true);
-    setSendError(null);
-    try {
-      const body: SupervisionIssue = { caseNo: item.caseNo, instructions };
-      await staffCall('POST', '/api/v1/supervision', body);
-      void message.success(t('supervision.issued'));
-      form.resetFields();
-      onIssued();
-      await load();
-    } catch (failure) {
-      setSendError(failure);
-      if (failure instanceof ApiError) {
-        form.setFields(
-          failure.errors.map((e) => ({
-            name: formFieldName(e.field) as ['instructions'],
-            errors: [i18n.pick(e.messages)],
-          })),
-        );
-      }
-    } finally {
-      setSending(false);
-    }
-  };
+  const issue = ({ instructions }: Pick<SupervisionIssue, 'instructions'>) =>
+    send(
+      async () => {
+        const body: SupervisionIssue = { caseNo: item.caseNo, instructions };
+        await staffCall('POST', '/api/v1/supervision', body);
+        void message.success(t('supervision.issued'));
+        form.resetFields();
+        onIssued();
+        await load();
+      },
+      (failure) => showFieldErrors(form, failure, i18n.pick),
+    );
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

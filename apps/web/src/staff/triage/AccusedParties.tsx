@@ -1,12 +1,13 @@
 import { App, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
-import { ApiError, formFieldName } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { staffCall } from '../session';
-import { useNamed, type UnitChoice } from './shared';
+import { useNamed, type QueuedCaseProps } from './shared';
 import { toParties, type PartyRow } from './triage-rules';
-import type { AccusedParty, TriageItem } from './types';
+import type { AccusedParty } from './types';
 import { FormError } from '../../shell/FormError';
+import { showFieldErrors } from '../../shell/fieldErrors';
+import { useSending } from '../../shell/useSending';
 
 // routing accused-parties.schemas.ts
 const LIMITS = { parties: 20, name: 100, position: 50, reasonMin: 2, reasonMax: 500 } as const;
@@ -17,55 +18,34 @@ interface CorrectionForm {
 }
 
 /** Who the petition accuses, and the dispatcher's correction of it (PUT …/accused-parties). */
-export function AccusedParties({
-  item,
-  choice,
-  onChanged,
-}: {
-  item: TriageItem;
-  choice: UnitChoice;
-  onChanged: () => void;
-}) {
+export function AccusedParties({ item, choice, onChanged }: QueuedCaseProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const named = useNamed();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { sending, error, setError, send } = useSending();
   const [form] = Form.useForm<CorrectionForm>();
 
-  const save = async (values: CorrectionForm) => {
-    setSending(true);
-    setError(null);
-    try {
-      const answer = await staffCall<{ withdrawn: string[] }>(
-        'PUT',
-        `/api/v1/cases/${encodeURIComponent(item.caseNo)}/accused-parties`,
-        { parties: toParties(values.parties), reason: values.reason?.trim() },
-      );
-      void message.success(t('triage.accusedSaved'));
-      if (answer.withdrawn.length > 0) {
-        void message.info(
-          t('triage.accusedWithdrawn', { units: answer.withdrawn.map(choice.nameOf).join('、') }),
+  const save = (values: CorrectionForm) =>
+    send(
+      async () => {
+        const answer = await staffCall<{ withdrawn: string[] }>(
+          'PUT',
+          `/api/v1/cases/${encodeURIComponent(item.caseNo)}/accused-parties`,
+          { parties: toParties(values.parties), reason: values.reason?.trim() },
         );
-      }
-      setOpen(false);
-      onChanged();
-    } catch (failure) {
-      setError(failure);
-      if (failure instanceof ApiError) {
-        form.setFields(
-          failure.errors.map((e) => ({
-            name: formFieldName(e.field) as ['reason'],
-            errors: [i18n.pick(e.messages)],
-          })),
-        );
-      }
-    } finally {
-      setSending(false);
-    }
-  };
+        void message.success(t('triage.accusedSaved'));
+        if (answer.withdrawn.length > 0) {
+          void message.info(
+            t('triage.accusedWithdrawn', { units: answer.withdrawn.map(choice.nameOf).join('、') }),
+          );
+        }
+        setOpen(false);
+        onChanged();
+      },
+      (failure) => showFieldErrors(form, failure, i18n.pick),
+    );
 
   const required = { required: true, whitespace: true, message: t('form.required') };
   return (

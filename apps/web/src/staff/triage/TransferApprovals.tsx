@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, Modal, Space, Table, Typography } from 'antd';
+import { App, Button, Form, Input, Modal, Space, Table, Typography } from 'antd';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { minute } from '../../portal/dates';
@@ -13,8 +13,7 @@ const NOTE_MAX = 2000;
 
 /** 转办审批: the transfer requests of the units of the bureau's territory, approved or rejected. */
 export function TransferApprovals({ choice, round }: { choice: UnitChoice; round: number }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [items, setItems] = useState<PendingTransfer[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -61,15 +60,7 @@ export function TransferApprovals({ choice, round }: { choice: UnitChoice; round
       <Typography.Title level={3} id={headingId}>
         {t('triage.transfers')}
       </Typography.Title>
-      {error !== null && rejecting === null && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={i18n.errorText(error)}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      {rejecting === null && <FormError error={error} style={{ marginBottom: 12 }} />}
       {/* antd's empty-table text is too faint for WCAG AA: said in a paragraph instead. */}
       {items?.length === 0 && (
         <Typography.Paragraph>{t('triage.transfersEmpty')}</Typography.Paragraph>

@@ -13,13 +13,12 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useId, useState } from 'react';
-import { ApiError, formFieldName } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { minute } from '../../portal/dates';
 import { chinaIso } from '../CasePage';
 import { staffCall } from '../session';
 import { AccusedParties } from './AccusedParties';
-import { useNamed, type UnitChoice } from './shared';
+import { useNamed, type QueuedCaseProps, type UnitChoice } from './shared';
 import { decisionBinds, mostUrgentFirst, readingsOf, percent, type Reading } from './triage-rules';
 import {
   CATEGORIES,
@@ -29,6 +28,7 @@ import {
   type TriageQueue,
 } from './types';
 import { FormError } from '../../shell/FormError';
+import { showFieldErrors } from '../../shell/fieldErrors';
 
 // routing triage.schemas.ts: the reason kept with a correction.
 const REASON_MAX = 500;
@@ -73,15 +73,7 @@ export function TriageQueueSection({ choice, round }: { choice: UnitChoice; roun
   );
 }
 
-function TriageCase({
-  item,
-  choice,
-  onChanged,
-}: {
-  item: TriageItem;
-  choice: UnitChoice;
-  onChanged: () => void;
-}) {
+function TriageCase({ item, choice, onChanged }: QueuedCaseProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const named = useNamed();
@@ -284,17 +276,7 @@ function OtherDecision({
       category: values.category,
       unitCode: values.unitCode,
       ...(reason && { reason }),
-    }).catch((failure: unknown) => {
-      // The service's word on each field, beside the field.
-      if (failure instanceof ApiError) {
-        form.setFields(
-          failure.errors.map((e) => ({
-            name: formFieldName(e.field) as [keyof OtherForm],
-            errors: [i18n.pick(e.messages)],
-          })),
-        );
-      }
-    });
+    }).catch((failure: unknown) => showFieldErrors(form, failure, i18n.pick));
   };
 
   return (
