@@ -1,12 +1,12 @@
 import { Button, Card, Form, Input, List, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../api/client';
 import type { Me } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { day, minute } from '../portal/dates';
 import { chinaIso } from './CasePage';
 import { staffCall } from './session';
-import type { CaseSupervisions, SupervisionNotice } from './supervision/types';
+import { caseNotices } from './supervision/caseNotices';
+import type { SupervisionNotice } from './supervision/types';
 import { FormError } from '../shell/FormError';
 import { useSending } from '../shell/useSending';
 
@@ -25,17 +25,14 @@ export function CaseSupervision({ caseNo, me }: { caseNo: string; me: Me }) {
   const [notices, setNotices] = useState<SupervisionNotice[]>([]);
   const [error, setError] = useState<unknown>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const path = `/api/v1/cases/${encodeURIComponent(caseNo)}/supervisions`;
-      setNotices((await staffCall<CaseSupervisions>('GET', path)).items);
-      setError(null);
-    } catch (failure) {
-      // 404: no notice this user may see (the service does not say whether others exist).
-      if (failure instanceof ApiError && failure.status === 404) setNotices([]);
-      else setError(failure);
-    }
-  }, [caseNo]);
+  const load = useCallback(
+    () =>
+      caseNotices(caseNo).then((found) => {
+        setNotices(found);
+        setError(null);
+      }, setError),
+    [caseNo],
+  );
 
   useEffect(() => {
     void load();

@@ -14,7 +14,6 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../api/client';
 import type { Me } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { day, minute } from '../../portal/dates';
@@ -22,13 +21,8 @@ import { Link } from '../../shell/router';
 import { chinaIso } from '../CasePage';
 import { RefreshBar, useRefreshed } from '../Refreshed';
 import { staffCall } from '../session';
-import type {
-  CaseSupervisions,
-  SupervisionIssue,
-  SupervisionNotice,
-  UrgentDeadline,
-  UrgentPage,
-} from './types';
+import type { SupervisionIssue, SupervisionNotice, UrgentDeadline, UrgentPage } from './types';
+import { caseNotices } from './caseNotices';
 import { issueRules, urgencyText } from './urgency';
 import { FormError } from '../../shell/FormError';
 import { showFieldErrors } from '../../shell/fieldErrors';
@@ -161,18 +155,15 @@ function CaseSupervision({ item, onIssued }: { item: UrgentDeadline; onIssued: (
   const { sending, error: sendError, send } = useSending();
   const [form] = Form.useForm<Pick<SupervisionIssue, 'instructions'>>();
   const rules = issueRules(i18n);
-  const path = `/api/v1/cases/${encodeURIComponent(item.caseNo)}/supervisions`;
 
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      setNotices((await staffCall<CaseSupervisions>('GET', path)).items);
+      setNotices(await caseNotices(item.caseNo));
     } catch (failure) {
-      // The service answers 404 while the case has no notice the bureau may read.
-      if (failure instanceof ApiError && failure.status === 404) setNotices([]);
-      else setLoadError(failure);
+      setLoadError(failure);
     }
-  }, [path]);
+  }, [item.caseNo]);
 
   useEffect(() => {
     void load();
