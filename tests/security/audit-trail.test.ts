@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { cli, rows, SCHEMAS } from '../support/audit-trail.js';
+import { rows, SCHEMAS } from '../support/audit-trail.js';
+import { cli } from '../support/cli.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/environment.js';
 import { eventually } from '../support/eventually.js';
 import { tinyPdf } from '../support/fixtures.js';
