@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { eventually } from './support/eventually.js';
 import { login, request, samplePetition } from './support/http.js';
 import { withSystem } from './support/system.js';
@@ -28,10 +28,7 @@ const CALLER_PHONE = '0825-2223344-801';
 
 describe('landline-only petitioners and first-generation ID numbers', { timeout: 180_000 }, () => {
   const smsc = new TestSmsc();
-  before(async () => {
-    await smsc.start();
-  });
-  const sut = withSystem({ demo: true, settings: () => ({ ...smsc.serviceSettings() }) });
+  const sut = withSystem({ demo: true, servers: [smsc] });
   let tokens: Record<'registrar' | 'housing' | 'otherRegistrar' | 'admin', string>;
   let receipt: Receipt;
 
@@ -56,10 +53,6 @@ describe('landline-only petitioners and first-generation ID numbers', { timeout:
       otherRegistrar: await login(sut.system.routing.url, 'shehong.handler'),
       admin: await login(sut.system.routing.url, 'admin'),
     };
-  });
-
-  after(async () => {
-    await smsc.stop();
   });
 
   it('takes an office landline as a unit’s contact phone, and then does not text it', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { parseQuietHours, quietUntil } from '../apps/notify/src/notifications/quiet-hours.js';
 import { eventually } from './support/eventually.js';
 import { distinctPetitioner, login, request, samplePetition } from './support/http.js';
@@ -39,15 +39,10 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
   const smsc = new TestSmsc();
   const mailbox = new TestMailbox();
   const quietHours = quietNow();
-  before(async () => {
-    await smsc.start();
-    await mailbox.start();
-  });
   const sut = withSystem({
     demo: true,
+    servers: [smsc, mailbox],
     settings: () => ({
-      ...smsc.serviceSettings(),
-      ...mailbox.serviceSettings(),
       QUIET_HOURS: quietHours,
       DUTY_ACK_TIMEOUT_MS: '1500',
     }),
@@ -135,11 +130,6 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
       handler: await login(sut.system.routing.url, 'chuanshan.handler'),
       registrar: await login(sut.system.routing.url, 'suining.registrar'),
     };
-  });
-
-  after(async () => {
-    await mailbox.stop();
-    await smsc.stop();
   });
 
   it('lets an admin set a duty roster, checked, and shows its contacts masked', async () => {
