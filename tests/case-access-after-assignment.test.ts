@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { eventually } from './support/eventually.js';
 import { tinyPdf } from './support/fixtures.js';
-import { login, request, samplePetition } from './support/http.js';
+import { request, samplePetition } from './support/http.js';
 import { withSystem } from './support/system.js';
-import { createStaff } from './support/staff.js';
+import { createStaff, signedIn } from './support/staff.js';
 
 type Receipt = { caseNo: string; queryCode: string };
 interface Petitioner {
@@ -43,20 +43,14 @@ describe(
         await createStaff(env.config, 'county.supervisor', '510903-GOV', ['supervisor']);
       },
     });
-    const tokens: Record<string, string> = {};
-
-    before(async () => {
-      for (const name of [
-        'suining.registrar',
-        'suining.supervisor',
-        'chuanshan.handler',
-        'chuanshan.housing',
-        'zrzyj.handler',
-        'county.supervisor',
-      ]) {
-        tokens[name] = await login(sut.system.routing.url, name);
-      }
-    });
+    const tokens = signedIn(sut, [
+      'suining.registrar',
+      'suining.supervisor',
+      'chuanshan.handler',
+      'chuanshan.housing',
+      'zrzyj.handler',
+      'county.supervisor',
+    ]);
 
     /** A letter about housing in 船山区, with an attachment: the county housing bureau gets it. */
     async function registerHousingCase(

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { eventually } from '../support/eventually.js';
-import { login, request, samplePetition } from '../support/http.js';
+import { request, samplePetition } from '../support/http.js';
 import { withSystem } from '../support/system.js';
-import { createStaff } from '../support/staff.js';
+import { createStaff, deactivateStaff, signedIn, staffIdsByUsername } from '../support/staff.js';
 import type { TokenPair } from './security-support.js';
 
 interface Me {
@@ -29,36 +29,25 @@ describe('staff administration over HTTP', { timeout: 300_000 }, () => {
       await createStaff(env.config, 'county.supervisor', '510903-GOV', ['supervisor']);
       await createStaff(env.config, 'chuanshan.supervisor', '510903-XFJ', ['supervisor']);
       await createStaff(env.config, 'shehong.supervisor', '510981-XFJ', ['supervisor']);
-      await env.db.query(
-        `UPDATE routing.staff_account SET active = false WHERE username = 'zjj.retired'`,
-      );
-      const { rows } = await env.db.query<{ id: string; username: string }>(
-        `SELECT id, username FROM routing.staff_account`,
-      );
-      for (const row of rows) ids[row.username] = row.id;
+      await deactivateStaff(env.db, 'zjj.retired');
+      Object.assign(ids, await staffIdsByUsername(env.db));
     },
   });
-  const tokens: Record<string, string> = {};
+  const tokens = signedIn(sut, [
+    'admin',
+    'chuanshan.housing',
+    'chuanshan.housing.leader',
+    'suining.supervisor',
+    'suining.registrar',
+    'county.supervisor',
+    'chuanshan.supervisor',
+    'shehong.supervisor',
+    'sjj.leader',
+  ]);
   const ids: Record<string, string> = {};
 
   const routing = (path: string) => `${sut.system.routing.url}/api/v1/${path}`;
   const as = (user: string) => tokens[user] ?? '';
-
-  before(async () => {
-    for (const user of [
-      'admin',
-      'chuanshan.housing',
-      'chuanshan.housing.leader',
-      'suining.supervisor',
-      'suining.registrar',
-      'county.supervisor',
-      'chuanshan.supervisor',
-      'shehong.supervisor',
-      'sjj.leader',
-    ]) {
-      tokens[user] = await login(sut.system.routing.url, user);
-    }
-  });
 
   it('tells the caller who they are, their unit, roles and scope', async () => {
     const me = async (user: string) => {

@@ -4,9 +4,9 @@ import { before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { QueueName } from '#common';
 import { eventually } from '../support/eventually.js';
-import { login, request, samplePetition } from '../support/http.js';
+import { request, samplePetition } from '../support/http.js';
 import { withSystem } from '../support/system.js';
-import { createStaff } from '../support/staff.js';
+import { createStaff, deactivateStaff, signedIn, staffIdsByUsername } from '../support/staff.js';
 
 const SUPERVISORS = ['chuanshan.supervisor', 'shehong.supervisor', 'suining.supervisor'] as const;
 type Supervisor = (typeof SUPERVISORS)[number];
@@ -24,16 +24,16 @@ describe(
         await createStaff(env.config, 'shehong.supervisor', '510981-XFJ', ['supervisor']);
         await createStaff(env.config, 'shehong.staff', '510981-ZJJ', ['handler']);
         await createStaff(env.config, 'zjj.retired', '510903-ZJJ', ['handler']);
-        await env.db.query(
-          `UPDATE routing.staff_account SET active = false WHERE username = 'zjj.retired'`,
-        );
-        const { rows } = await env.db.query<{ id: string; username: string }>(
-          `SELECT id, username FROM routing.staff_account`,
-        );
-        for (const row of rows) ids[row.username] = row.id;
+        await deactivateStaff(env.db, 'zjj.retired');
+        Object.assign(ids, await staffIdsByUsername(env.db));
       },
     });
-    const tokens: Record<string, string> = {};
+    const tokens = signedIn(sut, [
+      'admin',
+      'suining.registrar',
+      'chuanshan.handler',
+      ...SUPERVISORS,
+    ]);
     const ids: Record<string, string> = {};
     /** Dead letters: one to a unit of 船山区, one to a unit of 射洪市, one to a petitioner. */
     const failed = { chuanshan: randomUUID(), shehong: randomUUID(), petitioner: randomUUID() };
@@ -42,10 +42,6 @@ describe(
     const notify = (path: string) => `${sut.system.notify.url}/api/v1/${path}`;
 
     before(async () => {
-      for (const user of ['admin', 'suining.registrar', 'chuanshan.handler', ...SUPERVISORS]) {
-        tokens[user] = await login(sut.system.routing.url, user);
-      }
-
       // A case of 船山区, given to its housing bureau.
       const registered = await request<{ caseNo: string }>(
         'POST',

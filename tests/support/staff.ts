@@ -1,7 +1,10 @@
+import { before } from 'node:test';
 import type pg from 'pg';
 import type { AppConfig, Role } from '#common';
 import { DEMO_PASSWORD } from '../../apps/cli/src/commands/seed-demo.js';
 import { userCreate } from '../../apps/cli/src/commands/user-create.js';
+import { login } from './http.js';
+import type { TestSystem } from './system.js';
 
 /** A staff account at any unit, with the demo password, for tests that need one there. */
 export async function createStaff(
@@ -27,4 +30,31 @@ export async function staffAccountId(db: pg.Pool, username: string): Promise<str
     [username],
   );
   return rows[0]?.id ?? '';
+}
+
+/** Closes a staff account, as when its holder has left. */
+export async function deactivateStaff(db: pg.Pool, username: string): Promise<void> {
+  await db.query(`UPDATE routing.staff_account SET active = false WHERE username = $1`, [username]);
+}
+
+/** Every staff account's id by its username. */
+export async function staffIdsByUsername(db: pg.Pool): Promise<Record<string, string>> {
+  const { rows } = await db.query<{ id: string; username: string }>(
+    `SELECT id, username FROM routing.staff_account`,
+  );
+  return Object.fromEntries(rows.map((row) => [row.username, row.id]));
+}
+
+/**
+ * The access tokens of the staff named, by username, once they have signed in: before the tests
+ * of the enclosing describe, after the system's start.
+ */
+export function signedIn(sut: TestSystem, usernames: string[]): Record<string, string> {
+  const tokens: Record<string, string> = {};
+  before(async () => {
+    for (const username of usernames) {
+      tokens[username] = await login(sut.system.routing.url, username);
+    }
+  });
+  return tokens;
 }

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { before } from 'node:test';
 import { eventually } from './eventually.js';
-import { login, request, samplePetition } from './http.js';
-import { createStaff } from './staff.js';
+import { request, samplePetition } from './http.js';
+import { createStaff, signedIn } from './staff.js';
 import { withSystem } from './system.js';
 
 export interface StaffCase {
@@ -64,24 +63,18 @@ export function withWorkbench() {
       await createStaff(env.config, 'city.handler', '510900-GOV', ['handler']);
     },
   });
-  const tokens: Record<string, string> = {};
-
-  before(async () => {
-    for (const name of [
-      'admin',
-      'suining.registrar',
-      'suining.supervisor',
-      'chuanshan.dispatcher',
-      'zjj.leader',
-      'zjj.handler',
-      'zjj.handler2',
-      'zrzyj.handler',
-      'county.handler',
-      'city.handler',
-    ]) {
-      tokens[name] = await login(sut.system.routing.url, name);
-    }
-  });
+  const tokens = signedIn(sut, [
+    'admin',
+    'suining.registrar',
+    'suining.supervisor',
+    'chuanshan.dispatcher',
+    'zjj.leader',
+    'zjj.handler',
+    'zjj.handler2',
+    'zrzyj.handler',
+    'county.handler',
+    'city.handler',
+  ]);
 
   /** A letter about housing in 船山区: the county housing bureau leads on it. */
   async function registerHousingCase(overrides: Record<string, unknown> = {}) {
