@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { eventually } from '../support/eventually.js';
-import { request, samplePetition } from '../support/http.js';
+import { registerHousingLetter, request } from '../support/http.js';
 import { withSystem } from '../support/system.js';
 import { createStaff, deactivateStaff, signedIn, staffIdsByUsername } from '../support/staff.js';
 import type { TokenPair } from './security-support.js';
@@ -273,16 +273,7 @@ describe('staff administration over HTTP', { timeout: 300_000 }, () => {
   });
 
   it("lets only the lead unit's leader name the case's responsible leader (包案领导)", async () => {
-    const registered = await request<{ caseNo: string }>(
-      'POST',
-      `${sut.system.intake.url}/api/v1/petitions`,
-      {
-        token: as('suining.registrar'),
-        body: samplePetition({ channel: 'LETTER', category: 'HOUSING', divisionCode: '510903' }),
-      },
-    );
-    assert.equal(registered.status, 201);
-    const { caseNo } = registered.body;
+    const { caseNo } = await registerHousingLetter(sut.system.intake.url, as('suining.registrar'));
     await eventually(async () => {
       const { rows } = await sut.env.db.query(
         `SELECT 1 FROM routing.assignment

@@ -4,7 +4,7 @@ import { before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { QueueName } from '#common';
 import { eventually } from '../support/eventually.js';
-import { request, samplePetition } from '../support/http.js';
+import { registerHousingLetter, request } from '../support/http.js';
 import { withSystem } from '../support/system.js';
 import { createStaff, deactivateStaff, signedIn, staffIdsByUsername } from '../support/staff.js';
 
@@ -43,19 +43,14 @@ describe(
 
     before(async () => {
       // A case of 船山区, given to its housing bureau.
-      const registered = await request<{ caseNo: string }>(
-        'POST',
-        `${sut.system.intake.url}/api/v1/petitions`,
-        {
-          token: tokens['suining.registrar'],
-          body: samplePetition({ channel: 'LETTER', category: 'HOUSING', divisionCode: '510903' }),
-        },
+      const { caseNo } = await registerHousingLetter(
+        sut.system.intake.url,
+        tokens['suining.registrar'],
       );
-      assert.equal(registered.status, 201);
       petitionId = await eventually(async () => {
         const { rows: assigned } = await sut.env.db.query<{ petition_id: string }>(
           `SELECT petition_id FROM routing.assignment WHERE case_no = $1 AND unit_code = '510903-ZJJ'`,
-          [registered.body.caseNo],
+          [caseNo],
         );
         return assigned[0]?.petition_id;
       }, 'the case to be assigned');
@@ -75,7 +70,7 @@ describe(
             recipient,
             kind === 'UNIT' ? 'assignment.co-handler' : 'case.assigned',
             {
-              caseNo: registered.body.caseNo,
+              caseNo,
               ...(kind === 'PETITIONER' && { unitName: '住建局' }),
             },
           ],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { eventually } from './eventually.js';
-import { request, samplePetition } from './http.js';
+import { registerHousingLetter, request } from './http.js';
 import { createStaff, signedIn } from './staff.js';
 import { withSystem } from './system.js';
 
@@ -77,23 +77,8 @@ export function withWorkbench() {
   ]);
 
   /** A letter about housing in 船山区: the county housing bureau leads on it. */
-  async function registerHousingCase(overrides: Record<string, unknown> = {}) {
-    const response = await request<{ caseNo: string; queryCode: string }>(
-      'POST',
-      `${sut.system.intake.url}/api/v1/petitions`,
-      {
-        token: tokens['suining.registrar'],
-        body: samplePetition({
-          channel: 'LETTER',
-          category: 'HOUSING',
-          divisionCode: '510903',
-          ...overrides,
-        }),
-      },
-    );
-    assert.equal(response.status, 201, JSON.stringify(response.body));
-    return response.body;
-  }
+  const registerHousingCase = (overrides: Record<string, unknown> = {}) =>
+    registerHousingLetter(sut.system.intake.url, tokens['suining.registrar'], overrides);
 
   const staffView = (caseNo: string) =>
     request<StaffCase>('GET', `${sut.system.intake.url}/api/v1/petitions/${caseNo}`, {
