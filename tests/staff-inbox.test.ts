@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parseQuietHours, quietUntil } from '../apps/notify/src/notifications/quiet-hours.js';
 import { eventually } from './support/eventually.js';
-import { distinctPetitioner, login, request, samplePetition } from './support/http.js';
+import { distinctPetitioner, request, samplePetition } from './support/http.js';
 import { withSystem } from './support/system.js';
-import { createStaff } from './support/staff.js';
+import { createStaff, signedInAs } from './support/staff.js';
 import { TestMailbox } from './support/test-mailbox.js';
 import { TestSmsc } from './support/test-smsc.js';
 
@@ -56,7 +56,13 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
       staffIds = { leader: rows[0]?.id ?? '', deputy: deputyId };
     },
   });
-  let tokens: Record<'admin' | 'leader' | 'deputy' | 'handler' | 'registrar', string>;
+  const tokens = signedInAs(sut, {
+    admin: 'admin',
+    leader: 'chuanshan.leader',
+    deputy: 'chuanshan.deputy',
+    handler: 'chuanshan.handler',
+    registrar: 'suining.registrar',
+  });
   let staffIds: { leader: string; deputy: string };
 
   const url = (path: string) => `${sut.system.notify.url}/api/v1/${path}`;
@@ -121,16 +127,6 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
       )
     ).rows;
   const smsTo = (phone: string) => smsc.messages().filter((m) => m.destination === phone);
-
-  before(async () => {
-    tokens = {
-      admin: await login(sut.system.routing.url, 'admin'),
-      leader: await login(sut.system.routing.url, 'chuanshan.leader'),
-      deputy: await login(sut.system.routing.url, 'chuanshan.deputy'),
-      handler: await login(sut.system.routing.url, 'chuanshan.handler'),
-      registrar: await login(sut.system.routing.url, 'suining.registrar'),
-    };
-  });
 
   it('lets an admin set a duty roster, checked, and shows its contacts masked', async () => {
     const roster = {

@@ -50,10 +50,18 @@ export async function staffIdsByUsername(db: pg.Pool): Promise<Record<string, st
  * of the enclosing describe, after the system's start.
  */
 export function signedIn(sut: TestSystem, usernames: string[]): Record<string, string> {
-  const tokens: Record<string, string> = {};
+  return signedInAs(sut, Object.fromEntries(usernames.map((username) => [username, username])));
+}
+
+/** The same, by the name each account plays in the test (`{ registrar: 'chuanshan.handler' }`). */
+export function signedInAs<Part extends string>(
+  sut: TestSystem,
+  accounts: Record<Part, string>,
+): Record<Part, string> {
+  const tokens = {} as Record<Part, string>;
   before(async () => {
-    for (const username of usernames) {
-      tokens[username] = await login(sut.system.routing.url, username);
+    for (const [part, username] of Object.entries<string>(accounts)) {
+      tokens[part as Part] = await login(sut.system.routing.url, username);
     }
   });
   return tokens;
