@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { eventually } from '../support/eventually.js';
 import { registerHousingLetter, request } from '../support/http.js';
 import { withSystem } from '../support/system.js';
-import { createStaff, deactivateStaff, signedIn, staffIdsByUsername } from '../support/staff.js';
+import { createStaff, createRetiredStaff, signedIn, staffIdsByUsername } from '../support/staff.js';
 import type { TokenPair } from './security-support.js';
 
 interface Me {
@@ -22,14 +22,11 @@ describe('staff administration over HTTP', { timeout: 300_000 }, () => {
   const sut = withSystem({
     demo: true,
     prepare: async (env) => {
-      ids['sjj.leader'] = await createStaff(env.config, 'sjj.leader', '510903-SJJ', [
-        'unit_leader',
-      ]);
-      ids['zjj.retired'] = await createStaff(env.config, 'zjj.retired', '510903-ZJJ', ['handler']);
+      await createStaff(env.config, 'sjj.leader', '510903-SJJ', ['unit_leader']);
+      await createRetiredStaff(env, 'zjj.retired', '510903-ZJJ', ['handler']);
       await createStaff(env.config, 'county.supervisor', '510903-GOV', ['supervisor']);
       await createStaff(env.config, 'chuanshan.supervisor', '510903-XFJ', ['supervisor']);
       await createStaff(env.config, 'shehong.supervisor', '510981-XFJ', ['supervisor']);
-      await deactivateStaff(env.db, 'zjj.retired');
       Object.assign(ids, await staffIdsByUsername(env.db));
     },
   });

@@ -6,7 +6,7 @@ import { QueueName } from '#common';
 import { eventually } from '../support/eventually.js';
 import { registerHousingLetter, request } from '../support/http.js';
 import { withSystem } from '../support/system.js';
-import { createStaff, deactivateStaff, signedIn, staffIdsByUsername } from '../support/staff.js';
+import { createStaff, createRetiredStaff, signedIn, staffIdsByUsername } from '../support/staff.js';
 
 const SUPERVISORS = ['chuanshan.supervisor', 'shehong.supervisor', 'suining.supervisor'] as const;
 type Supervisor = (typeof SUPERVISORS)[number];
@@ -23,8 +23,7 @@ describe(
         await createStaff(env.config, 'chuanshan.supervisor', '510903-XFJ', ['supervisor']);
         await createStaff(env.config, 'shehong.supervisor', '510981-XFJ', ['supervisor']);
         await createStaff(env.config, 'shehong.staff', '510981-ZJJ', ['handler']);
-        await createStaff(env.config, 'zjj.retired', '510903-ZJJ', ['handler']);
-        await deactivateStaff(env.db, 'zjj.retired');
+        await createRetiredStaff(env, 'zjj.retired', '510903-ZJJ', ['handler']);
         Object.assign(ids, await staffIdsByUsername(env.db));
       },
     });

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { AppConfig, Role } from '#common';
 import { DEMO_PASSWORD } from '../../apps/cli/src/commands/seed-demo.js';
 import { userCreate } from '../../apps/cli/src/commands/user-create.js';
+import type { TestEnvironment } from './environment.js';
 import { login } from './http.js';
 import type { TestSystem } from './system.js';
 
@@ -32,9 +33,16 @@ export async function staffAccountId(db: pg.Pool, username: string): Promise<str
   return rows[0]?.id ?? '';
 }
 
-/** Closes a staff account, as when its holder has left. */
-export async function deactivateStaff(db: pg.Pool, username: string): Promise<void> {
-  await db.query(`UPDATE routing.staff_account SET active = false WHERE username = $1`, [username]);
+/** A staff account that is closed, as when its holder has left. */
+export async function createRetiredStaff(
+  env: Pick<TestEnvironment, 'config' | 'db'>,
+  username: string,
+  unitCode: string,
+  roles: Role[],
+): Promise<string> {
+  const id = await createStaff(env.config, username, unitCode, roles);
+  await env.db.query(`UPDATE routing.staff_account SET active = false WHERE id = $1`, [id]);
+  return id;
 }
 
 /** Every staff account's id by its username. */
