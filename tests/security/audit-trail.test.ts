@@ -73,11 +73,11 @@ describe('the audit trail records who read and did what', { timeout: 300_000 }, 
 
   /** A letter about housing in 船山区, registered by the prefecture bureau: the housing bureau gets it. */
   async function registerHousingCase(title: string, petitioner?: typeof OTHER_PETITIONER) {
-    const receipt = await registerHousingLetter(
-      system.intake.url,
-      tokens['suining.registrar'],
-      { title, content: `${title}，请求住建部门督促。`, ...(petitioner && { petitioners: [petitioner] }) },
-    );
+    const receipt = await registerHousingLetter(system.intake.url, tokens['suining.registrar'], {
+      title,
+      content: `${title}，请求住建部门督促。`,
+      ...(petitioner && { petitioners: [petitioner] }),
+    });
     await eventually(async () => {
       const { rows: assigned } = await env.db.query(
         `SELECT 1 FROM routing.case_assignment_v1 a JOIN intake.petition p ON p.id = a.petition_id
