@@ -81,8 +81,8 @@ export interface PendingRequest {
 }
 
 /**
- * Files the unit's request on its assignment under a new id and notes it for staff; `add` is
- * false when an earlier request stands in the way, refused as `refusal`.
+ * Files the unit's request on its assignment under a new id and notes it for staff; `add`
+ * answers false when an earlier request stands in the way, which is refused as `refusal`.
  */
 export async function fileRequest(
   tx: Tx,
