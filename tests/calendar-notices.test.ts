@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
 import { addCalendarDays, calendarDayNumber, chinaDateOf, endOfChinaDay } from '#common';
 import { calendarLoad } from '../apps/cli/src/commands/calendar-load.js';
-import { eventually } from './support/eventually.js';
+import { eventually, eventuallyFound } from './support/eventually.js';
 import { login, registerHousingLetter, request } from './support/http.js';
 import { withSystem } from './support/system.js';
 
@@ -81,13 +81,12 @@ describe('loading a year’s holiday notice', { timeout: 240_000 }, () => {
     // A housing letter in 船山区, accepted by the county housing bureau: 60 days to conclude,
     // which end in a year no notice is loaded for (chinese-days stops at 2026).
     caseNo = (await registerHousingLetter(sut.system.intake.url, tokens.registrar)).caseNo;
-    await eventually(async () => {
-      const { rows } = await sut.env.db.query(
-        `SELECT 1 FROM notify.deadline WHERE case_no = $1 AND unit_code = '510903-ZJJ'`,
-        [caseNo],
-      );
-      return rows.length > 0;
-    }, 'the acceptance clock');
+    await eventuallyFound(
+      sut.env.db,
+      `SELECT 1 FROM notify.deadline WHERE case_no = $1 AND unit_code = '510903-ZJJ'`,
+      [caseNo],
+      'the acceptance clock',
+    );
     const accepted = await request(
       'POST',
       `${sut.system.routing.url}/api/v1/workbench/cases/${caseNo}/accept`,

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { rows, SCHEMAS } from '../support/audit-trail.js';
 import { cli } from '../support/cli.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/environment.js';
-import { eventually } from '../support/eventually.js';
+import { eventually, eventuallyFound } from '../support/eventually.js';
 import { tinyPdf } from '../support/fixtures.js';
 import {
   login,
@@ -78,14 +78,13 @@ describe('the audit trail records who read and did what', { timeout: 300_000 }, 
       content: `${title}，请求住建部门督促。`,
       ...(petitioner && { petitioners: [petitioner] }),
     });
-    await eventually(async () => {
-      const { rows: assigned } = await env.db.query(
-        `SELECT 1 FROM routing.case_assignment_v1 a JOIN intake.petition p ON p.id = a.petition_id
-         WHERE p.case_no = $1 AND a.unit_code = '510903-ZJJ' AND a.status = 'ASSIGNED'`,
-        [receipt.caseNo],
-      );
-      return assigned.length > 0;
-    }, `case ${receipt.caseNo} assigned to the housing bureau`);
+    await eventuallyFound(
+      env.db,
+      `SELECT 1 FROM routing.case_assignment_v1 a JOIN intake.petition p ON p.id = a.petition_id
+       WHERE p.case_no = $1 AND a.unit_code = '510903-ZJJ' AND a.status = 'ASSIGNED'`,
+      [receipt.caseNo],
+      `case ${receipt.caseNo} assigned to the housing bureau`,
+    );
     return receipt;
   }
 

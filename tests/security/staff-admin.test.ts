@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { eventually } from '../support/eventually.js';
+import { eventuallyFound } from '../support/eventually.js';
 import { registerHousingLetter, request } from '../support/http.js';
 import { withSystem } from '../support/system.js';
 import { createStaff, createRetiredStaff, signedIn, staffIdsByUsername } from '../support/staff.js';
@@ -271,14 +271,13 @@ describe('staff administration over HTTP', { timeout: 300_000 }, () => {
 
   it("lets only the lead unit's leader name the case's responsible leader (包案领导)", async () => {
     const { caseNo } = await registerHousingLetter(sut.system.intake.url, as('suining.registrar'));
-    await eventually(async () => {
-      const { rows } = await sut.env.db.query(
-        `SELECT 1 FROM routing.assignment
-         WHERE case_no = $1 AND unit_code = '510903-ZJJ' AND role = 'LEAD'`,
-        [caseNo],
-      );
-      return rows.length > 0;
-    }, 'the case to reach the housing bureau');
+    await eventuallyFound(
+      sut.env.db,
+      `SELECT 1 FROM routing.assignment
+       WHERE case_no = $1 AND unit_code = '510903-ZJJ' AND role = 'LEAD'`,
+      [caseNo],
+      'the case to reach the housing bureau',
+    );
     const act = (user: string, action: string, body: unknown = {}) =>
       request('POST', `${sut.system.routing.url}/api/v1/workbench/cases/${caseNo}/${action}`, {
         token: as(user),
