@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { eventually } from './support/eventually.js';
-import { distinctPetitioner, login, request } from './support/http.js';
+import { distinctPetitioner, request } from './support/http.js';
 import { withSystem } from './support/system.js';
-import { createStaff } from './support/staff.js';
+import { createStaff, signedIn } from './support/staff.js';
 
 interface AssignmentRow {
   unit_code: string;
@@ -56,20 +56,14 @@ describe('the accused-unit rule', { timeout: 300_000 }, () => {
       await createStaff(env.config, 'zjj.handler', '510903-ZJJ', ['handler']);
     },
   });
-  const tokens: Record<string, string> = {};
+  const tokens = signedIn(sut, [
+    'suining.registrar',
+    'suining.supervisor',
+    'jw.handler',
+    'county.handler',
+    'zjj.handler',
+  ]);
   let n = 0;
-
-  before(async () => {
-    for (const name of [
-      'suining.registrar',
-      'suining.supervisor',
-      'jw.handler',
-      'county.handler',
-      'zjj.handler',
-    ]) {
-      tokens[name] = await login(sut.system.routing.url, name);
-    }
-  });
 
   async function register(matter: Record<string, unknown>) {
     n++;

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
 import { addCalendarDays, calendarDayNumber, chinaDateOf, endOfChinaDay } from '#common';
 import { calendarLoad } from '../apps/cli/src/commands/calendar-load.js';
-import { eventually } from './support/eventually.js';
-import { login, request, samplePetition } from './support/http.js';
+import { eventually, eventuallyFound } from './support/eventually.js';
+import { login, registerHousingLetter, request } from './support/http.js';
 import { withSystem } from './support/system.js';
 
 const METRICS_TOKEN = 'metrics-scraper-token-calendar-0123';
@@ -80,23 +80,13 @@ describe('loading a year’s holiday notice', { timeout: 240_000 }, () => {
 
     // A housing letter in 船山区, accepted by the county housing bureau: 60 days to conclude,
     // which end in a year no notice is loaded for (chinese-days stops at 2026).
-    const registered = await request<{ caseNo: string }>(
-      'POST',
-      `${sut.system.intake.url}/api/v1/petitions`,
-      {
-        token: tokens.registrar,
-        body: samplePetition({ channel: 'LETTER', category: 'HOUSING', divisionCode: '510903' }),
-      },
+    caseNo = (await registerHousingLetter(sut.system.intake.url, tokens.registrar)).caseNo;
+    await eventuallyFound(
+      sut.env.db,
+      `SELECT 1 FROM notify.deadline WHERE case_no = $1 AND unit_code = '510903-ZJJ'`,
+      [caseNo],
+      'the acceptance clock',
     );
-    assert.equal(registered.status, 201, JSON.stringify(registered.body));
-    caseNo = registered.body.caseNo;
-    await eventually(async () => {
-      const { rows } = await sut.env.db.query(
-        `SELECT 1 FROM notify.deadline WHERE case_no = $1 AND unit_code = '510903-ZJJ'`,
-        [caseNo],
-      );
-      return rows.length > 0;
-    }, 'the acceptance clock');
     const accepted = await request(
       'POST',
       `${sut.system.routing.url}/api/v1/workbench/cases/${caseNo}/accept`,

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { eventually } from './support/eventually.js';
 import { tinyPdf } from './support/fixtures.js';
-import { login, request, samplePetition } from './support/http.js';
+import { registerHousingLetter, request } from './support/http.js';
 import { withSystem } from './support/system.js';
-import { createStaff } from './support/staff.js';
+import { createStaff, signedIn } from './support/staff.js';
 
-type Receipt = { caseNo: string; queryCode: string };
 interface Petitioner {
   name: string;
   idNumber: string | null;
@@ -43,44 +42,30 @@ describe(
         await createStaff(env.config, 'county.supervisor', '510903-GOV', ['supervisor']);
       },
     });
-    const tokens: Record<string, string> = {};
-
-    before(async () => {
-      for (const name of [
-        'suining.registrar',
-        'suining.supervisor',
-        'chuanshan.handler',
-        'chuanshan.housing',
-        'zrzyj.handler',
-        'county.supervisor',
-      ]) {
-        tokens[name] = await login(sut.system.routing.url, name);
-      }
-    });
+    const tokens = signedIn(sut, [
+      'suining.registrar',
+      'suining.supervisor',
+      'chuanshan.handler',
+      'chuanshan.housing',
+      'zrzyj.handler',
+      'county.supervisor',
+    ]);
 
     /** A letter about housing in 船山区, with an attachment: the county housing bureau gets it. */
     async function registerHousingCase(
       title: string,
       person: { name: string; idNumber: string; phone: string },
     ) {
-      const registered = await request<Receipt>(
-        'POST',
-        `${sut.system.intake.url}/api/v1/petitions`,
+      const receipt = await registerHousingLetter(
+        sut.system.intake.url,
+        tokens['suining.registrar'],
         {
-          token: tokens['suining.registrar'],
-          body: samplePetition({
-            channel: 'LETTER',
-            category: 'HOUSING',
-            divisionCode: '510903',
-            title,
-            content: `${CONTENT_MARK}：${person.name}反映小区房屋漏水，物业不予维修，请求住建部门督促。`,
-            address: ADDRESS,
-            petitioners: [{ ...person, address: ADDRESS }],
-          }),
+          title,
+          content: `${CONTENT_MARK}：${person.name}反映小区房屋漏水，物业不予维修，请求住建部门督促。`,
+          address: ADDRESS,
+          petitioners: [{ ...person, address: ADDRESS }],
         },
       );
-      assert.equal(registered.status, 201, JSON.stringify(registered.body));
-      const receipt = registered.body;
       const form = new FormData();
       form.append('file', new Blob([tinyPdf()]), '举报信.pdf');
       const uploaded = await fetch(

@@ -9,6 +9,9 @@ describe('the unit workbench, review and re-review', { timeout: 300_000 }, () =>
 
   it('takes a case from assignment through acceptance, extension and reply to re-review, which is final', async () => {
     const receipt = await workbench.registerHousingCase();
+    /** Concludes the case's stage as `user` with the stage's opinion: the answer's status. */
+    const conclude = async (user: string, reply: string) =>
+      (await workbench.act(user, receipt.caseNo, 'conclude', { reply })).status;
     await workbench.statusOf(receipt.caseNo, 'ASSIGNED');
 
     const bench = await request<WorkbenchPage>(
@@ -124,10 +127,7 @@ describe('the unit workbench, review and re-review', { timeout: 300_000 }, () =>
       ),
     );
 
-    assert.equal(
-      (await workbench.act('zjj.handler', receipt.caseNo, 'conclude', { reply: REPLY })).status,
-      200,
-    );
+    assert.equal(await conclude('zjj.handler', REPLY), 200);
     await workbench.statusOf(receipt.caseNo, 'CONCLUDED');
     const replied = await workbench.publicView(receipt);
     assert.equal(replied.body.replies.length, 1);
@@ -188,19 +188,9 @@ describe('the unit workbench, review and re-review', { timeout: 300_000 }, () =>
       );
     }, 'the review clock');
     // The housing bureau's part is over: it cannot answer again.
-    assert.equal(
-      (await workbench.act('zjj.handler', receipt.caseNo, 'conclude', { reply: REPLY })).status,
-      409,
-    );
+    assert.equal(await conclude('zjj.handler', REPLY), 409);
 
-    assert.equal(
-      (
-        await workbench.act('county.handler', receipt.caseNo, 'conclude', {
-          reply: `复查意见：${REPLY}`,
-        })
-      ).status,
-      200,
-    );
+    assert.equal(await conclude('county.handler', `复查意见：${REPLY}`), 200);
     await workbench.statusOf(receipt.caseNo, 'REVIEWED');
     assert.equal(
       (
@@ -212,14 +202,7 @@ describe('the unit workbench, review and re-review', { timeout: 300_000 }, () =>
     );
     view = await workbench.statusOf(receipt.caseNo, 'IN_RE_REVIEW');
     assert.equal(view.assignments.find((a) => a.stage === 'RE_REVIEW')?.unit.code, '510900-GOV');
-    assert.equal(
-      (
-        await workbench.act('city.handler', receipt.caseNo, 'conclude', {
-          reply: `复核意见：${REPLY}`,
-        })
-      ).status,
-      200,
-    );
+    assert.equal(await conclude('city.handler', `复核意见：${REPLY}`), 200);
     await workbench.statusOf(receipt.caseNo, 'RE_REVIEWED');
 
     // The petitioner was told every step by SMS (告知去向, 受理, 延期, each opinion).

@@ -4,7 +4,7 @@ import { createTestEnvironment, type TestEnvironment } from './support/environme
 import { eventually } from './support/eventually.js';
 import { distinctPetitioner, request, samplePetition } from './support/http.js';
 import { freePort, ServiceProcess } from './support/processes.js';
-import { TcpProxy } from './support/tcp-proxy.js';
+import { databaseProxy, type TcpProxy } from './support/tcp-proxy.js';
 
 /**
  * Intake loses its database (a restart, a failover): a petitioner is told to try again, with a
@@ -17,12 +17,7 @@ describe('an outage of the database answers 503, not 500', { timeout: 120_000 },
 
   before(async () => {
     env = await createTestEnvironment({ demo: true });
-    const database = new URL(env.config.DATABASE_URL);
-    proxy = new TcpProxy(await freePort(), {
-      host: database.hostname,
-      port: Number(database.port || 5432),
-    });
-    await proxy.restore();
+    proxy = await databaseProxy(env.config.DATABASE_URL);
     intake = new ServiceProcess('intake', await freePort(), {
       ...env.env,
       INTAKE_DATABASE_URL: proxy.through(env.config.DATABASE_URL),

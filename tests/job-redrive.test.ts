@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
-import { QueueName, type JobEnvelope } from '#common';
+import { QueueName } from '#common';
 import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { eventually } from './support/eventually.js';
 import { request, samplePetition } from './support/http.js';
 import { freePort, ServiceProcess, stopSystem, type ServiceName } from './support/processes.js';
-import { TcpProxy } from './support/tcp-proxy.js';
+import { envelopeOf } from './support/queues.js';
+import { databaseProxy, type TcpProxy } from './support/tcp-proxy.js';
 
 /**
  * Routing loses its database for longer than a job's attempts last: petition.received fails for
@@ -30,12 +30,7 @@ describe('a job an outage failed is redriven once it is over', { timeout: 180_00
 
   before(async () => {
     env = await createTestEnvironment({ demo: true });
-    const database = new URL(env.config.DATABASE_URL);
-    proxy = new TcpProxy(await freePort(), {
-      host: database.hostname,
-      port: Number(database.port || 5432),
-    });
-    await proxy.restore();
+    proxy = await databaseProxy(env.config.DATABASE_URL);
     // Two quick attempts, so the outage outlasts them; a redriver that looks often.
     const settings = {
       ...env.env,
@@ -65,12 +60,7 @@ describe('a job an outage failed is redriven once it is over', { timeout: 180_00
   });
 
   it('routes the petition after the database returns, and leaves a malformed job failed', async () => {
-    const malformed: JobEnvelope = {
-      messageId: randomUUID(),
-      correlationId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      payload: { petitionId: 'not-a-petition' },
-    };
+    const malformed = envelopeOf({ petitionId: 'not-a-petition' });
     await queue.add('petition.received', malformed, { jobId: malformed.messageId });
     await eventually(
       async () => (await queue.getJobState(malformed.messageId)) === 'failed',

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { eventually } from './support/eventually.js';
-import { login, request, samplePetition } from './support/http.js';
+import { request, samplePetition } from './support/http.js';
+import { signedInAs } from './support/staff.js';
 import { withSystem } from './support/system.js';
 import { TestSmsc } from './support/test-smsc.js';
 
@@ -28,11 +29,13 @@ const CALLER_PHONE = '0825-2223344-801';
 
 describe('landline-only petitioners and first-generation ID numbers', { timeout: 180_000 }, () => {
   const smsc = new TestSmsc();
-  before(async () => {
-    await smsc.start();
+  const sut = withSystem({ demo: true, servers: [smsc] });
+  const tokens = signedInAs(sut, {
+    registrar: 'chuanshan.handler',
+    housing: 'chuanshan.housing',
+    otherRegistrar: 'shehong.handler',
+    admin: 'admin',
   });
-  const sut = withSystem({ demo: true, settings: () => ({ ...smsc.serviceSettings() }) });
-  let tokens: Record<'registrar' | 'housing' | 'otherRegistrar' | 'admin', string>;
   let receipt: Receipt;
 
   const notify = (path: string) => `${sut.system.notify.url}/api/v1/${path}`;
@@ -48,19 +51,6 @@ describe('landline-only petitioners and first-generation ID numbers', { timeout:
         [caseNo],
       )
     ).rows;
-
-  before(async () => {
-    tokens = {
-      registrar: await login(sut.system.routing.url, 'chuanshan.handler'),
-      housing: await login(sut.system.routing.url, 'chuanshan.housing'),
-      otherRegistrar: await login(sut.system.routing.url, 'shehong.handler'),
-      admin: await login(sut.system.routing.url, 'admin'),
-    };
-  });
-
-  after(async () => {
-    await smsc.stop();
-  });
 
   it('takes an office landline as a unit’s contact phone, and then does not text it', async () => {
     const changed = await request<{ contactPhone: string }>(

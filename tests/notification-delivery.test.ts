@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import smpp from 'smpp';
 import { SmsRateLimiter } from '../apps/notify/src/channels/sms-rate-limiter.js';
-import { CloudStub } from './support/cloud-stub.js';
+import { aliyunDeliveredReport, CloudStub } from './support/cloud-stub.js';
 import { eventually } from './support/eventually.js';
 import { distinctPetitioner, login, request, samplePetition } from './support/http.js';
 import { withSystem } from './support/system.js';
@@ -13,6 +13,8 @@ import { TestSmsc } from './support/test-smsc.js';
 const CALLBACK_TOKEN = 'callback-token-'.padEnd(40, 'x');
 const ESME_RSYSERR = smpp.errors.ESME_RSYSERR ?? 0x08;
 const ESME_RINVDSTADR = smpp.errors.ESME_RINVDSTADR ?? 0x0b;
+
+type Petitioner = ReturnType<typeof distinctPetitioner>;
 
 interface NotificationRow {
   id: string;
@@ -35,15 +37,13 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
     ]),
   );
   before(async () => {
-    await smsc.start();
-    await mailbox.start();
     await aliyun.start();
     aliyun.answer = () => ({ Code: 'OK', Message: 'OK', BizId: `biz-${++bizIds}` });
   });
   const sut = withSystem({
     demo: true,
+    servers: [smsc, mailbox],
     settings: () => ({
-      ...smsc.serviceSettings(),
       SMS_FALLBACK_PROVIDER: 'aliyun',
       SMS_FALLBACK_AFTER_ATTEMPTS: '3',
       ALIYUN_ACCESS_KEY_ID: 'LTAI-test',
@@ -52,7 +52,6 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
       ALIYUN_SMS_ENDPOINT: aliyun.endpoint,
       SMS_TEMPLATE_MAP: JSON.stringify(templates),
       SMS_CALLBACK_TOKEN: CALLBACK_TOKEN,
-      ...mailbox.serviceSettings(),
       NOTIFICATION_MAX_ATTEMPTS: '5',
       NOTIFICATION_RETRY_DELAY_MS: '100',
     }),
@@ -60,7 +59,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
   let bizIds = 0;
 
   /** Registers a petition for a person; the receipt SMS is the one these tests follow. */
-  const submit = async (petitioner: ReturnType<typeof distinctPetitioner>) => {
+  const submit = async (petitioner: Petitioner) => {
     const response = await request<{ caseNo: string }>(
       'POST',
       `${sut.system.intake.url}/api/v1/public/petitions`,
@@ -87,6 +86,9 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
       },
       `the receipt of ${caseNo} to be ${statuses.join(' or ')}`,
     );
+  /** The events of `times` attempts through the SMSC that failed and are to be tried again. */
+  const retriedOnSmpp = (times: number) =>
+    Array.from({ length: times }, () => ['SENDING', 'RETRY:smpp']).flat();
   const history = async (id: string) =>
     (
       await sut.env.db.query<{ event: string; provider: string | null }>(
@@ -103,10 +105,32 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
       (r) => new URL(r.url, aliyun.endpoint).searchParams.get('PhoneNumbers') === phone,
     );
 
+  /**
+   * Registers a petition for the n-th person while the SMSC refuses their messages with `error`,
+   * and checks its receipt once it is `status`; the SMSC takes them again after.
+   */
+  const whileSmscRefuses = async (
+    n: number,
+    error: number,
+    status: string,
+    check: (receipt: {
+      petitioner: Petitioner;
+      caseNo: string;
+      row: NotificationRow;
+    }) => Promise<void>,
+  ) => {
+    const petitioner = distinctPetitioner(n);
+    smsc.refuse = (sm) => (sm.destination === petitioner.phone ? error : null);
+    try {
+      const caseNo = await submit(petitioner);
+      await check({ petitioner, caseNo, row: await settled(caseNo, status) });
+    } finally {
+      smsc.refuse = null;
+    }
+  };
+
   after(async () => {
     await aliyun.stop();
-    await mailbox.stop();
-    await smsc.stop();
   });
 
   it('marks a long SMS DELIVERED once the SMSC has reported every part', async () => {
@@ -165,10 +189,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
       assert.equal(receiptsTo(petitioner.phone).length, 1, 'the handset got it once');
       assert.deepEqual(await history(row.id), [
         'QUEUED',
-        'SENDING',
-        'RETRY:smpp',
-        'SENDING',
-        'RETRY:smpp',
+        ...retriedOnSmpp(2),
         'SENDING',
         'SENT:smpp',
         'DELIVERED:smpp',
@@ -180,36 +201,21 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
   });
 
   it('does not retry a number the SMSC refuses (ESME_RINVDSTADR), nor hand it to the fall-back', async () => {
-    const petitioner = distinctPetitioner(4);
-    smsc.refuse = (sm) => (sm.destination === petitioner.phone ? ESME_RINVDSTADR : null);
-    try {
-      const caseNo = await submit(petitioner);
-      const row = await settled(caseNo, 'FAILED');
+    await whileSmscRefuses(4, ESME_RINVDSTADR, 'FAILED', async ({ petitioner, row }) => {
       assert.equal(row.error_code, 'ESME_RINVDSTADR');
       assert.equal(row.attempts, 1);
       assert.deepEqual(await history(row.id), ['QUEUED', 'SENDING', 'FAILED:smpp']);
       assert.deepEqual(aliyunSends(petitioner.phone), []);
-    } finally {
-      smsc.refuse = null;
-    }
+    });
   });
 
   it('hands an SMS to the fall-back provider after its attempts with the first failed', async () => {
-    const petitioner = distinctPetitioner(5);
-    smsc.refuse = (sm) => (sm.destination === petitioner.phone ? ESME_RSYSERR : null);
-    try {
-      const caseNo = await submit(petitioner);
-      const row = await settled(caseNo, 'SENT');
+    await whileSmscRefuses(5, ESME_RSYSERR, 'SENT', async ({ petitioner, caseNo, row }) => {
       assert.equal(row.provider, 'aliyun');
       assert.equal(row.attempts, 4);
       assert.deepEqual(await history(row.id), [
         'QUEUED',
-        'SENDING',
-        'RETRY:smpp',
-        'SENDING',
-        'RETRY:smpp',
-        'SENDING',
-        'RETRY:smpp',
+        ...retriedOnSmpp(3),
         'SENDING',
         'SENT:aliyun',
       ]);
@@ -225,17 +231,11 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
 
       // Alibaba Cloud reports it delivered, to the callback URL with our token.
       const report = [
-        {
-          phone_number: petitioner.phone,
-          send_time: '2026-11-22 10:00:00',
-          report_time: '2026-11-22 10:00:05',
-          success: true,
-          err_code: 'DELIVERED',
-          err_msg: '用户接收成功',
-          sms_size: '2',
-          biz_id: row.provider_message_id,
-          out_id: row.id,
-        },
+        aliyunDeliveredReport({
+          phone: petitioner.phone,
+          bizId: row.provider_message_id,
+          outId: row.id,
+        }),
       ];
       const callback = (token: string, body: unknown = report) =>
         request(
@@ -262,9 +262,7 @@ describe('delivery: receipts, retries, the fall-back provider', { timeout: 300_0
         1,
       );
       assert.ok(!sut.system.notify.output.includes(petitioner.phone), 'no phone in the log');
-    } finally {
-      smsc.refuse = null;
-    }
+    });
   });
 
   it('applies Tencent Cloud status callbacks to the message they name', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { QueueName, type JobEnvelope } from '#common';
 import { eventually } from './support/eventually.js';
@@ -16,13 +16,10 @@ const PHONE = '13280837583';
  */
 describe('a notify process killed during a send', { timeout: 300_000 }, () => {
   const smsc = new TestSmsc();
-  before(async () => {
-    await smsc.start();
-  });
   const sut = withSystem({
     demo: true,
+    servers: [smsc],
     settings: () => ({
-      ...smsc.serviceSettings(),
       SMS_TIMEOUT_MS: '60000',
       NOTIFICATION_RETRY_DELAY_MS: '100',
       NOTIFICATION_UNCONFIRMED_AFTER_MS: '1000',
@@ -44,10 +41,6 @@ describe('a notify process killed during a send', { timeout: 300_000 }, () => {
     );
     return rows[0];
   };
-
-  after(async () => {
-    await smsc.stop();
-  });
 
   it('does not send the message again after a restart, and shows it to operators', async () => {
     smsc.holdResponses = true;

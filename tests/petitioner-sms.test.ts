@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import smpp from 'smpp';
 import { QueueName, type JobEnvelope } from '#common';
 import { withDataSource } from '../apps/cli/src/service-data.js';
@@ -30,16 +30,11 @@ describe(
   () => {
     const smsc = new TestSmsc();
     const mailbox = new TestMailbox();
-    before(async () => {
-      await smsc.start();
-      await mailbox.start();
-    });
     const sut = withSystem({
       demo: true,
+      servers: [smsc, mailbox],
       settings: () => ({
-        ...smsc.serviceSettings(),
         SMPP_SOURCE_ADDR: '10690000',
-        ...mailbox.serviceSettings(),
         NOTIFICATION_MAX_ATTEMPTS: '3',
         NOTIFICATION_RETRY_DELAY_MS: '100',
       }),
@@ -60,11 +55,6 @@ describe(
 
     before(async () => {
       receipt = await submit(samplePetition());
-    });
-
-    after(async () => {
-      await mailbox.stop();
-      await smsc.stop();
     });
 
     it('texts the receipt to the phone given, with a query code that opens the case', async () => {

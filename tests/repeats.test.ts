@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { eventually } from './support/eventually.js';
+import { WAGES, WAGES_AGAIN } from './support/fixtures.js';
 import { login, request, samplePetition } from './support/http.js';
 import { createStaff } from './support/staff.js';
 import { withSystem } from './support/system.js';
@@ -11,19 +12,6 @@ type Receipt = { caseNo: string; queryCode: string; repeatOf?: string };
 const REPEAT_OF = `SELECT o.case_no FROM intake.petition p LEFT JOIN intake.petition o ON o.id = p.repeat_of
    WHERE p.case_no = $1`;
 
-const WAGES = {
-  title: '反映涪江壹号项目拖欠农民工工资问题',
-  content:
-    '我在射洪市太和街道涪江壹号项目工地做钢筋工，包工头周某拖欠工资38600元，有欠条。项目部说劳务费已拨给川顺公司，川顺公司推说在对账。请求政府督促支付欠薪。',
-  divisionCode: '510981001',
-  address: '射洪市太和街道涪江壹号项目工地',
-};
-const WAGES_AGAIN = {
-  ...WAGES,
-  title: '涪江壹号工地欠薪至今未解决',
-  content:
-    '上个月反映的涪江壹号项目拖欠我钢筋工工资38600元的事情，川顺公司和包工头周某到现在还没给钱，请政府抓紧督促支付拖欠的农民工工资。',
-};
 const NOISE = {
   ...WAGES,
   title: '太和街道某小区夜间施工噪音扰民',

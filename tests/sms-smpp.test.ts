@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import smpp from 'smpp';
 import { DeliveryError, type DeliveryReceipt } from '../apps/notify/src/channels/channel.js';
-import { SmppSmsProvider } from '../apps/notify/src/channels/smpp-sms.provider.js';
+import {
+  SmppSmsProvider,
+  type SmppSettings,
+} from '../apps/notify/src/channels/smpp-sms.provider.js';
 import { eventually } from './support/eventually.js';
 import { message, PHONE, receipt, rejects } from './support/outgoing-messages.js';
 import { TestSmsc } from './support/test-smsc.js';
@@ -10,17 +13,20 @@ import { TestSmsc } from './support/test-smsc.js';
 describe('SMS over SMPP to a local SMSC', { timeout: 60_000 }, () => {
   const smsc = new TestSmsc();
   let provider: SmppSmsProvider;
-
-  before(async () => {
-    await smsc.start();
-    provider = new SmppSmsProvider({
+  /** A provider that binds to the local SMSC as xinfang, with `settings` over the usual ones. */
+  const bound = (settings: Partial<SmppSettings>) =>
+    new SmppSmsProvider({
       url: smsc.url,
       systemId: 'xinfang',
       password: 'secret',
-      sourceAddr: '10690000',
-      enquireLinkMs: 200,
+      enquireLinkMs: 30_000,
       timeoutMs: 5_000,
+      ...settings,
     });
+
+  before(async () => {
+    await smsc.start();
+    provider = bound({ sourceAddr: '10690000', enquireLinkMs: 200 });
   });
 
   after(async () => {
@@ -171,13 +177,7 @@ describe('SMS over SMPP to a local SMSC', { timeout: 60_000 }, () => {
   });
 
   it('fails a bind with wrong credentials as an outage, retryable, and sends nothing', async () => {
-    const wrong = new SmppSmsProvider({
-      url: smsc.url,
-      systemId: 'xinfang',
-      password: 'wrong',
-      enquireLinkMs: 30_000,
-      timeoutMs: 5_000,
-    });
+    const wrong = bound({ password: 'wrong' });
     const before = smsc.submitted.length;
     await assert.rejects(
       wrong.send(PHONE, message('不应发送')),
@@ -190,14 +190,7 @@ describe('SMS over SMPP to a local SMSC', { timeout: 60_000 }, () => {
   });
 
   it('keeps at most its window of submissions waiting for the SMSC at once', async () => {
-    const windowed = new SmppSmsProvider({
-      url: smsc.url,
-      systemId: 'xinfang',
-      password: 'secret',
-      enquireLinkMs: 30_000,
-      timeoutMs: 30_000,
-      window: 2,
-    });
+    const windowed = bound({ timeoutMs: 30_000, window: 2 });
     try {
       const before = smsc.submitted.length;
       smsc.maxOutstanding = 0;

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parseQuietHours, quietUntil } from '../apps/notify/src/notifications/quiet-hours.js';
 import { eventually } from './support/eventually.js';
-import { distinctPetitioner, login, request, samplePetition } from './support/http.js';
+import { distinctPetitioner, request, samplePetition } from './support/http.js';
 import { withSystem } from './support/system.js';
-import { createStaff } from './support/staff.js';
+import { createStaff, signedInAs } from './support/staff.js';
 import { TestMailbox } from './support/test-mailbox.js';
 import { TestSmsc } from './support/test-smsc.js';
 
@@ -39,15 +39,10 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
   const smsc = new TestSmsc();
   const mailbox = new TestMailbox();
   const quietHours = quietNow();
-  before(async () => {
-    await smsc.start();
-    await mailbox.start();
-  });
   const sut = withSystem({
     demo: true,
+    servers: [smsc, mailbox],
     settings: () => ({
-      ...smsc.serviceSettings(),
-      ...mailbox.serviceSettings(),
       QUIET_HOURS: quietHours,
       DUTY_ACK_TIMEOUT_MS: '1500',
     }),
@@ -61,7 +56,13 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
       staffIds = { leader: rows[0]?.id ?? '', deputy: deputyId };
     },
   });
-  let tokens: Record<'admin' | 'leader' | 'deputy' | 'handler' | 'registrar', string>;
+  const tokens = signedInAs(sut, {
+    admin: 'admin',
+    leader: 'chuanshan.leader',
+    deputy: 'chuanshan.deputy',
+    handler: 'chuanshan.handler',
+    registrar: 'suining.registrar',
+  });
   let staffIds: { leader: string; deputy: string };
 
   const url = (path: string) => `${sut.system.notify.url}/api/v1/${path}`;
@@ -126,21 +127,6 @@ describe('staff inbox, duty roster and quiet hours', { timeout: 300_000 }, () =>
       )
     ).rows;
   const smsTo = (phone: string) => smsc.messages().filter((m) => m.destination === phone);
-
-  before(async () => {
-    tokens = {
-      admin: await login(sut.system.routing.url, 'admin'),
-      leader: await login(sut.system.routing.url, 'chuanshan.leader'),
-      deputy: await login(sut.system.routing.url, 'chuanshan.deputy'),
-      handler: await login(sut.system.routing.url, 'chuanshan.handler'),
-      registrar: await login(sut.system.routing.url, 'suining.registrar'),
-    };
-  });
-
-  after(async () => {
-    await mailbox.stop();
-    await smsc.stop();
-  });
 
   it('lets an admin set a duty roster, checked, and shows its contacts masked', async () => {
     const roster = {

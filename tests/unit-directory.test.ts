@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { cliIn } from './support/cli.js';
 import { createTestEnvironment, type TestEnvironment } from './support/environment.js';
 import { login, request } from './support/http.js';
 import { freePort, ServiceProcess } from './support/processes.js';
@@ -59,21 +58,7 @@ describe('the unit directory', { timeout: 180_000 }, () => {
   async function unitsLoad(yaml: string, ...flags: string[]) {
     const file = join(workDir, `directory-${String(++files)}.yaml`);
     await writeFile(file, yaml);
-    return runCli(['units:load', file, ...flags]);
-  }
-
-  async function runCli(args: string[]) {
-    const child = spawn(process.execPath, [dist('apps/cli/src/main.js'), ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env.env },
-      cwd: workDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const [status] = (await once(child, 'close')) as [number | null];
-    return { status, stdout, stderr };
+    return cliIn(workDir, env, ['units:load', file, ...flags]);
   }
 
   it('the demo directory holds the township governments of 船山区', async () => {
@@ -113,7 +98,7 @@ describe('the unit directory', { timeout: 180_000 }, () => {
     assert.equal(housing.body.items[1]?.contactEmail, 'zjj.510903@example.gov.cn');
 
     const before = await unitCount();
-    const seededAgain = await runCli(['seed:demo']);
+    const seededAgain = await cliIn(workDir, env, ['seed:demo']);
     assert.equal(seededAgain.status, 0, seededAgain.stderr);
     assert.match(seededAgain.stdout, new RegExp(`demo directory: ${String(before)} units`));
     assert.equal(await unitCount(), before, 'seeding again adds nothing');
@@ -347,7 +332,10 @@ describe('the unit directory', { timeout: 180_000 }, () => {
   });
 
   it('loads the documented sample, superiors first, and can deactivate what it does not list', async () => {
-    const sample = await runCli(['units:load', dist('../docs/examples/unit-directory.yaml')]);
+    const sample = await cliIn(workDir, env, [
+      'units:load',
+      dist('../docs/examples/unit-directory.yaml'),
+    ]);
     assert.equal(sample.status, 0, sample.stderr);
     // The sample agrees with the demo directory except for the court it adds.
     assert.match(sample.stdout, /units: 1 created, 0 updated, 6 unchanged, 0 deactivated/);

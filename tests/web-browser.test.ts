@@ -3,38 +3,37 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../apps/cli/src/commands/seed-demo.js';
 import { serviceFor } from '../apps/cli/src/web-gateway.js';
-import { accessibilityViolations, staffPage, withWeb } from './support/browser.js';
+import {
+  accessibilityViolations,
+  staffPage,
+  withWeb,
+  type WebUnderTest,
+} from './support/browser.js';
 import { eventually } from './support/eventually.js';
 import { withSystem } from './support/system.js';
 
 const MOBILE = { width: 360, height: 780 };
 const DESKTOP = { width: 1280, height: 900 };
 
-/** What the services printed last, added to a failure so that CI's log tells why. */
-let servicesTail: () => string = () => '';
-
 /** Clicks 查询 until the case shows `status` (routing and intake follow each other by jobs). */
-async function trackUntil(page: Page, status: string) {
-  try {
-    await eventually(
-      async () => {
-        // While a lookup is under way the button is named "loading 查询"; a lookup that hangs
-        // ends by the page's own timeout (REQUEST_TIMEOUT_MS, 30 s) and is tried again.
-        await page.getByRole('button', { name: '查询', exact: true }).click({ timeout: 40_000 });
-        const shown = page.getByTestId('case-status');
-        await shown.waitFor({ timeout: 5_000 });
-        return (await shown.textContent()) === status;
-      },
-      `the case to show ${status}`,
-      150_000,
-    );
-  } catch (error) {
-    const shown = await page.locator('body').innerText({ timeout: 5_000 }).catch(String);
-    throw new Error(
-      `${String(error)}\n--- the page:\n${shown.slice(0, 2_000)}\n--- the services:\n${servicesTail()}`,
-      { cause: error },
-    );
-  }
+async function trackUntil(web: WebUnderTest, page: Page, status: string) {
+  await web.explained(
+    page,
+    () =>
+      eventually(
+        async () => {
+          // While a lookup is under way the button is named "loading 查询"; a lookup that hangs
+          // ends by the page's own timeout (REQUEST_TIMEOUT_MS, 30 s) and is tried again.
+          await page.getByRole('button', { name: '查询', exact: true }).click({ timeout: 40_000 });
+          const shown = page.getByTestId('case-status');
+          await shown.waitFor({ timeout: 5_000 });
+          return (await shown.textContent()) === status;
+        },
+        `the case to show ${status}`,
+        150_000,
+      ),
+    2_000,
+  );
 }
 
 async function openCase(page: Page, caseNo: string) {
@@ -60,10 +59,6 @@ async function assertNothingKept(page: Page, ...secrets: string[]) {
 describe('the web pages, in Chromium, against the three services', { timeout: 300_000 }, () => {
   const system = withSystem({ demo: true });
   const web = withWeb(system);
-  servicesTail = () =>
-    Object.values(system.system)
-      .map((service) => `[${service.name}] ${service.output.slice(-3_000)}`)
-      .join('\n');
   let caseNo = '';
   let queryCode = '';
 
@@ -110,7 +105,7 @@ describe('the web pages, in Chromium, against the three services', { timeout: 30
 
     // The receipt goes to tracking in memory; the routed unit and its time limit are shown.
     await page.getByRole('button', { name: '查询进展' }).click();
-    await trackUntil(page, '已交办');
+    await trackUntil(web, page, '已交办');
     await page.getByText('船山区住房和城乡建设局 (主办 · 办理)').waitFor();
     const steps = await page.getByTestId('next-step').allTextContents();
     assert.match(steps.join('\n'), /船山区住房和城乡建设局应于\d{4}-\d{2}-\d{2}前告知您是否受理/);
@@ -183,7 +178,7 @@ describe('the web pages, in Chromium, against the three services', { timeout: 30
     await page.getByRole('tab', { name: '查询进展' }).click();
     await page.getByLabel('信访件编号').fill(caseNo);
     await page.getByLabel('查询码').fill(queryCode);
-    await trackUntil(page, '已办结');
+    await trackUntil(web, page, '已办结');
     await page.getByText('经核查，开发商已于本月复工').waitFor();
     await page.getByText('延长办理期限').first().waitFor();
 
@@ -194,7 +189,7 @@ describe('the web pages, in Chromium, against the three services', { timeout: 30
     await page.getByText(/如不服，可于\d{4}-\d{2}-\d{2}前/).waitFor();
     await page.getByLabel('不服的理由').fill('开发商并未复工，工地至今无人施工。');
     await page.getByRole('button', { name: '申请复查' }).click();
-    await trackUntil(page, '复查中');
+    await trackUntil(web, page, '复查中');
 
     // Under review there is nothing to ask for: the service says why, in its own words.
     await page.getByLabel('不服的理由').fill('再次申请复查，理由同前。');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { accessibilityViolations, staffPage, withWeb } from './support/browser.js';
-import { eventually } from './support/eventually.js';
+import { eventuallyFound } from './support/eventually.js';
 import { distinctPetitioner, samplePetition, submitPetition } from './support/http.js';
 import { withSystem } from './support/system.js';
 
@@ -18,13 +18,12 @@ describe(
     async function housingCase(n: number): Promise<string> {
       const petition = samplePetition({ petitioners: [distinctPetitioner(n)] });
       const { caseNo } = await submitPetition(system.system.intake.url, petition);
-      await eventually(async () => {
-        const { rows } = await system.env.db.query(
-          `SELECT 1 FROM routing.assignment WHERE case_no = $1 AND unit_code = '510903-ZJJ'`,
-          [caseNo],
-        );
-        return rows.length > 0;
-      }, 'the case on the housing bureau’s workbench');
+      await eventuallyFound(
+        system.env.db,
+        `SELECT 1 FROM routing.assignment WHERE case_no = $1 AND unit_code = '510903-ZJJ'`,
+        [caseNo],
+        'the case on the housing bureau’s workbench',
+      );
       return caseNo;
     }
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { ACCUSED_UNIT_REFUSAL } from '#common';
 import { accessibilityViolations, staffPage, withWeb } from './support/browser.js';
 import { eventually } from './support/eventually.js';
@@ -40,31 +39,12 @@ const VAGUE = {
   content: '就是那个事情，说了好几次了，到现在还是那个样子，你们到底管不管。',
 };
 
-/** What the services printed last, added to a failure so that CI's log tells why. */
-let servicesTail: () => string = () => '';
-
-async function explained<T>(page: Page, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    const shown = await page.locator('body').innerText({ timeout: 5_000 }).catch(String);
-    throw new Error(
-      `${String(error)}\n--- the page:\n${shown.slice(0, 3_000)}\n--- the services:\n${servicesTail()}`,
-      { cause: error },
-    );
-  }
-}
-
 describe(
   "the dispatcher's page (交转), in Chromium, against the three services",
   { timeout: 300_000 },
   () => {
     const system = withSystem({ demo: true });
     const web = withWeb(system);
-    servicesTail = () =>
-      Object.values(system.system)
-        .map((service) => `[${service.name}] ${service.output.slice(-3_000)}`)
-        .join('\n');
     const routing = () => system.system.routing.url;
 
     async function unit(token: string, code: string) {
@@ -138,7 +118,7 @@ describe(
 
       const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
       const page = await staffPage(context, web.url, 'chuanshan.dispatcher');
-      await explained(page, async () => {
+      await web.explained(page, async () => {
         await page.getByRole('link', { name: '交转' }).click();
         const card = page.getByRole('region', { name: new RegExp(caseNo) });
         // Each reading the rules give a unit is a button; the classifier's evidence is beside it.
@@ -217,7 +197,7 @@ describe(
 
       const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
       const page = await staffPage(context, web.url, 'chuanshan.dispatcher');
-      await explained(page, async () => {
+      await web.explained(page, async () => {
         await page.getByRole('link', { name: '交转' }).click();
         const card = page.getByRole('region', { name: new RegExp(caseNo) });
         await card.getByRole('button', { name: '另行分办' }).click();
@@ -264,7 +244,7 @@ describe(
 
       const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
       const page = await staffPage(context, web.url, 'chuanshan.dispatcher');
-      await explained(page, async () => {
+      await web.explained(page, async () => {
         await page.getByRole('link', { name: '交转' }).click();
         const approve = page.getByRole('button', { name: `同意将${caseNo}转至${target.name}` });
         await approve.waitFor();

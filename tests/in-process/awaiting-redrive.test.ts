@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import { Queue } from 'bullmq';
-import { QueueName, type JobEnvelope, type JobName, type JobPayload } from '#common';
+import { describe, it } from 'node:test';
+import { QueueName, type JobName, type JobPayload } from '#common';
 import { eventually } from '../support/eventually.js';
 import { assigned, minutesFromNow, newAssignment, step } from '../support/event-steps.js';
+import { envelopeOf, queueForTests } from '../support/queues.js';
 import { withService } from '../support/service-context.js';
 
 /**
@@ -18,29 +17,14 @@ describe('an early event through the queue: held, then redriven', { timeout: 120
   });
   const minute = minutesFromNow();
   const lead = newAssignment();
-  let queue: Queue;
+  const queue = queueForTests(QueueName.Notify, () => notify.env.config);
 
   /** Adds a job to notify's queue as routing's outbox relay would. */
   const publish = async <N extends JobName>(name: N, payload: JobPayload<N>) => {
-    const envelope: JobEnvelope<N> = {
-      messageId: randomUUID(),
-      correlationId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      payload,
-    };
-    return queue.add(name, envelope, { jobId: envelope.messageId });
+    const envelope = envelopeOf(payload);
+    return queue().add(name, envelope, { jobId: envelope.messageId });
   };
-  const stateOf = async (id: string | undefined) => queue.getJobState(id ?? '');
-
-  before(() => {
-    queue = new Queue(QueueName.Notify, {
-      connection: { url: notify.env.config.REDIS_URL },
-      prefix: notify.env.config.QUEUE_PREFIX,
-    });
-  });
-  after(async () => {
-    await queue.close();
-  });
+  const stateOf = async (id: string | undefined) => queue().getJobState(id ?? '');
 
   it('an extension published before the acceptance is applied after it', async () => {
     const opened = await publish('petition.assigned', assigned(lead, minute(0)));
@@ -49,7 +33,7 @@ describe('an early event through the queue: held, then redriven', { timeout: 120
     const extended = await publish('case.extended', { ...step(lead, minute(2)), days: 30 });
     // Past its attempts: only the redriver can bring it back.
     await eventually(async () => {
-      const job = await queue.getJob(extended.id ?? '');
+      const job = await queue().getJob(extended.id ?? '');
       return (
         (await stateOf(extended.id)) === 'failed' &&
         job?.failedReason.startsWith('[awaiting-predecessor] ')

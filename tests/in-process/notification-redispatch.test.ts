@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import { Queue } from 'bullmq';
-import { QueueName, type JobEnvelope } from '#common';
+import { describe, it } from 'node:test';
+import { QueueName } from '#common';
 import { eventually } from '../support/eventually.js';
+import { envelopeOf, queueForTests } from '../support/queues.js';
 import { withService } from '../support/service-context.js';
 
 /**
@@ -18,7 +18,7 @@ describe('a PENDING notification without a dispatch job', { timeout: 120_000 }, 
       NOTIFICATION_REDISPATCH_AFTER_MS: '300',
     },
   });
-  let queue: Queue;
+  const queue = queueForTests(QueueName.Notify, () => notify.env.config);
 
   const notification = async (id: string) => {
     const { rows } = await notify.env.db.query<{
@@ -40,28 +40,12 @@ describe('a PENDING notification without a dispatch job', { timeout: 120_000 }, 
     return rows[0];
   };
 
-  before(() => {
-    queue = new Queue(QueueName.Notify, {
-      connection: { url: notify.env.config.REDIS_URL },
-      prefix: notify.env.config.QUEUE_PREFIX,
-    });
-  });
-
-  after(async () => {
-    await queue.close();
-  });
-
   it('is queued again once and sent; one whose job waits is left to that job', async () => {
     const lost = randomUUID();
     const waiting = randomUUID();
-    const waitingJob: JobEnvelope<'notification.dispatch'> = {
-      messageId: randomUUID(),
-      correlationId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      payload: { notificationId: waiting },
-    };
+    const waitingJob = envelopeOf<'notification.dispatch'>({ notificationId: waiting });
     // Its job waits an hour (a backlog, say) before it runs.
-    await queue.add('notification.dispatch', waitingJob, {
+    await queue().add('notification.dispatch', waitingJob, {
       jobId: waitingJob.messageId,
       delay: 3_600_000,
     });
@@ -94,7 +78,7 @@ describe('a PENDING notification without a dispatch job', { timeout: 120_000 }, 
     assert.equal(held.dispatches, 0);
 
     // Its own job, when it runs, sends it.
-    const job = await queue.getJob(waitingJob.messageId);
+    const job = await queue().getJob(waitingJob.messageId);
     await job?.promote();
     await eventually(
       async () => (await notification(waiting)).status === 'SENT',

@@ -3,14 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
   appendAuditEvent,
+  auditRecordOf,
   canonicalAuditRecord,
   chainHash,
+  type HashedAuditEventRow,
   type ServiceDataSourceSpec,
   type ServiceSchema,
 } from '#common';
 import { allServiceData, withDataSource } from '../../apps/cli/src/service-data.js';
 import { routingData } from '../../apps/routing/src/database/routing-data.js';
-import { asTamperer, cli, recordOf, rows, SCHEMAS, type Row } from '../support/audit-trail.js';
+import { asTamperer, rows, SCHEMAS } from '../support/audit-trail.js';
+import { cli } from '../support/cli.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/environment.js';
 
 /** Entries of an admin's unit changes, in a service's trail, at the times given (now if none). */
@@ -117,7 +120,7 @@ describe(
       }
     }
 
-    const putBack = (schema: ServiceSchema, row: Row) =>
+    const putBack = (schema: ServiceSchema, row: HashedAuditEventRow) =>
       asTamperer(
         env.db,
         `INSERT INTO ${schema}.audit_event
@@ -147,7 +150,7 @@ describe(
     it('audit:verify names the row after one altered with its hash recomputed', async () => {
       const [, second, third] = await rows(env.db, 'intake');
       assert.ok(second && third);
-      const forged = recordOf({ ...second, actor_username: 'x' });
+      const forged = auditRecordOf({ ...second, actor_username: 'x' });
       const forgedHash = chainHash(forged.prevHash, canonicalAuditRecord('intake', forged));
       const broken = await tampered(
         () =>
@@ -211,7 +214,7 @@ describe(
       assert.ok(last);
       const next = String(Number(last.seq) + 1);
       // Well formed and linked: only the chain head tells that no service wrote it.
-      const added = recordOf({ ...last, seq: next, id: randomUUID(), prev_hash: last.hash });
+      const added = auditRecordOf({ ...last, seq: next, id: randomUUID(), prev_hash: last.hash });
       const hash = chainHash(added.prevHash, canonicalAuditRecord('routing', added));
       const broken = await tampered(
         () => putBack('routing', { ...last, seq: next, id: added.id, prev_hash: last.hash, hash }),

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { cli, rows, SCHEMAS } from '../support/audit-trail.js';
+import { rows, SCHEMAS } from '../support/audit-trail.js';
+import { cli } from '../support/cli.js';
 import { createTestEnvironment, type TestEnvironment } from '../support/environment.js';
-import { eventually } from '../support/eventually.js';
+import { eventually, eventuallyFound } from '../support/eventually.js';
 import { tinyPdf } from '../support/fixtures.js';
 import {
   login,
   OTHER_PETITIONER,
+  registerHousingLetter,
   request,
   SAMPLE_PERSONAL_DATA,
-  samplePetition,
 } from '../support/http.js';
 import {
   startSystem,
@@ -72,27 +73,19 @@ describe('the audit trail records who read and did what', { timeout: 300_000 }, 
 
   /** A letter about housing in 船山区, registered by the prefecture bureau: the housing bureau gets it. */
   async function registerHousingCase(title: string, petitioner?: typeof OTHER_PETITIONER) {
-    const registered = await request<Receipt>('POST', `${system.intake.url}/api/v1/petitions`, {
-      token: tokens['suining.registrar'],
-      body: samplePetition({
-        channel: 'LETTER',
-        category: 'HOUSING',
-        divisionCode: '510903',
-        title,
-        content: `${title}，请求住建部门督促。`,
-        ...(petitioner && { petitioners: [petitioner] }),
-      }),
+    const receipt = await registerHousingLetter(system.intake.url, tokens['suining.registrar'], {
+      title,
+      content: `${title}，请求住建部门督促。`,
+      ...(petitioner && { petitioners: [petitioner] }),
     });
-    assert.equal(registered.status, 201, JSON.stringify(registered.body));
-    await eventually(async () => {
-      const { rows: assigned } = await env.db.query(
-        `SELECT 1 FROM routing.case_assignment_v1 a JOIN intake.petition p ON p.id = a.petition_id
-         WHERE p.case_no = $1 AND a.unit_code = '510903-ZJJ' AND a.status = 'ASSIGNED'`,
-        [registered.body.caseNo],
-      );
-      return assigned.length > 0;
-    }, `case ${registered.body.caseNo} assigned to the housing bureau`);
-    return registered.body;
+    await eventuallyFound(
+      env.db,
+      `SELECT 1 FROM routing.case_assignment_v1 a JOIN intake.petition p ON p.id = a.petition_id
+       WHERE p.case_no = $1 AND a.unit_code = '510903-ZJJ' AND a.status = 'ASSIGNED'`,
+      [receipt.caseNo],
+      `case ${receipt.caseNo} assigned to the housing bureau`,
+    );
+    return receipt;
   }
 
   const viewCase = (user: string, caseNo: string) =>

@@ -18,13 +18,10 @@ const client = (ip: string) => ({ 'x-forwarded-for': ip });
 
 describe('online petitions verify the phone by an SMS code', { timeout: 240_000 }, () => {
   const smsc = new TestSmsc();
-  before(async () => {
-    await smsc.start();
-  });
   const sut = withSystem({
     demo: true,
+    servers: [smsc],
     settings: () => ({
-      ...smsc.serviceSettings(),
       PHONE_VERIFICATION: 'required',
       TRUST_PROXY: '127.0.0.1,::1',
       PHONE_CODES_PER_PHONE_PER_DAY: '3',
@@ -59,9 +56,8 @@ describe('online petitions verify the phone by an SMS code', { timeout: 240_000 
     redis = new Redis(sut.env.config.REDIS_URL);
   });
 
-  after(async () => {
+  after(() => {
     redis.disconnect();
-    await smsc.stop();
   });
 
   it('requires the code unless configured otherwise, and refuses "off" in production', () => {

@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '../support/eventually.js';
+import { WAGES, WAGES_AGAIN } from '../support/fixtures.js';
 import { distinctPetitioner, login, request, samplePetition } from '../support/http.js';
 import { freePort, ServiceProcess } from '../support/processes.js';
 import { withSystem } from '../support/system.js';
 
 type Receipt = { caseNo: string; queryCode: string };
 
-const WAGES = {
-  title: '反映涪江壹号项目拖欠农民工工资问题',
-  content:
-    '我在射洪市太和街道涪江壹号项目工地做钢筋工，包工头周某拖欠工资38600元，有欠条。项目部说劳务费已拨给川顺公司，川顺公司推说在对账。请求政府督促支付欠薪。',
-  divisionCode: '510981001',
-  address: '射洪市太和街道涪江壹号项目工地',
-};
-const WAGES_AGAIN = {
-  ...WAGES,
-  title: '涪江壹号工地欠薪至今未解决',
-  content:
-    '上个月反映的涪江壹号项目拖欠我钢筋工工资38600元的事情，川顺公司和包工头周某到现在还没给钱，请政府抓紧督促支付拖欠的农民工工资。',
-};
 const victim = { name: '谭国富', idNumber: '51098119690122885X', phone: '15571461056' };
 const client = (ip: string) => ({ 'x-forwarded-for': ip });
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
-import { eventually } from '../support/eventually.js';
-import { login, request, samplePetition } from '../support/http.js';
+import { describe, it } from 'node:test';
+import { eventuallyFound } from '../support/eventually.js';
+import { registerHousingLetter, request } from '../support/http.js';
 import { withSystem } from '../support/system.js';
-import { createStaff } from '../support/staff.js';
+import { createStaff, createRetiredStaff, signedIn, staffIdsByUsername } from '../support/staff.js';
 import type { TokenPair } from './security-support.js';
 
 interface Me {
@@ -22,43 +22,29 @@ describe('staff administration over HTTP', { timeout: 300_000 }, () => {
   const sut = withSystem({
     demo: true,
     prepare: async (env) => {
-      ids['sjj.leader'] = await createStaff(env.config, 'sjj.leader', '510903-SJJ', [
-        'unit_leader',
-      ]);
-      ids['zjj.retired'] = await createStaff(env.config, 'zjj.retired', '510903-ZJJ', ['handler']);
+      await createStaff(env.config, 'sjj.leader', '510903-SJJ', ['unit_leader']);
+      await createRetiredStaff(env, 'zjj.retired', '510903-ZJJ', ['handler']);
       await createStaff(env.config, 'county.supervisor', '510903-GOV', ['supervisor']);
       await createStaff(env.config, 'chuanshan.supervisor', '510903-XFJ', ['supervisor']);
       await createStaff(env.config, 'shehong.supervisor', '510981-XFJ', ['supervisor']);
-      await env.db.query(
-        `UPDATE routing.staff_account SET active = false WHERE username = 'zjj.retired'`,
-      );
-      const { rows } = await env.db.query<{ id: string; username: string }>(
-        `SELECT id, username FROM routing.staff_account`,
-      );
-      for (const row of rows) ids[row.username] = row.id;
+      Object.assign(ids, await staffIdsByUsername(env.db));
     },
   });
-  const tokens: Record<string, string> = {};
+  const tokens = signedIn(sut, [
+    'admin',
+    'chuanshan.housing',
+    'chuanshan.housing.leader',
+    'suining.supervisor',
+    'suining.registrar',
+    'county.supervisor',
+    'chuanshan.supervisor',
+    'shehong.supervisor',
+    'sjj.leader',
+  ]);
   const ids: Record<string, string> = {};
 
   const routing = (path: string) => `${sut.system.routing.url}/api/v1/${path}`;
   const as = (user: string) => tokens[user] ?? '';
-
-  before(async () => {
-    for (const user of [
-      'admin',
-      'chuanshan.housing',
-      'chuanshan.housing.leader',
-      'suining.supervisor',
-      'suining.registrar',
-      'county.supervisor',
-      'chuanshan.supervisor',
-      'shehong.supervisor',
-      'sjj.leader',
-    ]) {
-      tokens[user] = await login(sut.system.routing.url, user);
-    }
-  });
 
   it('tells the caller who they are, their unit, roles and scope', async () => {
     const me = async (user: string) => {
@@ -284,24 +270,14 @@ describe('staff administration over HTTP', { timeout: 300_000 }, () => {
   });
 
   it("lets only the lead unit's leader name the case's responsible leader (包案领导)", async () => {
-    const registered = await request<{ caseNo: string }>(
-      'POST',
-      `${sut.system.intake.url}/api/v1/petitions`,
-      {
-        token: as('suining.registrar'),
-        body: samplePetition({ channel: 'LETTER', category: 'HOUSING', divisionCode: '510903' }),
-      },
+    const { caseNo } = await registerHousingLetter(sut.system.intake.url, as('suining.registrar'));
+    await eventuallyFound(
+      sut.env.db,
+      `SELECT 1 FROM routing.assignment
+       WHERE case_no = $1 AND unit_code = '510903-ZJJ' AND role = 'LEAD'`,
+      [caseNo],
+      'the case to reach the housing bureau',
     );
-    assert.equal(registered.status, 201);
-    const { caseNo } = registered.body;
-    await eventually(async () => {
-      const { rows } = await sut.env.db.query(
-        `SELECT 1 FROM routing.assignment
-         WHERE case_no = $1 AND unit_code = '510903-ZJJ' AND role = 'LEAD'`,
-        [caseNo],
-      );
-      return rows.length > 0;
-    }, 'the case to reach the housing bureau');
     const act = (user: string, action: string, body: unknown = {}) =>
       request('POST', `${sut.system.routing.url}/api/v1/workbench/cases/${caseNo}/${action}`, {
         token: as(user),

@@ -4,9 +4,9 @@ import { before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { QueueName } from '#common';
 import { eventually } from '../support/eventually.js';
-import { login, request, samplePetition } from '../support/http.js';
+import { registerHousingLetter, request } from '../support/http.js';
 import { withSystem } from '../support/system.js';
-import { createStaff } from '../support/staff.js';
+import { createStaff, createRetiredStaff, signedIn, staffIdsByUsername } from '../support/staff.js';
 
 const SUPERVISORS = ['chuanshan.supervisor', 'shehong.supervisor', 'suining.supervisor'] as const;
 type Supervisor = (typeof SUPERVISORS)[number];
@@ -23,17 +23,16 @@ describe(
         await createStaff(env.config, 'chuanshan.supervisor', '510903-XFJ', ['supervisor']);
         await createStaff(env.config, 'shehong.supervisor', '510981-XFJ', ['supervisor']);
         await createStaff(env.config, 'shehong.staff', '510981-ZJJ', ['handler']);
-        await createStaff(env.config, 'zjj.retired', '510903-ZJJ', ['handler']);
-        await env.db.query(
-          `UPDATE routing.staff_account SET active = false WHERE username = 'zjj.retired'`,
-        );
-        const { rows } = await env.db.query<{ id: string; username: string }>(
-          `SELECT id, username FROM routing.staff_account`,
-        );
-        for (const row of rows) ids[row.username] = row.id;
+        await createRetiredStaff(env, 'zjj.retired', '510903-ZJJ', ['handler']);
+        Object.assign(ids, await staffIdsByUsername(env.db));
       },
     });
-    const tokens: Record<string, string> = {};
+    const tokens = signedIn(sut, [
+      'admin',
+      'suining.registrar',
+      'chuanshan.handler',
+      ...SUPERVISORS,
+    ]);
     const ids: Record<string, string> = {};
     /** Dead letters: one to a unit of 船山区, one to a unit of 射洪市, one to a petitioner. */
     const failed = { chuanshan: randomUUID(), shehong: randomUUID(), petitioner: randomUUID() };
@@ -42,24 +41,15 @@ describe(
     const notify = (path: string) => `${sut.system.notify.url}/api/v1/${path}`;
 
     before(async () => {
-      for (const user of ['admin', 'suining.registrar', 'chuanshan.handler', ...SUPERVISORS]) {
-        tokens[user] = await login(sut.system.routing.url, user);
-      }
-
       // A case of 船山区, given to its housing bureau.
-      const registered = await request<{ caseNo: string }>(
-        'POST',
-        `${sut.system.intake.url}/api/v1/petitions`,
-        {
-          token: tokens['suining.registrar'],
-          body: samplePetition({ channel: 'LETTER', category: 'HOUSING', divisionCode: '510903' }),
-        },
+      const { caseNo } = await registerHousingLetter(
+        sut.system.intake.url,
+        tokens['suining.registrar'],
       );
-      assert.equal(registered.status, 201);
       petitionId = await eventually(async () => {
         const { rows: assigned } = await sut.env.db.query<{ petition_id: string }>(
           `SELECT petition_id FROM routing.assignment WHERE case_no = $1 AND unit_code = '510903-ZJJ'`,
-          [registered.body.caseNo],
+          [caseNo],
         );
         return assigned[0]?.petition_id;
       }, 'the case to be assigned');
@@ -79,7 +69,7 @@ describe(
             recipient,
             kind === 'UNIT' ? 'assignment.co-handler' : 'case.assigned',
             {
-              caseNo: registered.body.caseNo,
+              caseNo,
               ...(kind === 'PETITIONER' && { unitName: '住建局' }),
             },
           ],

@@ -25,6 +25,11 @@ export interface WebUnderTest {
   /** The one origin the browser sees: the pages and the three services' APIs. */
   readonly url: string;
   readonly browser: Browser;
+  /**
+   * Runs a step on the page; a failure tells what the page showed (its first `shownChars`) and
+   * what the services printed last, so that CI's log tells why.
+   */
+  explained<T>(page: Page, step: () => Promise<T>, shownChars?: number): Promise<T>;
 }
 
 /**
@@ -63,6 +68,20 @@ export function withWeb(system: TestSystem): WebUnderTest {
     get browser() {
       if (!browser) throw new Error('withWeb: the browser starts in before()');
       return browser;
+    },
+    async explained(page, step, shownChars = 3_000) {
+      try {
+        return await step();
+      } catch (error) {
+        const shown = await page.locator('body').innerText({ timeout: 5_000 }).catch(String);
+        const services = Object.values(system.system)
+          .map((service) => `[${service.name}] ${service.output.slice(-3_000)}`)
+          .join('\n');
+        throw new Error(
+          `${String(error)}\n--- the page:\n${shown.slice(0, shownChars)}\n--- the services:\n${services}`,
+          { cause: error },
+        );
+      }
     },
   };
 }

@@ -1,13 +1,8 @@
 import type pg from 'pg';
+import type { NotificationRowBase } from '#common';
 
 /** A row of notify.notification, as the tests read it. */
-export interface NotificationRow {
-  id: string;
-  channel: string;
-  recipient_kind: string;
-  recipient: string;
-  template: string;
-  status: string;
+export interface NotificationRow extends NotificationRowBase {
   attempts: number;
   error_code: string | null;
   provider_message_id: string | null;

@@ -69,3 +69,22 @@ export class CloudStub {
     );
   }
 }
+
+/** One entry of Alibaba Cloud's SmsReport push: the message with `bizId` reached `phone`. */
+export function aliyunDeliveredReport(entry: {
+  phone: string;
+  bizId: string | null;
+  outId: string;
+}) {
+  return {
+    phone_number: entry.phone,
+    send_time: '2026-11-22 10:00:00',
+    report_time: '2026-11-22 10:00:05',
+    success: true,
+    err_code: 'DELIVERED',
+    err_msg: '用户接收成功',
+    sms_size: '2',
+    biz_id: entry.bizId,
+    out_id: entry.outId,
+  };
+}

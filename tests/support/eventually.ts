@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type pg from 'pg';
 
 /**
  * Waits for asynchronous work (jobs, relays) to reach a state. The limit only keeps a broken
@@ -26,4 +27,14 @@ export async function eventually<T>(
     }
     await sleep(100);
   }
+}
+
+/** Waits until `sql` finds a row: what another service's job writes has been written. */
+export async function eventuallyFound(
+  db: pg.Pool,
+  sql: string,
+  params: unknown[],
+  what: string,
+): Promise<void> {
+  await eventually(async () => (await db.query(sql, params)).rows.length > 0, what);
 }

@@ -44,6 +44,32 @@ export async function login(routingUrl: string, username: string, password = DEM
   return response.body.accessToken;
 }
 
+/**
+ * Registers a letter about housing in 船山区 as staff (the prefecture bureau's registrar): the
+ * county housing bureau leads on it. Its receipt.
+ */
+export async function registerHousingLetter(
+  intakeUrl: string,
+  token: string | undefined,
+  overrides: Record<string, unknown> = {},
+) {
+  const response = await request<{ caseNo: string; queryCode: string }>(
+    'POST',
+    `${intakeUrl}/api/v1/petitions`,
+    {
+      token,
+      body: samplePetition({
+        channel: 'LETTER',
+        category: 'HOUSING',
+        divisionCode: '510903',
+        ...overrides,
+      }),
+    },
+  );
+  assert.equal(response.status, 201, JSON.stringify(response.body));
+  return response.body;
+}
+
 /** Registers a petition through the public form, which must take it: its receipt. */
 export async function submitPetition(intakeUrl: string, body: Record<string, unknown>) {
   const response = await request<{ caseNo: string; queryCode: string }>(

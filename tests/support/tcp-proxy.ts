@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { freePort } from './processes.js';
 
 /**
  * A TCP forwarder in front of a server (PostgreSQL), so a test can take that server away from
@@ -47,4 +48,15 @@ export class TcpProxy {
     for (const socket of this.sockets) socket.destroy();
     if (server) await new Promise((resolve) => server.close(resolve));
   }
+}
+
+/** A proxy in front of the PostgreSQL server of `databaseUrl`, letting connections through. */
+export async function databaseProxy(databaseUrl: string): Promise<TcpProxy> {
+  const database = new URL(databaseUrl);
+  const proxy = new TcpProxy(await freePort(), {
+    host: database.hostname,
+    port: Number(database.port || 5432),
+  });
+  await proxy.restore();
+  return proxy;
 }

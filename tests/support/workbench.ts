@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { before } from 'node:test';
 import { eventually } from './eventually.js';
-import { login, request, samplePetition } from './http.js';
-import { createStaff } from './staff.js';
+import { registerHousingLetter, request } from './http.js';
+import { createStaff, signedIn } from './staff.js';
 import { withSystem } from './system.js';
 
 export interface StaffCase {
@@ -64,43 +63,22 @@ export function withWorkbench() {
       await createStaff(env.config, 'city.handler', '510900-GOV', ['handler']);
     },
   });
-  const tokens: Record<string, string> = {};
-
-  before(async () => {
-    for (const name of [
-      'admin',
-      'suining.registrar',
-      'suining.supervisor',
-      'chuanshan.dispatcher',
-      'zjj.leader',
-      'zjj.handler',
-      'zjj.handler2',
-      'zrzyj.handler',
-      'county.handler',
-      'city.handler',
-    ]) {
-      tokens[name] = await login(sut.system.routing.url, name);
-    }
-  });
+  const tokens = signedIn(sut, [
+    'admin',
+    'suining.registrar',
+    'suining.supervisor',
+    'chuanshan.dispatcher',
+    'zjj.leader',
+    'zjj.handler',
+    'zjj.handler2',
+    'zrzyj.handler',
+    'county.handler',
+    'city.handler',
+  ]);
 
   /** A letter about housing in 船山区: the county housing bureau leads on it. */
-  async function registerHousingCase(overrides: Record<string, unknown> = {}) {
-    const response = await request<{ caseNo: string; queryCode: string }>(
-      'POST',
-      `${sut.system.intake.url}/api/v1/petitions`,
-      {
-        token: tokens['suining.registrar'],
-        body: samplePetition({
-          channel: 'LETTER',
-          category: 'HOUSING',
-          divisionCode: '510903',
-          ...overrides,
-        }),
-      },
-    );
-    assert.equal(response.status, 201, JSON.stringify(response.body));
-    return response.body;
-  }
+  const registerHousingCase = (overrides: Record<string, unknown> = {}) =>
+    registerHousingLetter(sut.system.intake.url, tokens['suining.registrar'], overrides);
 
   const staffView = (caseNo: string) =>
     request<StaffCase>('GET', `${sut.system.intake.url}/api/v1/petitions/${caseNo}`, {

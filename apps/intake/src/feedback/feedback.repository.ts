@@ -2,27 +2,38 @@ import type { EntityManager } from 'typeorm';
 import type { CaseStage } from '#common';
 
 /** Records the petitioner's evaluation of the stage's reply; false when it was evaluated already. */
-export async function insertEvaluation(
+export function insertEvaluation(
   manager: EntityManager,
   evaluation: { petitionId: string; stage: CaseStage; evaluation: string; comment: string | null },
 ): Promise<boolean> {
-  const inserted = await manager.query<unknown[]>(
-    `INSERT INTO intake.evaluation (petition_id, stage, evaluation, comment)
-     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING stage`,
-    [evaluation.petitionId, evaluation.stage, evaluation.evaluation, evaluation.comment],
-  );
-  return inserted.length > 0;
+  const { evaluation: value, comment } = evaluation;
+  return insertOncePerStage(manager, 'evaluation', evaluation, { evaluation: value, comment });
 }
 
 /** Records a request for review or re-review; false when it was made already. */
-export async function insertReviewRequest(
+export function insertReviewRequest(
   manager: EntityManager,
   request: { petitionId: string; stage: CaseStage; reason: string; requestedAt: Date },
 ): Promise<boolean> {
+  return insertOncePerStage(manager, 'review_request', request, {
+    reason: request.reason,
+    requested_at: request.requestedAt,
+  });
+}
+
+/** Inserts the stage's row of the petition unless it has one (its key); false when it had. */
+async function insertOncePerStage(
+  manager: EntityManager,
+  table: 'evaluation' | 'review_request',
+  key: { petitionId: string; stage: CaseStage },
+  values: Record<string, unknown>,
+): Promise<boolean> {
+  const columns = ['petition_id', 'stage', ...Object.keys(values)];
   const inserted = await manager.query<unknown[]>(
-    `INSERT INTO intake.review_request (petition_id, stage, reason, requested_at)
-     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING stage`,
-    [request.petitionId, request.stage, request.reason, request.requestedAt],
+    `INSERT INTO intake.${table} (${columns.join(', ')})
+     VALUES (${columns.map((_, i) => `$${String(i + 1)}`).join(', ')})
+     ON CONFLICT DO NOTHING RETURNING stage`,
+    [key.petitionId, key.stage, ...Object.values(values)],
   );
   return inserted.length > 0;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CaseStage, UnitInChain } from '#common';
+import type { CaseStage, NotificationRowBase, UnitInChain } from '#common';
 import type { StaffUnit } from './case-access.js';
 
 /**
@@ -145,13 +145,7 @@ export interface DeadlineRow {
   provisional: boolean;
 }
 
-export interface NotificationRow {
-  id: string;
-  channel: string;
-  recipient_kind: string;
-  recipient: string;
-  template: string;
-  status: string;
+export interface NotificationRow extends NotificationRowBase {
   created_at: Date;
   sent_at: Date | null;
   /** As staff may read it: the receipt's query code masked. Null for notices of before. */

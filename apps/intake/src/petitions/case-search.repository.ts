@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { StaffUser } from '#common';
+import { pageOffset, type StaffUser } from '#common';
 import { Petition } from '../database/petition.entity.js';
 import { COLLECTIVE_SIZE } from '../repeats/hotspot-detector.service.js';
 import { OPEN_STATUSES, TERRITORY_ROLES, type StaffUnit } from './case-access.js';
@@ -95,7 +95,7 @@ export class CaseSearchRepository {
     query
       .orderBy(column, descending ? 'DESC' : 'ASC')
       .addOrderBy('p.id')
-      .skip((filters.page - 1) * filters.pageSize)
+      .skip(pageOffset(filters))
       .take(filters.pageSize);
 
     return query.getManyAndCount();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Categories, Channels, Natures, PetitionStatuses } from '#common';
+import { Categories, Channels, Natures, pagingFields, PetitionStatuses } from '#common';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -24,8 +24,7 @@ export const caseSearchSchema = z.strictObject({
   /** Words in the title or content. */
   text: z.string().trim().min(1).max(50).optional(),
   sort: z.enum(['receivedAt', '-receivedAt', 'caseNo', '-caseNo']).default('-receivedAt'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pagingFields(),
 });
 
 export type CaseSearch = z.infer<typeof caseSearchSchema>;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { pagingFields } from '#common';
 import { CallOutcomes } from './call-back-rules.js';
 
 export const callBackQuerySchema = z.strictObject({
   status: z.enum(['open', 'done']).default('open'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pagingFields(),
 });
 export type CallBackQuery = z.infer<typeof callBackQuerySchema>;
 

@@ -4,6 +4,7 @@ import {
   AuditActions,
   AuditTrail,
   notFound,
+  pageOffset,
   PersonalDataCipher,
   Transactions,
   type StaffUser,
@@ -56,7 +57,7 @@ export class CallBacksService {
         unitCode: staff.roles.includes('admin') ? null : staff.unitCode,
         done: query.status === 'done',
         limit: query.pageSize,
-        offset: (query.page - 1) * query.pageSize,
+        offset: pageOffset(query),
       });
       return { items: rows.map(listed), page: query.page, pageSize: query.pageSize, total };
     });

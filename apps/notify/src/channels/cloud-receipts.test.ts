@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { aliyunDeliveredReport } from '../../../../tests/support/cloud-stub.js';
 import {
   aliyunReceipts,
   aliyunReportSchema,
@@ -10,17 +11,11 @@ import {
 describe('cloud SMS delivery reports', () => {
   it('reads the Alibaba Cloud SmsReport push, our id from out_id, and nothing personal', () => {
     const report = aliyunReportSchema.parse([
-      {
-        phone_number: '13800138000',
-        send_time: '2026-11-22 10:00:00',
-        report_time: '2026-11-22 10:00:05',
-        success: true,
-        err_code: 'DELIVERED',
-        err_msg: '用户接收成功',
-        sms_size: '2',
-        biz_id: '9006197469364984400',
-        out_id: '6f1b1c2e-0d7a-4c55-9a8e-3c2b1a0f9e8d',
-      },
+      aliyunDeliveredReport({
+        phone: '13800138000',
+        bizId: '9006197469364984400',
+        outId: '6f1b1c2e-0d7a-4c55-9a8e-3c2b1a0f9e8d',
+      }),
       { biz_id: '9006197469364984401', success: false, err_code: 'MK:0001', out_id: 'x' },
     ]);
     const receipts = aliyunReceipts(report);

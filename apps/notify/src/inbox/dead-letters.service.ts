@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, notFound, staffScope, Transactions, type StaffUser } from '#common';
+import { ApiError, notFound, pageOffset, staffScope, Transactions, type StaffUser } from '#common';
 import { forgetParts } from '../notifications/delivery-receipt.repository.js';
 import { queueDispatches } from '../notifications/notification-dispatches.js';
 import { recordEvent } from '../notifications/notification-event.repository.js';
@@ -24,7 +24,7 @@ export class DeadLettersService {
       const rows = await undelivered(tx.manager, scope, {
         statuses,
         limit: query.pageSize,
-        offset: (query.page - 1) * query.pageSize,
+        offset: pageOffset(query),
       });
       return {
         items: rows.map((n) => ({

@@ -1,4 +1,4 @@
-import type { StaffScope, StaffUser } from '#common';
+import type { NotificationRowBase, StaffScope, StaffUser } from '#common';
 import type { EntityManager } from 'typeorm';
 import type { Locale } from '../notifications/templates.js';
 
@@ -166,14 +166,8 @@ export async function mayRead(
   return row !== undefined;
 }
 
-export interface UndeliveredRow {
-  id: string;
+export interface UndeliveredRow extends NotificationRowBase {
   petition_id: string;
-  channel: string;
-  recipient_kind: string;
-  recipient: string;
-  template: string;
-  status: string;
   attempts: number;
   error_code: string | null;
   provider: string | null;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, staffScope, Transactions, type StaffUser, type Tx } from '#common';
+import { notFound, pageOffset, staffScope, Transactions, type StaffUser, type Tx } from '#common';
 import { render } from '../notifications/templates.js';
 import {
   inboxCounts,
@@ -40,7 +40,7 @@ export class StaffInboxService {
       const rows = await inboxPage(tx.manager, staff, {
         unreadOnly: query.unread === true,
         limit: query.pageSize,
-        offset: (query.page - 1) * query.pageSize,
+        offset: pageOffset(query),
       });
       const counts = await inboxCounts(tx.manager, staff);
       return {

@@ -70,13 +70,12 @@ export class AccusedPartiesService {
         by: staff.id,
         at: now,
       });
-      await tx.recordTimeline({
+      await tx.recordStaffNote(
         petitionId,
-        type: 'accused-parties.corrected',
-        occurredAt: now,
-        visibleToPetitioner: false,
-        data: { parties: body.parties, reason: body.reason, correctedBy: staff.id },
-      });
+        'accused-parties.corrected',
+        { parties: body.parties, reason: body.reason, correctedBy: staff.id },
+        now,
+      );
       const withdrawn = await this.withdrawFromAccused(
         tx,
         petitionId,
@@ -110,13 +109,12 @@ export class AccusedPartiesService {
         role: assignment.role,
         occurredAt: at.toISOString(),
       });
-      await tx.recordTimeline({
+      await tx.recordStaffNote(
         petitionId,
-        type: 'case.withdrawn',
-        occurredAt: at,
-        visibleToPetitioner: false,
-        data: { unitCode: assignment.unitCode, role: assignment.role, stage: assignment.stage },
-      });
+        'case.withdrawn',
+        { unitCode: assignment.unitCode, role: assignment.role, stage: assignment.stage },
+        at,
+      );
       if (assignment.role === 'LEAD') {
         await new CaseFileRepository(tx.manager).sendToTriage(petitionId, 'ACCUSED_UNIT');
         await awaitTriage(tx, petitionId, assignment.caseNo);

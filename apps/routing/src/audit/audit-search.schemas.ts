@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditOutcomes, caseNoSchema } from '#common';
+import { AuditOutcomes, caseNoSchema, pagingFields } from '#common';
 
 /** The services whose chains are searched, each through its `<schema>.audit_event_v1` view. */
 export const AUDITED_SERVICES = ['intake', 'routing', 'notify'] as const;
@@ -19,8 +19,7 @@ export const auditSearchSchema = z.strictObject({
   action: z.string().min(1).max(200).optional(),
   outcome: z.enum(AuditOutcomes).optional(),
   service: z.enum(AUDITED_SERVICES).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pagingFields(200, 50),
 });
 
 export type AuditSearch = z.infer<typeof auditSearchSchema>;

@@ -1,4 +1,11 @@
-import type { Category, Channel, DeadlineKind, Nature, PublishedAuditEventRow } from '#common';
+import {
+  pageOffset,
+  type Category,
+  type Channel,
+  type DeadlineKind,
+  type Nature,
+  type PublishedAuditEventRow,
+} from '#common';
 import type { EntityManager } from 'typeorm';
 import type { Suggestion } from '../assignments/petition-router.js';
 import { AUDITED_SERVICES, type AuditSearch } from '../audit/audit-search.schemas.js';
@@ -353,7 +360,7 @@ export class PublishedViewsRepository {
     const rows = await this.manager.query<AuditEventRow[]>(
       `SELECT x.* FROM (${union}) x
        ORDER BY x.occurred_at DESC, x.service, x.seq DESC
-       LIMIT ${param(filters.pageSize)} OFFSET ${param((filters.page - 1) * filters.pageSize)}`,
+       LIMIT ${param(filters.pageSize)} OFFSET ${param(pageOffset(filters))}`,
       params,
     );
     return { total: Number(counted?.total ?? 0), rows };

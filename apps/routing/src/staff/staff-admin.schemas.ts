@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Roles, unitCodeSchema as unitCode } from '#common';
+import { pagingFields, Roles, unitCodeSchema as unitCode } from '#common';
 import { newPasswordSchema } from './password-policy.js';
 
 const bilingual = (code: string, zh: string, en: string) => ({ params: { code, zh, en } });
@@ -59,7 +59,6 @@ export const accountSearchSchema = z.strictObject({
   unitCode: unitCode.optional(),
   role: z.enum(Roles).optional(),
   active: flag.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pagingFields(200, 50),
 });
 export type AccountSearch = z.infer<typeof accountSearchSchema>;

@@ -4,6 +4,7 @@ import {
   AccountCheck,
   ApiError,
   notFound,
+  pageOffset,
   Transactions,
   validationFailed,
   type AccountState,
@@ -84,7 +85,7 @@ export class StaffAdmin {
       role: search.role ?? null,
       active: search.active ?? null,
       limit: search.pageSize,
-      offset: (search.page - 1) * search.pageSize,
+      offset: pageOffset(search),
     });
     return {
       items: rows.map(shown),

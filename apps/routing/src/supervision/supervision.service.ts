@@ -7,6 +7,7 @@ import {
   chinaDateOf,
   endOfChinaDay,
   notFound,
+  pageOffset,
   Transactions,
   type DeadlineKind,
   type StaffUser,
@@ -122,7 +123,7 @@ export class SupervisionService {
       territory,
       nearDueUntil(now),
       pageSize,
-      (page - 1) * pageSize,
+      pageOffset({ page, pageSize }),
     );
     return {
       total: Number(rows[0]?.total ?? 0),

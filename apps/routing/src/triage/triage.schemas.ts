@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Categories, Natures, unitCodeSchema } from '#common';
+import { Categories, Natures, pagingFields, unitCodeSchema } from '#common';
 
 /** A dispatcher's decision on a case in the triage queue: what it is and who handles it. */
 export const triageDecisionSchema = z.strictObject({
@@ -11,8 +11,5 @@ export const triageDecisionSchema = z.strictObject({
 });
 export type TriageDecision = z.infer<typeof triageDecisionSchema>;
 
-export const pageSchema = z.strictObject({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
+export const pageSchema = z.strictObject(pagingFields());
 export type Page = z.infer<typeof pageSchema>;

@@ -1,6 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ApiError, notFound, Transactions, validationFailed, type StaffUser } from '#common';
+import {
+  ApiError,
+  notFound,
+  pageOffset,
+  Transactions,
+  validationFailed,
+  type StaffUser,
+} from '#common';
 import { assignCase } from '../assignments/assign-case.js';
 import { tellLegalChannel } from '../assignments/legal-channel-notice.js';
 import { legalChannelOf } from '../classification/matter-reader.js';
@@ -50,7 +57,7 @@ export class TriageService {
     const rows = await new PublishedViewsRepository(this.dataSource.manager).triageQueue(
       prefix,
       pageSize,
-      (page - 1) * pageSize,
+      pageOffset({ page, pageSize }),
     );
     return {
       items: rows.map((row) => ({
@@ -163,7 +170,7 @@ export class TriageService {
     const prefix = await bureauTerritory(this.dataSource.manager, staff);
     const views = new PublishedViewsRepository(this.dataSource.manager);
     const summary = await views.correctionSummary(prefix);
-    const rows = await views.corrections(prefix, pageSize, (page - 1) * pageSize);
+    const rows = await views.corrections(prefix, pageSize, pageOffset({ page, pageSize }));
     return {
       summary: {
         decisions: summary?.decisions ?? 0,

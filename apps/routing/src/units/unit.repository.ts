@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+import { pageOffset } from '#common';
 import { Unit } from '../database/unit.entity.js';
 import type { UnitInput } from './unit-schema.js';
 import type { UnitSearch } from './units.schemas.js';
@@ -58,7 +59,7 @@ export class UnitRepository {
       query.andWhere('u.active = :active', { active: filters.active });
     return query
       .orderBy('u.code')
-      .skip((filters.page - 1) * filters.pageSize)
+      .skip(pageOffset(filters))
       .take(filters.pageSize)
       .getManyAndCount();
   }

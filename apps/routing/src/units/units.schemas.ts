@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Categories, UnitKinds, UnitLevels } from '#common';
+import { Categories, pagingFields, UnitKinds, UnitLevels } from '#common';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -15,7 +15,6 @@ export const unitSearchSchema = z.strictObject({
   /** Units that lead on this category. */
   category: z.enum(Categories).optional(),
   active: flag.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  ...pagingFields(500, 50),
 });
 export type UnitSearch = z.infer<typeof unitSearchSchema>;

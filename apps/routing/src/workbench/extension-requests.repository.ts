@@ -1,17 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import type { PendingRequest } from './workbench-steps.js';
 
 /** routing.extension_request: a unit's one request to extend its time limit (延期). */
 export class ExtensionRequestsRepository {
   constructor(private readonly manager: EntityManager) {}
 
   /** A new pending request; false when the assignment already asked once. */
-  async addPending(request: {
-    id: string;
-    assignmentId: string;
-    days: number;
-    reason: string;
-    requestedBy: string;
-  }): Promise<boolean> {
+  async addPending(request: PendingRequest & { days: number }): Promise<boolean> {
     const [created] = await this.manager.query<unknown[]>(
       `INSERT INTO routing.extension_request
          (id, assignment_id, days, reason, requested_by, requested_at, status)

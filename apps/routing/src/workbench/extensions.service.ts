@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { notFound, Transactions, type StaffUser } from '#common';
 import { awaitStaff } from '../staff/awaiting-staff.js';
 import { ExtensionRequestsRepository } from './extension-requests.repository.js';
 import type { Decision, ExtensionRequest } from './workbench.schemas.js';
-import { conflict, lockAssignmentFor, stepOf } from './workbench-steps.js';
+import { fileRequest, lockAssignmentFor, stepOf } from './workbench-steps.js';
 
 /** 延期: a unit asks once for more time, and its leader approves or rejects. */
 @Injectable()
@@ -14,26 +13,17 @@ export class ExtensionsService {
   request(caseNo: string, staff: StaffUser, body: ExtensionRequest) {
     return this.transactions.run(async (tx) => {
       const assignment = await lockAssignmentFor('EXTEND', tx, caseNo, staff);
-      const id = randomUUID();
-      const added = await new ExtensionRequestsRepository(tx.manager).addPending({
-        id,
-        assignmentId: assignment.id,
-        days: body.days,
+      const extensions = new ExtensionRequestsRepository(tx.manager);
+      const id = await fileRequest(tx, assignment, staff, {
         reason: body.reason,
-        requestedBy: staff.id,
-      });
-      if (!added) {
-        throw conflict({
+        add: (pending) => extensions.addPending({ ...pending, days: body.days }),
+        refusal: {
           code: 'EXTENSION_ALREADY_USED',
           zh: '办理期限只能延长一次，本件已申请过延期',
           en: 'The time limit can be extended once only, and this case already asked',
-        });
-      }
-      await tx.recordTimeline({
-        petitionId: assignment.petitionId,
-        type: 'case.extension-requested',
-        visibleToPetitioner: false,
-        data: { extensionId: id, days: body.days },
+        },
+        note: 'case.extension-requested',
+        data: (extensionId) => ({ extensionId, days: body.days }),
       });
       await awaitStaff(tx, {
         petitionId: assignment.petitionId,
@@ -54,11 +44,9 @@ export class ExtensionsService {
       if (!request) throw notFound({ zh: '待审批的延期申请', en: 'Pending extension request' });
       await extensions.decide(request.id, decision.approve ? 'APPROVED' : 'REJECTED', staff.id);
       if (!decision.approve) {
-        await tx.recordTimeline({
-          petitionId: assignment.petitionId,
-          type: 'case.extension-rejected',
-          visibleToPetitioner: false,
-          data: { extensionId: request.id, note: decision.note ?? null },
+        await tx.recordStaffNote(assignment.petitionId, 'case.extension-rejected', {
+          extensionId: request.id,
+          note: decision.note ?? null,
         });
         await awaitStaff(tx, {
           petitionId: assignment.petitionId,

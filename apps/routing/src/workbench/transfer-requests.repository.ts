@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { PendingRequest } from './workbench-steps.js';
 
 export interface TransferRequestRow {
   assignment_id: string;
@@ -22,13 +23,7 @@ export class TransferRequestsRepository {
   constructor(private readonly manager: EntityManager) {}
 
   /** A new pending request; false when the assignment already has one pending. */
-  async addPending(request: {
-    id: string;
-    assignmentId: string;
-    toUnitCode: string;
-    reason: string;
-    requestedBy: string;
-  }): Promise<boolean> {
+  async addPending(request: PendingRequest & { toUnitCode: string }): Promise<boolean> {
     const [pending] = await this.manager.query<unknown[]>(
       `INSERT INTO routing.transfer_request
          (id, assignment_id, to_unit_code, reason, requested_by, requested_at, status)

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApiError, bureauCovers, notFound, Transactions, type StaffUser, type Tx } from '#common';
@@ -13,7 +12,13 @@ import { UnitRepository } from '../units/unit.repository.js';
 import { refusalOf } from './case-workflow.js';
 import { TransferRequestsRepository } from './transfer-requests.repository.js';
 import type { Decision, TransferRequest } from './workbench.schemas.js';
-import { activeUnit, announceStep, conflict, lockAssignmentFor } from './workbench-steps.js';
+import {
+  activeUnit,
+  announceStep,
+  conflict,
+  fileRequest,
+  lockAssignmentFor,
+} from './workbench-steps.js';
 
 const TRANSFER_REQUEST = { zh: '转办申请', en: 'Transfer request' };
 
@@ -44,26 +49,22 @@ export class TransfersService {
         await moveCase(tx, assignment, target, 'FORWARDED', staff, body.reason);
         return { caseNo, status: 'TRANSFERRED' as const, unitCode: target.code };
       }
-      const id = randomUUID();
-      const added = await new TransferRequestsRepository(tx.manager).addPending({
-        id,
-        assignmentId: assignment.id,
-        toUnitCode: target.code,
+      const transfers = new TransferRequestsRepository(tx.manager);
+      const id = await fileRequest(tx, assignment, staff, {
         reason: body.reason,
-        requestedBy: staff.id,
-      });
-      if (!added) {
-        throw conflict({
+        add: (pending) => transfers.addPending({ ...pending, toUnitCode: target.code }),
+        refusal: {
           code: 'TRANSFER_PENDING',
           zh: '本件已有待审批的转办申请',
           en: 'A transfer request for this case is already waiting for a dispatcher',
-        });
-      }
-      await tx.recordTimeline({
-        petitionId: assignment.petitionId,
-        type: 'case.transfer-requested',
-        visibleToPetitioner: false,
-        data: { transferId: id, from: assignment.unitCode, to: target.code, reason: body.reason },
+        },
+        note: 'case.transfer-requested',
+        data: (transferId) => ({
+          transferId,
+          from: assignment.unitCode,
+          to: target.code,
+          reason: body.reason,
+        }),
       });
       const holder = await activeUnit(tx, assignment.unitCode, 'caseNo');
       const bureau = await dispatchingBureau(tx, holder.divisionCode);
@@ -96,11 +97,9 @@ export class TransfersService {
       }
       await transfers.decide(transferId, decision.approve ? 'APPROVED' : 'REJECTED', staff.id);
       if (!decision.approve) {
-        await tx.recordTimeline({
-          petitionId: assignment.petitionId,
-          type: 'case.transfer-rejected',
-          visibleToPetitioner: false,
-          data: { transferId, note: decision.note ?? null },
+        await tx.recordStaffNote(assignment.petitionId, 'case.transfer-rejected', {
+          transferId,
+          note: decision.note ?? null,
         });
         return { transferId, status: 'REJECTED' as const };
       }

@@ -1,4 +1,4 @@
-import { PROVISIONAL_DEADLINE_LABEL } from '#common';
+import { pageOffset, PROVISIONAL_DEADLINE_LABEL } from '#common';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { StaffUser } from '#common';
@@ -20,7 +20,7 @@ export class WorkbenchListService {
       staff.unitCode,
       query.status ?? null,
       query.pageSize,
-      (query.page - 1) * query.pageSize,
+      pageOffset(query),
     );
     return {
       total: Number(rows[0]?.total ?? 0),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { HttpStatus } from '@nestjs/common';
 import {
   ApiError,
@@ -69,6 +70,42 @@ export async function activeUnit(tx: Tx, code: string, field: string): Promise<U
       messages: { zh: `单位 ${code} 不存在`, en: `There is no unit ${code}` },
     },
   ]);
+}
+
+/** What a unit's request (延期, 转办) on its assignment holds whatever it asks for. */
+export interface PendingRequest {
+  id: string;
+  assignmentId: string;
+  reason: string;
+  requestedBy: string;
+}
+
+/**
+ * Files the unit's request on its assignment under a new id and notes it for staff; `add`
+ * answers false when an earlier request stands in the way, which is refused as `refusal`.
+ */
+export async function fileRequest(
+  tx: Tx,
+  assignment: Assignment,
+  staff: StaffUser,
+  request: {
+    reason: string;
+    add: (pending: PendingRequest) => Promise<boolean>;
+    refusal: Refusal;
+    note: string;
+    data: (id: string) => Record<string, unknown>;
+  },
+): Promise<string> {
+  const id = randomUUID();
+  const pending = {
+    id,
+    assignmentId: assignment.id,
+    reason: request.reason,
+    requestedBy: staff.id,
+  };
+  if (!(await request.add(pending))) throw conflict(request.refusal);
+  await tx.recordStaffNote(assignment.petitionId, request.note, request.data(id));
+  return id;
 }
 
 /** The step's facts as the outbox carries them. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unitCodeSchema as unitCode } from '#common';
+import { pagingFields, unitCodeSchema as unitCode } from '#common';
 import { DeclineGrounds } from './case-workflow.js';
 
 /** The transfer request in a dispatcher's decision path. */
@@ -52,7 +52,6 @@ export type Conclusion = z.infer<typeof conclusionSchema>;
 
 export const workbenchQuerySchema = z.strictObject({
   status: z.enum(['ASSIGNED', 'ACCEPTED']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pagingFields(),
 });
 export type WorkbenchQuery = z.infer<typeof workbenchQuerySchema>;

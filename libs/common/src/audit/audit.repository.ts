@@ -26,12 +26,14 @@ export interface PublishedAuditEventRow {
   correlation_id: string | null;
 }
 
-interface AuditRow extends PublishedAuditEventRow {
+/** An audit_event row whole, with the hashes that chain it. */
+export interface HashedAuditEventRow extends PublishedAuditEventRow {
   prev_hash: string;
   hash: string;
 }
 
-function toRecord(row: AuditRow): AuditRecord {
+/** The row as the chain hashes it. */
+export function auditRecordOf(row: HashedAuditEventRow): AuditRecord {
   return {
     seq: row.seq,
     id: row.id,
@@ -140,11 +142,11 @@ export async function auditEventsAfter(
   seq: string,
   limit: number,
 ): Promise<AuditRecord[]> {
-  const rows = await manager.query<AuditRow[]>(
+  const rows = await manager.query<HashedAuditEventRow[]>(
     `SELECT * FROM "${schema}".audit_event WHERE seq > $1 ORDER BY seq LIMIT ${limit}`,
     [seq],
   );
-  return rows.map(toRecord);
+  return rows.map(auditRecordOf);
 }
 
 /** The chain's first seq, and the first seq recorded at or after `before`. */

@@ -5,4 +5,8 @@ export * from './audit-requests.js';
 export * from './audit-tables.migration-helpers.js';
 export * from './audit-trail.js';
 export * from './audit.module.js';
-export type { PublishedAuditEventRow } from './audit.repository.js';
+export {
+  auditRecordOf,
+  type HashedAuditEventRow,
+  type PublishedAuditEventRow,
+} from './audit.repository.js';

@@ -53,6 +53,16 @@ export class Tx {
     await insertTimelineEntry(this.manager, this.schema, { id: randomUUID(), ...fact });
   }
 
+  /** A timeline entry for staff only: the petitioner's view of the case leaves it out. */
+  recordStaffNote(
+    petitionId: string,
+    type: string,
+    data: Record<string, unknown>,
+    occurredAt?: Date,
+  ): Promise<void> {
+    return this.recordTimeline({ petitionId, type, visibleToPetitioner: false, occurredAt, data });
+  }
+
   /** Marks a job as handled; false when it already was (see claimProcessedMessage). */
   claimMessage(messageId: string, jobName: JobName): Promise<boolean> {
     return claimProcessedMessage(this.manager, this.schema, { messageId, jobName });
