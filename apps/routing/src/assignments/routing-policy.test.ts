@@ -6,6 +6,7 @@ import { demoDirectory } from '../units/demo-directory.js';
 import {
   accusedPartiesOf,
   decideRoute,
+  levelFromText,
   type PetitionFacts,
   placeOf,
   ROUTING_RULES,
@@ -31,6 +32,7 @@ const nothingRead: MatterReading = {
   mentions: [],
   legalProceedings: [],
   prefectureBody: null,
+  countyBody: null,
   secondInstance: false,
   legalChannel: { channel: 'LAWSUIT', evidence: [] },
 };
@@ -276,6 +278,14 @@ describe('the routing rules', () => {
     assert.deepEqual(
       summary(decideRoute(facts({ divisionCode: '510900' }), directory(), THRESHOLD)),
       ['510900-ZJJ', 'CATEGORY_LEAD_DEPARTMENT'],
+    );
+    // A prefecture's hospital named beside the county's own (县医院 … 转到市中心医院) does not settle
+    // the level; alone it does.
+    const hospitals = { prefectureBody: '市中心医院', countyBody: '县人民医院' };
+    assert.equal(levelFromText({ ...nothingRead, ...hospitals }, placeOf('510903')), null);
+    assert.equal(
+      levelFromText({ ...nothingRead, ...hospitals, countyBody: null }, placeOf('510903')),
+      'PREFECTURE',
     );
     // Without such a department in the directory, a person decides.
     assert.deepEqual(

@@ -261,7 +261,8 @@ export function levelFromText(reading: MatterReading, place: Place): 'PREFECTURE
         (m.inTitle || m.complainedAbout),
     ) ||
     reading.accusedOfficials.some((o) => o.unit?.level === 'PREFECTURE') ||
-    reading.prefectureBody !== null ||
+    // A county's own body named beside it (县医院 … 转到市中心医院) leaves the level to the model.
+    (reading.prefectureBody !== null && reading.countyBody === null) ||
     // 干部管理权限: the prefecture supervises the leaders of county-level bodies.
     reading.accusedCountyLeader !== null;
   return aboutPrefectureBody ? 'PREFECTURE' : null;

@@ -44,6 +44,17 @@ const examples = [
   ...SCHOOL.map((t) => petition('EDUCATION', t)),
 ];
 
+const reading = {
+  accusedCountyLeader: null,
+  accusedOfficials: [],
+  mentions: [],
+  legalProceedings: [],
+  prefectureBody: null,
+  countyBody: null,
+  secondInstance: false,
+  legalChannel: { channel: 'LAWSUIT' as const, evidence: [] },
+};
+
 describe('trainClassifierModel', () => {
   it('fits, calibrates out of fold, and records what it learned from', () => {
     let runs = 0;
@@ -73,20 +84,43 @@ describe('trainClassifierModel', () => {
     assert.ok(file.category.temperature > 0);
 
     const model = ClassifierModel.fromFile(file);
-    const reading = {
-      accusedCountyLeader: null,
-      accusedOfficials: [],
-      mentions: [],
-      legalProceedings: [],
-      prefectureBody: null,
-      secondInstance: false,
-      legalChannel: { channel: 'LAWSUIT' as const, evidence: [] },
-    };
     assert.equal(
       model.read('拖欠工资', '包工头欠工资不发', reading).categories[0]?.code,
       'LABOR_SOCIAL_SECURITY',
     );
     assert.equal(model.read('交房', '开发商逾期不交房', reading).categories[0]?.code, 'HOUSING');
+  });
+
+  it('learns an unclear petition as no department’s matter, whatever category its writer guessed', () => {
+    const unclear = [
+      '字迹潦草无法辨认',
+      '来电挂断事项不明',
+      '诉求不清无法辨认',
+      '来信内容不清不明',
+    ];
+    const train = (flag: boolean) =>
+      trainClassifierModel(
+        [
+          {
+            source: 'tiny',
+            examples: [
+              ...examples,
+              ...unclear.map((t) => ({ ...petition('HOUSING', t), triage: flag })),
+            ],
+          },
+        ],
+        { folds: 2 },
+        () => 0.5,
+        { l2: 1e-4, epochs: 100, learningRate: 0.1, minDocuments: 1 },
+        undefined,
+        new Date('2026-12-07T00:00:00Z'),
+      );
+    const category = (file: ReturnType<typeof train>) =>
+      ClassifierModel.fromFile(file).read('来信', '字迹潦草事项不明', reading).categories[0]?.code;
+    assert.equal(category(train(true)), 'OTHER');
+    assert.equal(category(train(false)), 'HOUSING');
+    // The flag is part of what the model learned from, so of its version.
+    assert.notEqual(train(true).version, train(false).version);
   });
 
   it('gives the same version for the same data and options, another for other data', () => {

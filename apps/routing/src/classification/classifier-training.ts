@@ -38,8 +38,10 @@ const CLASSES: Record<HeadName, readonly string[]> = {
   level: MatterLevels,
 };
 
+// An unclear petition's category is the writer's guess; what the model should learn from it is
+// that such a text names no department's matter, so that it goes to a person.
 const labelOf = (head: HeadName, e: LabelledPetition): string | null =>
-  head === 'level' ? e.level : e[head];
+  head === 'level' ? e.level : head === 'category' && e.triage ? 'OTHER' : e[head];
 
 /**
  * Trains the nature, category and level heads, calibrates their temperatures and chooses the
@@ -197,7 +199,14 @@ const digestOf = (source: TrainingSource) =>
   createHash('sha256')
     .update(
       JSON.stringify(
-        source.examples.map((e) => [e.title, e.content, e.nature, e.category, e.level]),
+        source.examples.map((e) => [
+          e.title,
+          e.content,
+          e.nature,
+          e.category,
+          e.level,
+          e.triage ?? false,
+        ]),
       ),
     )
     .digest('hex');

@@ -45,6 +45,7 @@ export function readingTokens(reading: MatterReading): Map<string, number> {
     tokens.set('r:prefecture-body-title', 1);
   }
   if (reading.prefectureBody) tokens.set('r:prefecture-body-named', 1);
+  if (reading.countyBody) tokens.set('r:county-body-named', 1);
   if (reading.secondInstance) tokens.set('r:second-instance', 1);
   if (reading.accusedOfficials.some((o) => o.unit?.level === 'PREFECTURE')) {
     tokens.set('r:prefecture-official', 1);

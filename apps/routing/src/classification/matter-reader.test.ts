@@ -88,6 +88,24 @@ describe('MatterReader', () => {
     assert.equal(body('射洪市人民医院收费高', shehong), null);
     assert.equal(body('市人民医院收费高', shehong), null);
     assert.equal(body('遂宁市第一中学乱收费', shehong), '遂宁市第一中学');
+    // The city's own services, 市中医院 among them.
+    assert.equal(body('市中医院理疗烫伤'), '市中医院');
+    assert.equal(body('市公交集团31路为啥改线'), '市公交');
+    assert.ok(body('请问市公交集团31路为啥改线')?.endsWith('市公交'));
+    assert.equal(body('市殡仪馆办丧事收费不透明'), '市殡仪馆');
+    assert.equal(body('射洪市殡仪馆收费', shehong), null);
+    assert.equal(body('原遂宁化肥厂退休职工医保续费'), '原遂宁化肥厂');
+    assert.ok(body('养老保险在市本级参保'));
+    assert.ok(body('建议市公交集团开通直达线路'));
+  });
+
+  it('finds a county-level body named by its own words', () => {
+    const county = (text: string, place = chuanshan) => read('', text, place).countyBody;
+    assert.equal(county('在大英县人民医院做手术，转到遂宁市中心医院'), '县人民医院');
+    assert.equal(county('镇卫生院不给开药'), '镇卫生院');
+    assert.equal(county('射洪市人民医院收费高', shehong), '市人民医院');
+    assert.equal(county('市人民医院收费高'), null);
+    assert.equal(county('遂宁市中心医院挂号难'), null);
   });
 
   it('finds the steps courts and police took, and the legal channel that follows', () => {

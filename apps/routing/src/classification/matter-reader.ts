@@ -3,6 +3,7 @@ import {
   ACCUSING_TERMS,
   COMPLAINT_LEAD_TERMS,
   COMPLAINT_TERMS,
+  COUNTY_BODY_PATTERN,
   COUNTY_LEADER_PATTERNS,
   LEGAL_CHANNEL_RULES,
   LEGAL_PROCEEDING_TERMS,
@@ -61,6 +62,8 @@ export interface MatterReading {
   legalProceedings: string[];
   /** A prefecture-level body the text names by its own words (市中心医院). */
   prefectureBody: string | null;
+  /** A county-level body the text names by its own words (县人民医院, 镇卫生院). */
+  countyBody: string | null;
   /** The case went to a second instance (二审, 中院): a hint of the prefecture's level, no more. */
   secondInstance: boolean;
   /** The legal channel that applies if it is a litigation matter, and the terms that said so. */
@@ -123,6 +126,7 @@ export class MatterReader {
       mentions,
       legalProceedings: LEGAL_PROCEEDING_TERMS.filter((term) => whole.includes(term)),
       prefectureBody: prefectureBodyIn(whole, place),
+      countyBody: countyBodyIn(whole, place),
       secondInstance: SECOND_INSTANCE_TERMS.some((term) => whole.includes(term)),
       legalChannel: legalChannelOf(whole),
     };
@@ -297,6 +301,13 @@ function prefectureBodyIn(text: string, place: PlaceNames): string | null {
       return found;
   }
   return null;
+}
+
+function countyBodyIn(text: string, place: PlaceNames): string | null {
+  const found = COUNTY_BODY_PATTERN.exec(text)?.[0];
+  if (found) return found;
+  // In a county-level city, 射洪市人民医院 and a bare 市人民医院 are the county's own.
+  return place.countyIsCity ? (/市(?:人民|中医|妇幼)医院/.exec(text)?.[0] ?? null) : null;
 }
 
 /** The channel whose phrases weigh most; a plain lawsuit when none is found. */

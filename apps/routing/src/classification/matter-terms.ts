@@ -33,9 +33,25 @@ export const COUNTY_LEADER_PATTERNS: readonly RegExp[] = [
  * matter of the prefecture's level. A bare 市 counts only at the start of a phrase, so that
  * 射洪市人民医院 (a county-level city's) and 在市中心 do not.
  */
+const CITY = String.raw`(?:遂宁市|(?:^|[^\u4e00-\u9fa5]|[原在到去找向了的和与问请议让叫喊被是由说把对跟及等坐乘搭])市)`;
 export const PREFECTURE_BODY_PATTERNS: readonly RegExp[] = [
-  /(?:遂宁市|(?:^|[^\u4e00-\u9fa5]|[原在到去找向了的和与])市)(?:第[一二三四五六七八九十]+|中心|人民|中医|妇幼|属|直|级)[^，。；、\s]{0,6}?(?:医院|中学|小学|学校|厂|公司|集团|站|所|中心)/,
+  new RegExp(
+    String.raw`${CITY}(?:第[一二三四五六七八九十]+|中心|人民|中医|妇幼|属|直|级)[^，。；、\s]{0,6}?(?:医院|中学|小学|学校|厂|公司|集团|站|所|中心|企业)`,
+  ),
+  // The city's own services and bodies, which no county runs: 市公交集团, 市殡仪馆, 市本级社保, 市属.
+  new RegExp(
+    String.raw`${CITY}(?:中医院|公交|殡仪馆|社会福利院|福利院|住房公积金(?:管理)?中心|公积金中心|车管所|社保中心|社会保险事务中心|社会保险事业管理局|住房保障|本级|直属|属)`,
+  ),
+  // A former enterprise of the city (原遂宁化肥厂, 原遂宁市丝绸公司): its legacy is the city's.
+  /原遂宁市?[^，。；、\s]{1,6}?(?:厂|公司)/,
 ];
+
+/**
+ * A body of the county named by its own words (大英县人民医院, 区中医院, 镇卫生院): where it is
+ * named, a prefecture's body named beside it (转到市中心医院) does not settle the level.
+ */
+export const COUNTY_BODY_PATTERN =
+  /[县区](?:第[一二三四五六七八九十]+|人民|中医|妇幼|实验)?(?:医院|中医院|中学|小学)|[镇乡]卫生院/;
 /** A case at its second instance: the model weighs it for the level, the rules do not decide. */
 export const SECOND_INSTANCE_TERMS: readonly string[] = ['二审', '终审', '中院', '中级人民法院'];
 
