@@ -93,8 +93,8 @@ const COMPLAINT_LEAD = new RegExp(`(?:${COMPLAINT_LEAD_TERMS.join('|')})[^到给
 
 /**
  * Reads who and what a petition is about, for the routing rules (routing-policy.ts): phrase rules
- * from matter-terms.ts over title and content, clause by clause. Plain functions of the text;
- * cheap enough to run on every petition.
+ * from data/terms/matter-phrases.json (matter-terms.ts) over title and content, clause by clause.
+ * Plain functions of the text; cheap enough to run on every petition.
  */
 export class MatterReader {
   read(title: string, content: string, place: PlaceNames): MatterReading {
