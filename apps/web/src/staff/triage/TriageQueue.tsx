@@ -19,7 +19,14 @@ import { chinaIso } from '../CasePage';
 import { staffCall } from '../session';
 import { AccusedParties } from './AccusedParties';
 import { useNamed, type QueuedCaseProps, type UnitChoice } from './shared';
-import { decisionBinds, mostUrgentFirst, readingsOf, percent, type Reading } from './triage-rules';
+import {
+  decisionBinds,
+  evidenceLabel,
+  mostUrgentFirst,
+  readingsOf,
+  percent,
+  type Reading,
+} from './triage-rules';
 import {
   CATEGORIES,
   NATURES,
@@ -85,6 +92,8 @@ function TriageCase({ item, choice, onChanged }: QueuedCaseProps) {
   const readings = readingsOf(item);
   const firstDecision = readings.find((r) => r.decision)?.decision;
   const evidence = item.suggestion.evidence;
+  const explain = (feature: string) =>
+    evidenceLabel(feature, named, (label) => t('triage.evidenceTerms', { label }));
 
   const decide = async (decision: TriageDecision, key: string) => {
     setSending(key);
@@ -148,7 +157,9 @@ function TriageCase({ item, choice, onChanged }: QueuedCaseProps) {
             )}
             {evidence && evidence.nature.length > 0 && (
               <Typography.Paragraph>
-                {t('triage.natureEvidence', { words: [...new Set(evidence.nature)].join('、') })}
+                {t('triage.natureEvidence', {
+                  words: [...new Set(evidence.nature.map(explain))].join('、'),
+                })}
               </Typography.Paragraph>
             )}
             <Table<Reading>
@@ -181,7 +192,7 @@ function TriageCase({ item, choice, onChanged }: QueuedCaseProps) {
                     c.evidence.length > 0 ? (
                       <Space wrap size={4}>
                         {c.evidence.map((word) => (
-                          <Tag key={word}>{word}</Tag>
+                          <Tag key={word}>{explain(word)}</Tag>
                         ))}
                       </Space>
                     ) : (

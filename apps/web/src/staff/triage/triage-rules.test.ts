@@ -3,6 +3,7 @@ import type { Me } from '../../api/types';
 import {
   decisionBinds,
   dispatchableUnits,
+  evidenceLabel,
   mostUrgentFirst,
   readingsOf,
   percent,
@@ -189,5 +190,17 @@ describe('the accused parties as the API takes them', () => {
       { kind: 'UNIT', nameAsWritten: '住建局', position: null, unitCode: '510903-ZJJ' },
       { kind: 'OFFICIAL', nameAsWritten: '民警陈某某', position: null, unitCode: null },
     ]);
+  });
+});
+
+describe('evidenceLabel', () => {
+  const name = (group: string, code: string) => `${group}.${code}`;
+  const terms = (label: string) => `词表:${label}`;
+  it('names the term tables’ verdict and the phrase rules’ reading, and leaves words alone', () => {
+    expect(evidenceLabel('k:OTHER', name, terms)).toBe('词表:category.OTHER');
+    expect(evidenceLabel('kn:REQUEST', name, terms)).toBe('词表:nature.REQUEST');
+    expect(evidenceLabel('r:accused-official', name, terms)).toBe('reading.accused-official');
+    expect(evidenceLabel('标题:工资', name, terms)).toBe('标题:工资');
+    expect(evidenceLabel('欠薪', name, terms)).toBe('欠薪');
   });
 });

@@ -121,3 +121,21 @@ export function toParties(rows: readonly PartyRow[]): AccusedParty[] {
     unitCode: row.unitCode || null,
   }));
 }
+
+/**
+ * A piece of the classifier's evidence as a dispatcher reads it. Words come as they are; the term
+ * tables' verdict (k:HOUSING, kn:REQUEST) and what the phrase rules read (r:accused-official) come
+ * as feature names, which `name` turns into words.
+ */
+export function evidenceLabel(
+  feature: string,
+  name: (group: 'category' | 'nature' | 'reading', code: string) => string,
+  termTables: (label: string) => string,
+): string {
+  const [prefix, code] = feature.split(/:(.*)/s);
+  if (code === undefined) return feature;
+  if (prefix === 'k') return termTables(name('category', code));
+  if (prefix === 'kn') return termTables(name('nature', code));
+  if (prefix === 'r') return name('reading', code);
+  return feature;
+}
