@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MatterReading, UnitMention } from '../classification/matter-reader.js';
+import { NOTHING_READ } from '../classification/matter-reading.fixture.js';
 import type { Unit } from '../database/unit.entity.js';
 import { demoDirectory } from '../units/demo-directory.js';
 import {
@@ -26,16 +27,7 @@ function directory(extra: Unit[] = [], without: string[] = []) {
   ]);
 }
 
-const nothingRead: MatterReading = {
-  accusedCountyLeader: null,
-  accusedOfficials: [],
-  mentions: [],
-  legalProceedings: [],
-  prefectureBody: null,
-  countyBody: null,
-  secondInstance: false,
-  legalChannel: { channel: 'LAWSUIT', evidence: [] },
-};
+const nothingRead = NOTHING_READ;
 
 /** The facts of a petition whose accused parties are those its reading names. */
 function facts(overrides: Partial<PetitionFacts> = {}, reading: Partial<MatterReading> = {}) {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Category, Nature } from '#common';
 import { ClassifierModel, type LabelledPetition } from './classifier-model.js';
 import { trainClassifierModel } from './classifier-training.js';
+import { NOTHING_READ } from './matter-reading.fixture.js';
 
 const petition = (
   category: Category,
@@ -44,16 +45,7 @@ const examples = [
   ...SCHOOL.map((t) => petition('EDUCATION', t)),
 ];
 
-const reading = {
-  accusedCountyLeader: null,
-  accusedOfficials: [],
-  mentions: [],
-  legalProceedings: [],
-  prefectureBody: null,
-  countyBody: null,
-  secondInstance: false,
-  legalChannel: { channel: 'LAWSUIT' as const, evidence: [] },
-};
+const reading = NOTHING_READ;
 
 describe('trainClassifierModel', () => {
   it('fits, calibrates out of fold, and records what it learned from', () => {
