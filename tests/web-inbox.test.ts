@@ -33,6 +33,11 @@ describe('the staff inbox in the console, in Chromium', { timeout: 300_000 }, ()
     await button.click();
     const notice = page.getByTestId('inbox-notice').filter({ hasText: caseNo }).first();
     await notice.waitFor();
+    // When it came, in China time (the API gives UTC instants), as the case page shows it.
+    const shown = (await notice.textContent())?.match(/(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})/);
+    assert.ok(shown, 'the notice shows when it came');
+    const cameAt = Date.parse(`${shown[1]}T${shown[2]}:00+08:00`);
+    assert.ok(Math.abs(Date.now() - cameAt) < 10 * 60_000, `${shown[0]} is China time, about now`);
     // The drawer itself: the page under its mask is dimmed on purpose.
     assert.deepEqual(await accessibilityViolations(page, '[role="dialog"]'), [], 'the inbox');
     const counted = await unread();

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n';
 import { minute } from '../../portal/dates';
 import { EmptyText } from '../../shell/EmptyText';
 import { Link } from '../../shell/router';
+import { chinaIso } from '../CasePage';
 import { staffCall } from '../session';
 import { awaitsAcknowledgement, INBOX_REFRESH_MS, inboxOrder } from './inbox-rules';
 import type { InboxNotice, InboxPage } from './types';
@@ -131,7 +132,7 @@ function NoticeItem({ notice, onChanged }: { notice: InboxNotice; onChanged: () 
           </Typography.Paragraph>
         )}
         <Space wrap>
-          <Typography.Text type="secondary">{minute(notice.createdAt)}</Typography.Text>
+          <Typography.Text type="secondary">{minute(chinaIso(notice.createdAt))}</Typography.Text>
           {notice.caseNo && (
             <Link to={`/staff/cases/${encodeURIComponent(notice.caseNo)}`}>{notice.caseNo}</Link>
           )}
